@@ -1,0 +1,15 @@
+"""`redlines analyze`: not built yet (owned by its issue)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("analyze", help="(not built yet)")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("redlines analyze: not built yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,15 @@
+"""`redlines score`: not built yet (owned by its issue)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("score", help="(not built yet)")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("redlines score: not built yet", file=sys.stderr)
+    return 2

@@ -1,0 +1,41 @@
+"""`redlines validate PATH...`: every problem as PATH:LINE:COL: message; exit 1 if any."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check scenario files", description=__doc__)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        out.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path])
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.files import read_scenario
+
+    files = _expand(args.paths)
+    bad = problems = 0
+    for path in files:
+        parsed = read_scenario(path)
+        for report in parsed.reports:
+            print(report)
+        if parsed.reports:
+            bad += 1
+            problems += len(parsed.reports)
+        else:
+            assert parsed.scenario is not None
+            print(f"{path}: ok ({parsed.scenario.title})", file=sys.stderr)
+    print(
+        f"{len(files)} file(s) checked, {bad} invalid, {problems} problem(s)", file=sys.stderr
+    )
+    return 1 if bad or not files else 0

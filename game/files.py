@@ -1,0 +1,56 @@
+"""Reading scenario files and finding the bundled ones: the file-touching shell around the core."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from game.scenario import Parsed, Report, Scenario, parse_scenario
+
+DEFAULT_SCENARIO = "tutorial"
+
+
+def content_dir() -> Path:
+    """The bundled scenarios: content/ in a source checkout, game/content in an installed wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "content"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("game.content")))
+
+
+def bundled_paths() -> list[Path]:
+    return sorted(content_dir().glob("*.yaml"))
+
+
+def read_scenario(path: Path | str) -> Parsed:
+    """Parse a scenario file; unreadable files become a report, never an exception."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return Parsed(None, [Report(name, 1, 1, "is a folder, not a scenario file")])
+    except OSError as err:
+        return Parsed(None, [Report(name, 1, 1, f"cannot read the file: {err.strerror or err}")])
+    return parse_scenario(data, name)
+
+
+def resolve(id_or_path: str | None) -> Parsed:
+    """A bundled scenario by id, or any file by path."""
+    wanted = id_or_path or DEFAULT_SCENARIO
+    candidate = Path(wanted)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return read_scenario(candidate)
+    for path in bundled_paths():
+        if path.stem == wanted:
+            return read_scenario(path)
+    for path in bundled_paths():
+        parsed = read_scenario(path)
+        if parsed.scenario is not None and parsed.scenario.id == wanted:
+            return parsed
+    known = ", ".join(p.stem for p in bundled_paths())
+    return Parsed(None, [Report(wanted, 1, 1, f"no such scenario; bundled: {known}")])
+
+
+def load_or_none(id_or_path: str | None) -> tuple[Scenario | None, list[Report]]:
+    parsed = resolve(id_or_path)
+    return parsed.scenario, parsed.reports

@@ -1,0 +1,211 @@
+"""Cross-reference checks that a schema cannot express: ids, references, completeness."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from game.scenario.models import Condition, RedLine, Scenario
+from game.scenario.yamlsafe import Path, Problem, dotted
+
+
+def cross_check(s: Scenario) -> list[Problem]:
+    """Every reference problem in a schema-valid scenario, in document order."""
+    return list(_all(s))
+
+
+def _all(s: Scenario) -> Iterator[Problem]:
+    yield from _unique(((("sources", i, "id"), x.id) for i, x in enumerate(s.sources)), "source")
+    yield from _unique(((("issues", i, "id"), x.id) for i, x in enumerate(s.issues)), "issue")
+    for i, issue in enumerate(s.issues):
+        yield from _unique(
+            ((("issues", i, "options", j, "id"), o.id) for j, o in enumerate(issue.options)),
+            f"option of issue '{issue.id}'",
+        )
+    seats = [(("parties", i, "id"), p.id) for i, p in enumerate(s.parties)]
+    seats += [(("coalitions", i, "id"), c.id) for i, c in enumerate(s.coalitions)]
+    seats += [(("mediators", i, "id"), m.id) for i, m in enumerate(s.mediators)]
+    yield from _unique(seats, "party, coalition or mediator")
+    yield from _unique(((("rounds", i, "id"), r.id) for i, r in enumerate(s.rounds)), "round")
+    yield from _unique(
+        ((("confidence_steps", i, "id"), c.id) for i, c in enumerate(s.confidence_steps)),
+        "confidence step",
+    )
+    yield from _unique(
+        ((("difficulties", i, "id"), d.id) for i, d in enumerate(s.difficulties)), "difficulty"
+    )
+    yield from _unique(_red_line_ids(s), "red line")
+    yield from _citations(s)
+    yield from _parties(s)
+    yield from _coalitions_and_mediators(s)
+    yield from _rounds(s)
+    yield from _roles(s)
+
+
+def _unique(items: Iterable[tuple[Path, str]], what: str) -> Iterator[Problem]:
+    seen: dict[str, Path] = {}
+    for path, ident in items:
+        if ident in seen:
+            yield Problem(path, f"{what} id '{ident}' is used twice (first at {dotted(seen[ident])})")
+        else:
+            seen[ident] = path
+
+
+def _red_line_ids(s: Scenario) -> Iterator[tuple[Path, str]]:
+    for i, p in enumerate(s.parties):
+        for j, r in enumerate(p.red_lines):
+            yield ("parties", i, "red_lines", j, "id"), r.id
+    for i, rnd in enumerate(s.rounds):
+        for j, e in enumerate(rnd.events):
+            if e.type == "add_red_line":
+                yield ("rounds", i, "events", j, "red_line", "id"), e.red_line.id
+
+
+def _citations(s: Scenario) -> Iterator[Problem]:
+    known = {src.id for src in s.sources}
+    data = s.model_dump()
+
+    def walk(node: object, path: Path) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and isinstance(value, list) and value and isinstance(
+                    value[0], str
+                ):
+                    for k, ref in enumerate(value):
+                        if ref not in known:
+                            yield Problem(
+                                (*path, key, k),
+                                f"cites unknown source '{ref}'; known: {', '.join(sorted(known))}",
+                            )
+                else:
+                    yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                yield from walk(value, (*path, k))
+
+    yield from walk(data, ())
+
+
+def _condition(s: Scenario, cond: Condition, path: Path) -> Iterator[Problem]:
+    issue = next((x for x in s.issues if x.id == cond.issue), None)
+    if issue is None:
+        yield Problem((*path, "issue"), f"unknown issue '{cond.issue}'{_hint(cond.issue, s)}")
+        return
+    names = {o.id for o in issue.options}
+    for k, opt in enumerate(cond.options):
+        if opt not in names:
+            yield Problem(
+                (*path, "options", k),
+                f"issue '{issue.id}' has no option '{opt}'; it has: {', '.join(sorted(names))}",
+            )
+
+
+def _red_line(s: Scenario, r: RedLine, path: Path) -> Iterator[Problem]:
+    for form in ("forbid", "require", "when", "then"):
+        cond = getattr(r, form)
+        if cond is not None:
+            yield from _condition(s, cond, (*path, form))
+
+
+def _hint(name: str, s: Scenario) -> str:
+    near = difflib.get_close_matches(name, [x.id for x in s.issues], n=1)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def _parties(s: Scenario) -> Iterator[Problem]:
+    issues = {x.id: x for x in s.issues}
+    party_ids = {p.id for p in s.parties}
+    for i, p in enumerate(s.parties):
+        base: Path = ("parties", i)
+        for issue_id in p.weights:
+            if issue_id not in issues:
+                yield Problem((*base, "weights", issue_id), f"unknown issue '{issue_id}'")
+        for issue_id in issues:
+            if issue_id not in p.weights:
+                yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'")
+        if p.weights and all(w == 0 for w in p.weights.values()):
+            yield Problem((*base, "weights"), "all weights are zero; at least one must be above 0")
+        for issue_id, values in p.values.items():
+            if issue_id not in issues:
+                yield Problem((*base, "values", issue_id), f"unknown issue '{issue_id}'")
+                continue
+            options = {o.id for o in issues[issue_id].options}
+            for opt in values:
+                if opt not in options:
+                    yield Problem(
+                        (*base, "values", issue_id, opt),
+                        f"issue '{issue_id}' has no option '{opt}'",
+                    )
+            for opt in sorted(options - set(values)):
+                yield Problem(
+                    (*base, "values", issue_id),
+                    f"no value for option '{opt}' of issue '{issue_id}'",
+                )
+        for issue_id in issues:
+            if issue_id not in p.values:
+                yield Problem((*base, "values"), f"no values for issue '{issue_id}'")
+        for j, r in enumerate(p.red_lines):
+            yield from _red_line(s, r, (*base, "red_lines", j))
+        for other in p.trust:
+            if other not in party_ids or other == p.id:
+                yield Problem((*base, "trust", other), f"'{other}' is not another party")
+        if p.strategy.name == "hardliner" and p.strategy.deadline_round is None:
+            yield Problem((*base, "strategy"), "a hardliner needs a deadline_round")
+
+
+def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
+    party_ids = {p.id for p in s.parties}
+    for i, c in enumerate(s.coalitions):
+        for k, m in enumerate(c.members):
+            if m not in party_ids:
+                yield Problem(("coalitions", i, "members", k), f"'{m}' is not a party")
+    for i, m in enumerate(s.mediators):
+        for pid in m.credibility:
+            if pid not in party_ids:
+                yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party")
+        for pid in sorted(party_ids - set(m.credibility)):
+            yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'")
+    for i, c in enumerate(s.confidence_steps):
+        for k, pid in enumerate(c.parties):
+            if pid not in party_ids:
+                yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party")
+
+
+def _rounds(s: Scenario) -> Iterator[Problem]:
+    issues = {x.id: x for x in s.issues}
+    party_ids = {p.id for p in s.parties}
+    held = {p.id: {r.id for r in p.red_lines} for p in s.parties}
+    for i, rnd in enumerate(s.rounds):
+        for j, e in enumerate(rnd.events):
+            base: Path = ("rounds", i, "events", j)
+            parties = list(getattr(e, "parties", [])) or [getattr(e, "party", None)]
+            for k, pid in enumerate(parties):
+                if pid not in party_ids:
+                    where = (*base, "parties", k) if e.type == "shift_trust" else (*base, "party")
+                    yield Problem(where, f"unknown party '{pid}'")
+            issue_id = getattr(e, "issue", None)
+            if issue_id is not None and issue_id not in issues:
+                yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}")
+            elif e.type == "set_value" and e.option not in {o.id for o in issues[e.issue].options}:
+                yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'")
+            if e.type == "add_red_line":
+                yield from _red_line(s, e.red_line, (*base, "red_line"))
+                held.setdefault(e.party, set()).add(e.red_line.id)
+            if e.type == "drop_red_line":
+                if e.red_line not in held.get(e.party, set()):
+                    yield Problem(
+                        (*base, "red_line"),
+                        f"party '{e.party}' holds no red line '{e.red_line}' at this point",
+                    )
+                else:
+                    held[e.party].discard(e.red_line)
+
+
+def _roles(s: Scenario) -> Iterator[Problem]:
+    seats = {p.id for p in s.parties} | {c.id for c in s.coalitions}
+    for k, role in enumerate(s.roles):
+        if role == "mediator":
+            if not s.mediators:
+                yield Problem(("roles", k), "role 'mediator' needs at least one mediator")
+        elif role not in seats:
+            yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'")

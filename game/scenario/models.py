@@ -1,0 +1,350 @@
+"""The scenario format. These models are the instructors' manual: every field says what it means.
+
+A scenario file is YAML; `redlines schema` prints the JSON Schema generated from these models, and
+`redlines validate` checks a file against them and against the cross-references in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        max_length=60,
+        description="A stable identifier: lower-case letters, digits, '-' and '_'.",
+    ),
+]
+SourceRefs = Annotated[
+    list[str],
+    Field(
+        min_length=1,
+        description="Ids of the sources (S0-S4 in the bundled content) that support this item.",
+    ),
+]
+Score = Annotated[float, Field(ge=0, le=100, description="A value from 0 (worst) to 100 (best).")]
+Unit = Annotated[float, Field(ge=0, le=1, description="A number on the 0-1 utility scale.")]
+Delta = Annotated[float, Field(ge=-1, le=1, description="A change on the 0-1 scale.")]
+
+
+class Strict(BaseModel):
+    """Every model refuses unknown fields, so an instructor's typo is an error, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A document the scenario is built from, shown in the game's source viewer."""
+
+    id: str = Field(pattern=r"^S[0-9]+$", description="Short id used in citations, e.g. S2.")
+    title: str = Field(min_length=1, description="The document's title, or a description of it.")
+    date: str = Field(min_length=1, description="When it was published or last updated.")
+    kind: Literal["opinion", "news", "explainer"] = Field(
+        description="Opinion pieces make contested claims: the game presents them as claims."
+    )
+    perspective: str = Field(
+        min_length=1, description="Whose view the document takes, shown next to every citation."
+    )
+
+
+class Cited(Strict):
+    """A sentence of briefing or public position, in the author's own words, with its sources."""
+
+    text: str = Field(min_length=1, description="Paraphrase; never paste the source's sentences.")
+    sources: SourceRefs
+
+
+class Option(Strict):
+    """One way an issue can be settled."""
+
+    id: Id
+    label: str = Field(min_length=1, description="Short name shown in the package builder.")
+    description: str = Field("", description="What this option means in practice.")
+    sources: SourceRefs
+    deferred: bool = Field(
+        False, description="True for 'leave it for later' options that make phased deals possible."
+    )
+
+
+class Issue(Strict):
+    """A question the package must answer, with its options (a package picks exactly one)."""
+
+    id: Id
+    title: str = Field(min_length=1, description="Short name of the issue.")
+    description: str = Field("", description="What is at stake, for the briefing.")
+    sources: SourceRefs
+    options: list[Option] = Field(min_length=2, description="The choices, at least two.")
+
+
+class Condition(Strict):
+    """'Issue takes one of these options' — the atom of the red-line rule language."""
+
+    issue: Id = Field(description="Id of an issue of this scenario.")
+    options: list[Id] = Field(min_length=1, description="Ids of options of that issue.")
+
+
+class RedLine(Strict):
+    """A rule a package must obey for the party to accept it. Exactly one form is used.
+
+    - `forbid`: the issue must not take any of the options;
+    - `require`: the issue must take one of the options;
+    - `when` + `then`: if the `when` condition holds, the `then` condition must hold too.
+    """
+
+    id: Id = Field(description="Stable id, unique in the scenario; saves and events refer to it.")
+    text: str = Field(min_length=1, description="The red line in plain words, as a student reads it.")
+    sources: SourceRefs
+    forbid: Condition | None = Field(None, description="Options the issue must not take.")
+    require: Condition | None = Field(None, description="The issue must take one of these.")
+    when: Condition | None = Field(None, description="If this holds ...")
+    then: Condition | None = Field(None, description="... this must hold too.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> RedLine:
+        forms = [
+            self.forbid is not None,
+            self.require is not None,
+            self.when is not None or self.then is not None,
+        ]
+        if sum(forms) != 1:
+            raise ValueError("a red line uses exactly one of: forbid, require, or when + then")
+        if (self.when is None) != (self.then is None):
+            raise ValueError("'when' and 'then' go together")
+        return self
+
+
+StrategyName = Literal["boulware", "conceder", "linear", "tit_for_tat", "hardliner"]
+
+
+class Strategy(Strict):
+    """How the computer plays this party when no student does."""
+
+    name: StrategyName = Field(
+        "linear",
+        description=(
+            "boulware: holds out until late; conceder: gives ground early; linear: steady; "
+            "tit_for_tat: mirrors the concessions it receives; hardliner: barely moves, then "
+            "settles or walks out at its deadline."
+        ),
+    )
+    exponent: float = Field(
+        1.0,
+        gt=0,
+        le=20,
+        description="Concession curve shape e: below 1 concedes late (boulware), above 1 early.",
+    )
+    deadline_round: int | None = Field(
+        None, ge=1, description="hardliner: the round by which it settles or walks out."
+    )
+    walkout_margin: Unit = Field(
+        0.0,
+        description="Walk out when the best it expects from the talks falls this far below its "
+        "reservation value.",
+    )
+
+
+class Party(Strict):
+    """A side at the table with interests of its own (Ukraine, Russia, a NATO member ...)."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    brief: str = Field(min_length=1, description="One paragraph: what this party wants and fears.")
+    sources: SourceRefs
+    public_positions: list[Cited] = Field(
+        default_factory=list,
+        description="What the party has said in public; all other players may see these.",
+    )
+    weights: dict[Id, Annotated[float, Field(ge=0, le=100)]] = Field(
+        description="Importance of each issue (any scale; divided by their sum). Every issue needs "
+        "one, and not all may be zero."
+    )
+    values: dict[Id, dict[Id, Score]] = Field(
+        description="For every issue, the 0-100 value of every option to this party."
+    )
+    reservation: Unit = Field(description="What no deal is worth to the party (its BATNA).")
+    red_lines: list[RedLine] = Field(default_factory=list, description="Rules it never breaks.")
+    strategy: Strategy = Field(default_factory=Strategy, description="How the computer plays it.")
+    trust: dict[Id, Unit] = Field(
+        default_factory=dict,
+        description="Starting trust toward other parties (0-1); unnamed parties start at 0.5.",
+    )
+    at_table: bool = Field(True, description="False if it joins later through an event.")
+
+
+class Coalition(Strict):
+    """Parties that act as one seat, and agree only when every member consents (S4: NATO)."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    brief: str = Field(min_length=1, description="One paragraph for the player of this seat.")
+    sources: SourceRefs
+    members: list[Id] = Field(min_length=2, description="Ids of parties; all must consent.")
+
+
+class Mediator(Strict):
+    """A third party the student may play: it tables a single text, it has no package of its own."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    brief: str = Field(min_length=1)
+    sources: SourceRefs
+    credibility: dict[Id, Unit] = Field(
+        description="Starting credibility with each party (0-1). Every party needs one."
+    )
+
+
+class EventBase(Strict):
+    text: str = Field(min_length=1, description="What happened, in plain words, for the briefing.")
+    sources: SourceRefs
+
+
+class SetWeight(EventBase):
+    """A party's priorities shift."""
+
+    type: Literal["set_weight"]
+    party: Id
+    issue: Id
+    weight: float = Field(ge=0, le=100)
+
+
+class SetValue(EventBase):
+    """A party comes to value an option differently."""
+
+    type: Literal["set_value"]
+    party: Id
+    issue: Id
+    option: Id
+    value: Score
+
+
+class ShiftReservation(EventBase):
+    """A party's alternative to a deal gets better or worse (battlefield, aid, sanctions)."""
+
+    type: Literal["shift_reservation"]
+    party: Id
+    delta: Delta
+
+
+class AddRedLine(EventBase):
+    """A party draws a new red line."""
+
+    type: Literal["add_red_line"]
+    party: Id
+    red_line: RedLine
+
+
+class DropRedLine(EventBase):
+    """A party gives up a red line."""
+
+    type: Literal["drop_red_line"]
+    party: Id
+    red_line: Id = Field(description="Id of a red line the party holds.")
+
+
+class ShiftTrust(EventBase):
+    """Trust between two parties changes, both ways (S3: Bucha)."""
+
+    type: Literal["shift_trust"]
+    parties: list[Id] = Field(min_length=2, max_length=2)
+    delta: Delta
+
+
+class JoinTable(EventBase):
+    """A party comes to the table."""
+
+    type: Literal["join"]
+    party: Id
+
+
+class LeaveTable(EventBase):
+    """A party leaves the table."""
+
+    type: Literal["leave"]
+    party: Id
+
+
+Event = Annotated[
+    SetWeight | SetValue | ShiftReservation | AddRedLine | DropRedLine | ShiftTrust | JoinTable
+    | LeaveTable,
+    Field(discriminator="type"),
+]
+
+
+class Round(Strict):
+    """One stage of the talks on the scenario's timeline."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    date: str = Field(min_length=1, description="When it happens, e.g. 'March 2022'.")
+    briefing: list[Cited] = Field(min_length=1, description="What the player reads first.")
+    events: list[Event] = Field(default_factory=list, description="Applied as the round starts.")
+
+
+class ConfidenceStep(Strict):
+    """A goodwill gesture a party or mediator can offer once per round (S2: prisoner exchanges)."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    sources: SourceRefs
+    trust: Delta = Field(description="Trust gained between the parties it involves.")
+    parties: list[Id] = Field(min_length=2, description="The parties whose trust it builds.")
+
+
+RevealItem = Literal["positions", "red_lines", "priorities", "values", "reservation"]
+
+
+class Difficulty(Strict):
+    """What a player learns of the other parties at this level."""
+
+    id: Id
+    label: str = Field(min_length=1)
+    reveal: list[RevealItem] = Field(
+        description="positions: public statements (always shown); red_lines: their red lines; "
+        "priorities: issue weights; values: option values; reservation: their BATNA."
+    )
+
+
+class Rules(Strict):
+    """Numbers that tune the game; the defaults suit most scenarios."""
+
+    turns_per_round: int = Field(3, ge=1, le=20, description="Offers the player may make a round.")
+    caucuses_per_round: int = Field(2, ge=0, le=10, description="Mediator's private meetings.")
+    mistrust_premium: Unit = Field(
+        0.1, description="How much a party raises its demands when trust is 0 (scaled by 1-trust)."
+    )
+    credibility_loss: Unit = Field(
+        0.08, description="Mediator credibility lost with a side per draft that leans against it."
+    )
+
+
+class Scenario(Strict):
+    """A negotiation scenario: who sits at the table, over what, and how the talks unfold."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    period: str = Field(min_length=1, description="The time the scenario covers.")
+    summary: str = Field(min_length=1, description="One paragraph shown when choosing a game.")
+    sources: list[Source] = Field(min_length=1)
+    issues: list[Issue] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=2)
+    coalitions: list[Coalition] = Field(default_factory=list)
+    mediators: list[Mediator] = Field(default_factory=list)
+    rounds: list[Round] = Field(min_length=1)
+    confidence_steps: list[ConfidenceStep] = Field(default_factory=list)
+    roles: list[Id] = Field(
+        min_length=1,
+        description="Seats a student may take: party ids, coalition ids, or 'mediator'.",
+    )
+    difficulties: list[Difficulty] = Field(
+        default_factory=lambda: [
+            Difficulty(id="easy", label="Easy", reveal=["positions", "red_lines", "priorities"]),
+            Difficulty(id="normal", label="Normal", reveal=["positions", "red_lines"]),
+            Difficulty(id="hard", label="Hard", reveal=["positions"]),
+        ],
+        description="The levels offered, first is the default.",
+    )
+    rules: Rules = Field(default_factory=Rules)

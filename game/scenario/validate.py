@@ -1,0 +1,173 @@
+"""Turn scenario bytes into a `Scenario`, or into every problem found, each with a line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.checks import cross_check
+from game.scenario.models import Scenario
+from game.scenario.yamlsafe import (
+    Located,
+    Path,
+    Problem,
+    YamlProblem,
+    compose,
+    decode,
+    dotted,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where a problem is, ready to print as `NAME:LINE:COL: message`."""
+
+    name: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    scenario: Scenario | None
+    reports: list[Report]
+
+
+def parse_scenario(data: bytes, name: str) -> Parsed:
+    """Read one scenario file's bytes; `name` is what reports call the file."""
+    try:
+        located = compose(decode(data))
+    except YamlProblem as err:
+        mark = err.problem.mark or (1, 1)
+        where = dotted(err.problem.path)
+        msg = f"{where}: {err.problem.message}" if where else err.problem.message
+        return Parsed(None, [Report(name, mark[0], mark[1], msg)])
+    if not isinstance(located.data, dict):
+        kind = type(located.data).__name__.replace("NoneType", "nothing")
+        return Parsed(None, [Report(name, 1, 1, f"a scenario is a mapping of fields, not a {kind}")])
+    try:
+        scenario = Scenario.model_validate(located.data)
+    except ValidationError as err:
+        problems = [_from_pydantic(e, located.data) for e in err.errors()]
+        return Parsed(None, _reports(problems, located, name))
+    reports = _reports(cross_check(scenario), located, name)
+    return Parsed(None if reports else scenario, reports)
+
+
+def _reports(problems: list[Problem], located: Located, name: str) -> list[Report]:
+    out: list[Report] = []
+    seen: set[str] = set()
+    for p in problems:
+        line, col = p.mark or located.mark_of(p.path, key=p.message.startswith("unknown field"))
+        where = dotted(p.path)
+        report = Report(name, line, col, f"{where}: {p.message}" if where else p.message)
+        if str(report) not in seen:
+            seen.add(str(report))
+            out.append(report)
+    return sorted(out, key=lambda r: (r.line, r.col))
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
+    """Drop pydantic's union-tag steps (e.g. 'set_weight') that are not keys of the document."""
+    path: list[str | int] = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, dict | list):
+            if isinstance(step, str) and not _is_tag(step):
+                path.append(step)  # a missing field: name it under its parent
+                break
+        else:
+            break
+    return tuple(path)
+
+
+def _is_tag(step: str) -> bool:
+    return step in _EVENT_TAGS or "[" in step or step.startswith("function-")
+
+
+_EVENT_TAGS = {
+    "set_weight", "set_value", "shift_reservation", "add_red_line", "drop_red_line",
+    "shift_trust", "join", "leave",
+}
+
+
+def _from_pydantic(error: Any, data: Any) -> Problem:
+    path = _data_path(tuple(error["loc"]), data)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        field = str(path[-1]) if path else "?"
+        allowed = _allowed_fields(path[:-1], data)
+        hint = difflib.get_close_matches(field, allowed, n=1)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        if allowed and not hint:
+            tip = f"; allowed here: {', '.join(sorted(allowed))}"
+        return Problem(path, f"unknown field '{field}'{tip}")
+    if kind == "missing":
+        return Problem(path[:-1] if path else path, f"missing required field '{path[-1]}'")
+    message = error["msg"]
+    if kind == "union_tag_invalid":
+        message = f"unknown event type; use one of: {', '.join(sorted(_EVENT_TAGS))}"
+    elif kind == "union_tag_not_found":
+        message = "an event needs a 'type' field"
+    elif kind.startswith("value_error"):
+        message = message.removeprefix("Value error, ")
+    return Problem(path, message)
+
+
+def _allowed_fields(path: Path, data: Any) -> list[str]:
+    """The field names the model at `path` accepts, for 'did you mean' hints."""
+    model: Any = Scenario
+    node: Any = data
+    for step in path:
+        model = _unwrap(model, node)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            field = model.model_fields.get(str(step))
+            if field is None:
+                return []
+            model = field.annotation
+        elif get_origin(model) in (list, dict):
+            model = get_args(model)[-1]
+        else:
+            return []
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    model = _unwrap(model, node)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _unwrap(model: Any, node: Any) -> Any:
+    """Strip Annotated/Optional, and pick the union member an event's 'type' names."""
+    while True:
+        origin = get_origin(model)
+        if origin is typing.Annotated:
+            model = get_args(model)[0]
+        elif origin in (Union, types.UnionType):
+            members = [m for m in get_args(model) if m is not type(None)]
+            picked = members[0]
+            if isinstance(node, dict):
+                for m in members:
+                    tag = getattr(m, "model_fields", {}).get("type")
+                    if tag is not None and node.get("type") in get_args(tag.annotation):
+                        picked = m
+            model = picked
+        else:
+            return model

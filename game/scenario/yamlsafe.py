@@ -1,0 +1,170 @@
+"""Strict, bounded YAML reading that remembers where every value came from.
+
+PyYAML's own loaders construct objects, keep the last of duplicate keys and expand aliases without
+limit. Here the text is only *composed* into nodes (no object construction), then walked by hand:
+duplicate keys are errors, the walk is capped so an alias bomb cannot exhaust memory or time, and
+every mapping key and value records its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+Mark = tuple[int, int]  # 1-based line and column
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (a path into the document, or a mark) and what."""
+
+    path: Path
+    message: str
+    mark: Mark | None = None
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Located:
+    """A plain Python document with the position of each value and each mapping key."""
+
+    data: Any
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def mark_of(self, path: Path, *, key: bool = False) -> Mark:
+        """The position of `path`, or of its nearest ancestor that exists in the document."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+def dotted(path: Path) -> str:
+    """('parties', 0, 'weights') -> 'parties[0].weights'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text, refusing oversize files and naming the line of the first bad byte."""
+    if len(data) > MAX_BYTES:
+        raise YamlProblem(
+            Problem((), f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit", (1, 1))
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlProblem(
+            Problem((), f"byte 0x{data[err.start]:02x} is not valid UTF-8", (line, col))
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def compose(text: str) -> Located:
+    """Parse YAML text into plain data with marks; raise YamlProblem on the first syntax error."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or "invalid YAML"
+        if "\t" in what or "'\\t'" in what:
+            what = "a tab character; YAML indents with spaces only"
+        raise YamlProblem(Problem((), f"YAML syntax error: {what}", where)) from None
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
+        raise YamlProblem(Problem((), f"YAML error: {err}", (1, 1))) from None
+    located = Located(data=None)
+    if node is None:
+        raise YamlProblem(Problem((), "the file is empty; a scenario is a mapping of fields", (1, 1)))
+    located.data = _Walker(located).walk(node, (), 0)
+    return located
+
+
+class _Walker:
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                Problem(path, f"document expands to over {MAX_NODES:,} values "
+                        "(an alias bomb?)", _mark(node))
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(Problem(path, f"nesting deeper than {MAX_DEPTH} levels", _mark(node)))
+        self.located.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag not in ("tag:yaml.org,2002:seq",):
+                raise YamlProblem(Problem(path, f"tag {node.tag!r} is not allowed", _mark(node)))
+            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise YamlProblem(Problem(path, f"tag {node.tag!r} is not allowed", _mark(node)))
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(Problem(path, "a mapping key must be plain text", _mark(key_node)))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    Problem(path, "merge keys ('<<') are not supported", _mark(key_node))
+                )
+            key = str(key_node.value)
+            if key in out:
+                first = self.located.keys[(*path, key)]
+                raise YamlProblem(
+                    Problem(
+                        (*path, key),
+                        f"duplicate key '{key}' (first given at line {first[0]})",
+                        _mark(key_node),
+                    )
+                )
+            self.located.keys[(*path, key)] = _mark(key_node)
+            out[key] = self.walk(value_node, (*path, key), depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlProblem(Problem(path, f"tag {node.tag!r} is not allowed", _mark(node)))
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay text: the format stores them as written
+        return self.constructor.construct_object(node)
