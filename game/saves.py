@@ -1,0 +1,279 @@
+"""Save files: versioned JSON, atomic writes, loading with clear errors, migration.
+
+A thin file-touching shell around the pure core. A save embeds the scenario (so a replay still
+works after the YAML changes), the seed, role, difficulty, mediator and every player move; the log
+is stored too, for people reading the file, but loading rebuilds the session by replaying the
+moves, so the log in the file is never trusted.
+
+Writes are atomic (temporary file in the same folder, flush, fsync, rename): killing the game at
+any moment leaves the previous save or the new one, never a broken one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.engine.log import Entry
+from game.engine.moves import Move
+from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+
+FORMAT = "redlines-save"
+VERSION = 2
+"""Version 1 (early builds) stored the moves as `events` and had no difficulty or mediator."""
+
+
+class SaveError(Exception):
+    """A save that cannot be read; the message names the file and the problem."""
+
+
+class SaveFile(BaseModel):
+    """The JSON document on disk (current version)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["redlines-save"] = FORMAT
+    version: Literal[2] = VERSION
+    scenario: Scenario
+    role: str = Field(description="party id, coalition id, or 'mediator'")
+    mediator: str | None = None
+    difficulty: str | None = None
+    seed: int
+    moves: list[Move] = Field(description="every player move, in order: the authoritative record")
+    finished: bool = False
+    log: list[Entry] = Field(default_factory=list, description="for readers; rebuilt on load")
+
+
+# --- where saves live --------------------------------------------------------------------------
+
+
+def default_saves_dir() -> Path:
+    """saves/ in a source checkout; otherwise the per-user data folder (XDG)."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "content").is_dir():
+        return root / "saves"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "redlines" / "saves"
+
+
+def new_save_path(session: Session, folder: Path) -> Path:
+    """A fresh file name in `folder` that says what was played."""
+    stem = f"{session.scenario.id}-{session.role}-seed{session.seed}"
+    n = 1
+    while True:
+        path = folder / f"{stem}-{n:03d}.json"
+        if not path.exists():
+            return path
+        n += 1
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def to_save(session: Session) -> SaveFile:
+    return SaveFile(
+        scenario=session.scenario,
+        role=session.role,
+        mediator=session.mediator,
+        difficulty=session.difficulty,
+        seed=session.seed,
+        moves=list(session.moves),
+        finished=bool(session.finished),
+        log=list(session.log),
+    )
+
+
+def dumps(save: SaveFile) -> str:
+    return json.dumps(save.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, flushed and fsynced, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_session(session: Session, target: Path | str) -> Path:
+    """Save `session` to the file `target`, or to a new file in the folder `target`.
+
+    Returns the file written: call again with it after every move.
+    """
+    target = Path(target)
+    path = new_save_path(session, target) if target.is_dir() else target
+    atomic_write(path, dumps(to_save(session)))
+    return path
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 called the moves `events` and knew neither difficulty nor mediator."""
+    out = {k: v for k, v in data.items() if k not in ("events", "version")}
+    out["moves"] = data.get("events", [])
+    out["version"] = 2
+    out.setdefault("format", FORMAT)
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1}
+
+
+def parse_save(text: str, name: str) -> SaveFile:
+    """JSON text to a current-version SaveFile; every problem becomes a SaveError naming `name`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        hint = " (the file looks truncated)" if err.pos >= len(text.rstrip()) else ""
+        raise SaveError(
+            f"{name}:{err.lineno}:{err.colno}: not valid JSON{hint}: {err.msg}"
+        ) from None
+    looks_v1 = isinstance(data, dict) and "scenario" in data and "role" in data
+    if not isinstance(data, dict) or "version" not in data or (
+        data.get("format") != FORMAT and not looks_v1
+    ):
+        raise SaveError(
+            f"{name}: not a Red Lines save (no \"format\": \"{FORMAT}\" and version; "
+            "another program's file?)"
+        )
+    version = data["version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(f"{name}: the format version must be a whole number >= 1, not {version!r}")
+    if version > VERSION:
+        raise SaveError(
+            f"{name}: written by a newer Red Lines (save format {version}; this version reads "
+            f"up to {VERSION}): update the game to open it"
+        )
+    while version < VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["version"]
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (and {err.error_count() - 1} more problem(s))" if err.error_count() > 1 else ""
+        raise SaveError(f"{name}: field '{where}': {first['msg']}{more}") from None
+
+
+@dataclass
+class LoadedSave:
+    """A save read from disk and checked; `session()` rebuilds the game exactly."""
+
+    path: Path
+    data: SaveFile
+
+    def session(self, moves: int | None = None) -> Session:
+        """The session after all moves, or after the first `moves` of them (a fork point)."""
+        from game.engine.session import IllegalMove, Session
+
+        d = self.data
+        chosen = d.moves if moves is None else d.moves[:moves]
+        try:
+            return Session.replay(
+                d.scenario, d.role, list(chosen), seed=d.seed, difficulty=d.difficulty,
+                mediator=d.mediator,
+            )
+        except IllegalMove as err:
+            raise SaveError(
+                f"{self.path}: the moves do not replay on its scenario: {err}"
+            ) from None
+        except (KeyError, ValueError) as err:
+            raise SaveError(f"{self.path}: cannot rebuild the game: {err}") from None
+
+
+def load_save(path: Path | str, *, check: bool = True) -> LoadedSave:
+    """Read and check a save. Never writes to it. Raises SaveError with a clear message."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise SaveError(f"{path}: is a folder, not a save file") from None
+    except OSError as err:
+        raise SaveError(f"{path}: cannot read the file: {err.strerror or err}") from None
+    if not raw.strip():
+        raise SaveError(f"{path}: the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SaveError(f"{path}: not a text file (byte {err.start} is not UTF-8)") from None
+    loaded = LoadedSave(path, parse_save(text, str(path)))
+    d = loaded.data
+    roles = set(d.scenario.roles)
+    if d.role not in roles:
+        raise SaveError(f"{path}: field 'role': '{d.role}' is not a role of scenario "
+                        f"'{d.scenario.id}' (roles: {', '.join(sorted(roles))})")
+    if check:
+        loaded.session()
+    return loaded
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One line of the 'continue a game' list; `error` is set for unreadable files."""
+
+    path: Path
+    mtime: float
+    title: str = ""
+    role: str = ""
+    moves: int = 0
+    finished: bool = False
+    error: str | None = None
+
+
+_TMP = re.compile(r"^\..*\.tmp$")
+
+
+def list_saves(folder: Path | str) -> list[SaveInfo]:
+    """Saves in `folder`, newest first; bad files are listed with their error, not raised."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.glob("*.json"):
+        if _TMP.match(path.name):
+            continue
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        try:
+            d = load_save(path, check=False).data
+        except SaveError as err:
+            out.append(SaveInfo(path, mtime, error=str(err)))
+            continue
+        out.append(SaveInfo(path, mtime, d.scenario.title, d.role, len(d.moves), d.finished))
+    return sorted(out, key=lambda s: (-s.mtime, s.path.name))
