@@ -1,0 +1,137 @@
+"""Counting packages without listing them: feasible packages exactly, the zone of agreement by
+branch and bound (exact while the boundary of the zone stays small, a labelled estimate beyond).
+
+Backward tables give, for every step and red-line state, how many feasible completions remain
+and the least and most each party can still gain. A partial package whose worst completion
+already satisfies everyone counts all its completions at once; one whose best completion fails
+someone is dropped; only the rest is expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.analysis_plan import Plan
+
+_BIG = np.int64(1) << 62
+LIVE_CAP = 1_500_000
+"""Partial packages kept at once by the exact zone count before it falls back to sampling."""
+SAMPLES = 20_000
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Suffix tables of a plan: completions left, and each party's min/max gain still to come."""
+
+    count: tuple[list[int], ...]  # count[t][state]: feasible completions (exact integers)
+    low: tuple[np.ndarray, ...]  # low[t][state, party], _BIG where no completion exists
+    high: tuple[np.ndarray, ...]  # high[t][state, party], -_BIG where no completion exists
+
+    @property
+    def feasible(self) -> int:
+        return self.count[0][0]
+
+
+def tables(plan: Plan) -> Tables:
+    n, k = len(plan.order), plan.parties
+    count: list[list[int]] = [[1]]
+    low = [np.zeros((1, k), dtype=np.int64)]
+    high = [np.zeros((1, k), dtype=np.int64)]
+    for t in range(n - 1, -1, -1):
+        trans, contrib = plan.trans[t], plan.contrib[t]
+        nxt_count = count[0]
+        cnt = [sum(nxt_count[s] for s in row if s >= 0) for row in trans.tolist()]
+        alive_next = np.array([c > 0 for c in nxt_count])
+        valid = trans >= 0
+        safe = np.where(valid, trans, 0)
+        usable = valid & alive_next[safe]
+        lo = np.where(usable[:, :, None], contrib[None] + low[0][safe], _BIG).min(axis=1)
+        hi = np.where(usable[:, :, None], contrib[None] + high[0][safe], -_BIG).max(axis=1)
+        count.insert(0, cnt)
+        low.insert(0, lo)
+        high.insert(0, hi)
+    return Tables(tuple(count), tuple(low), tuple(high))
+
+
+def zopa_exact(plan: Plan, tabs: Tables, cap: int = LIVE_CAP) -> int | None:
+    """Packages acceptable to every party at the table, or None if the boundary is too large."""
+    n, k = len(plan.order), plan.parties
+    need = plan.reservation - plan.tolerance
+    states = np.zeros(1, dtype=np.int64)
+    utils = np.zeros((1, k), dtype=np.int64)
+    total = 0
+    for t in range(n + 1):
+        lo = utils + tabs.low[t][states]
+        hi = utils + tabs.high[t][states]
+        full = (lo >= need).all(axis=1) & (tabs.low[t][states] < _BIG).all(axis=1)
+        if full.any():
+            per_state = np.bincount(states[full], minlength=plan.states(t))
+            total += sum(int(c) * tabs.count[t][s] for s, c in enumerate(per_state) if c)
+        open_ = ~full & (hi >= need).all(axis=1) & (tabs.high[t][states] > -_BIG).all(axis=1)
+        if t == n or not open_.any():
+            break
+        states, utils = states[open_], utils[open_]
+        trans, contrib = plan.trans[t], plan.contrib[t]
+        nxt = trans[states]  # rows x options
+        rows, opts = np.nonzero(nxt >= 0)
+        if len(rows) > cap:
+            return None
+        states = nxt[rows, opts].astype(np.int64)
+        utils = utils[rows] + contrib[opts]
+    return total
+
+
+def sample_feasible(plan: Plan, tabs: Tables, size: int, seed: int = 0) -> np.ndarray:
+    """Uniformly drawn feasible packages (utilities in units, one row each), deterministic."""
+    rng = np.random.default_rng(seed)
+    k = plan.parties
+    if tabs.feasible == 0:
+        return np.zeros((0, k), dtype=np.int64)
+    states = np.zeros(size, dtype=np.int64)
+    utils = np.zeros((size, k), dtype=np.int64)
+    for t in range(len(plan.order)):
+        trans, contrib = plan.trans[t], plan.contrib[t]
+        nxt_count = np.array([float(c) for c in tabs.count[t + 1]])
+        weight = np.where(trans >= 0, nxt_count[np.where(trans >= 0, trans, 0)], 0.0)
+        cum = np.cumsum(weight, axis=1)
+        cum /= np.where(cum[:, -1:] > 0, cum[:, -1:], 1.0)
+        draw = rng.random(size)
+        opts = (cum[states] <= draw[:, None]).sum(axis=1)
+        opts = np.minimum(opts, trans.shape[1] - 1)
+        utils += contrib[opts]
+        states = trans[states, opts].astype(np.int64)
+    return utils
+
+
+def zopa_estimate(plan: Plan, tabs: Tables, floor: int) -> int:
+    """Feasible count times the share of uniformly sampled feasible packages acceptable to all."""
+    sample = sample_feasible(plan, tabs, SAMPLES)
+    if len(sample) == 0:
+        return 0
+    share = float((sample >= plan.reservation - plan.tolerance).all(axis=1).mean())
+    return max(floor, round(tabs.feasible * share))
+
+
+def extreme_package(plan: Plan, tabs: Tables, party: int, lowest: bool) -> tuple[int, ...] | None:
+    """The feasible package worst (or best) for one party, in scenario issue order."""
+    if tabs.feasible == 0:
+        return None
+    state, chosen = 0, []
+    table = tabs.low if lowest else tabs.high
+    for t in range(len(plan.order)):
+        best_opt, best_val = -1, None
+        for opt in range(plan.trans[t].shape[1]):
+            nxt = int(plan.trans[t][state, opt])
+            if nxt < 0 or tabs.count[t + 1][nxt] == 0:
+                continue
+            val = int(plan.contrib[t][opt, party] + table[t + 1][nxt, party])
+            if best_val is None or (val < best_val if lowest else val > best_val):
+                best_opt, best_val = opt, val
+        chosen.append(best_opt)
+        state = int(plan.trans[t][state, best_opt])
+    out = [0] * len(chosen)
+    for t, issue in enumerate(plan.order):
+        out[issue] = chosen[t]
+    return tuple(out)
