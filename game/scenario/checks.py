@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from game.scenario.models import Condition, RedLine, Scenario
-from game.scenario.yamlsafe import Path, Problem, dotted
+from game.scenario.yamlsafe import Path, Problem
 
 
 def cross_check(s: Scenario) -> list[Problem]:
@@ -46,7 +46,7 @@ def _unique(items: Iterable[tuple[Path, str]], what: str) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
     for path, ident in items:
         if ident in seen:
-            yield Problem(path, f"{what} id '{ident}' is used twice (first at {dotted(seen[ident])})")
+            yield Problem(path, f"{what} id '{ident}' is used twice", see=seen[ident])
         else:
             seen[ident] = path
 

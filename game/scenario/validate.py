@@ -1,4 +1,4 @@
-"""Turn scenario bytes into a `Scenario`, or into every problem found, each with a line and column."""
+"""Scenario bytes to a `Scenario`, or to every problem found, each with its line and column."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
+from game.scenario.salvage import data_path, salvage
 from game.scenario.yamlsafe import (
     Located,
     Path,
@@ -53,11 +54,16 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
         return Parsed(None, [Report(name, mark[0], mark[1], msg)])
     if not isinstance(located.data, dict):
         kind = type(located.data).__name__.replace("NoneType", "nothing")
-        return Parsed(None, [Report(name, 1, 1, f"a scenario is a mapping of fields, not a {kind}")])
+        message = f"a scenario is a mapping of fields, not a {kind}"
+        return Parsed(None, [Report(name, 1, 1, message)])
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as err:
         problems = [_from_pydantic(e, located.data) for e in err.errors()]
+        part = salvage(located.data, err)
+        if part is not None:
+            found = (part.relevant(p) for p in cross_check(part.scenario))
+            problems += [p for p in found if p is not None]
         return Parsed(None, _reports(problems, located, name))
     reports = _reports(cross_check(scenario), located, name)
     return Parsed(None if reports else scenario, reports)
@@ -69,45 +75,18 @@ def _reports(problems: list[Problem], located: Located, name: str) -> list[Repor
     for p in problems:
         line, col = p.mark or located.mark_of(p.path, key=p.message.startswith("unknown field"))
         where = dotted(p.path)
-        report = Report(name, line, col, f"{where}: {p.message}" if where else p.message)
+        message = p.message
+        if p.see is not None:
+            message += f" (first at line {located.mark_of(p.see)[0]})"
+        report = Report(name, line, col, f"{where}: {message}" if where else message)
         if str(report) not in seen:
             seen.add(str(report))
             out.append(report)
     return sorted(out, key=lambda r: (r.line, r.col))
 
 
-def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
-    """Drop pydantic's union-tag steps (e.g. 'set_weight') that are not keys of the document."""
-    path: list[str | int] = []
-    node = data
-    for step in loc:
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-            path.append(step)
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
-            path.append(step)
-        elif isinstance(node, dict | list):
-            if isinstance(step, str) and not _is_tag(step):
-                path.append(step)  # a missing field: name it under its parent
-                break
-        else:
-            break
-    return tuple(path)
-
-
-def _is_tag(step: str) -> bool:
-    return step in _EVENT_TAGS or "[" in step or step.startswith("function-")
-
-
-_EVENT_TAGS = {
-    "set_weight", "set_value", "shift_reservation", "add_red_line", "drop_red_line",
-    "shift_trust", "join", "leave",
-}
-
-
 def _from_pydantic(error: Any, data: Any) -> Problem:
-    path = _data_path(tuple(error["loc"]), data)
+    path = data_path(tuple(error["loc"]), data)
     kind = error["type"]
     if kind == "extra_forbidden":
         field = str(path[-1]) if path else "?"
@@ -121,12 +100,23 @@ def _from_pydantic(error: Any, data: Any) -> Problem:
         return Problem(path[:-1] if path else path, f"missing required field '{path[-1]}'")
     message = error["msg"]
     if kind == "union_tag_invalid":
-        message = f"unknown event type; use one of: {', '.join(sorted(_EVENT_TAGS))}"
-    elif kind == "union_tag_not_found":
-        message = "an event needs a 'type' field"
-    elif kind.startswith("value_error"):
-        message = message.removeprefix("Value error, ")
-    return Problem(path, message)
+        tags = ", ".join(sorted(error["ctx"]["expected_tags"].replace("'", "").split(", ")))
+        given = error["ctx"]["tag"]
+        return Problem((*path, "type"), f"unknown event type '{given}'; use one of: {tags}")
+    if kind == "union_tag_not_found":
+        return Problem(path, "an event needs a 'type' field")
+    if kind.startswith("value_error"):
+        return Problem(path, message.removeprefix("Value error, "))
+    return Problem(path, message + _given(kind, error.get("input")))
+
+
+def _given(kind: str, value: Any) -> str:
+    """What was written, when the schema names only what it expected."""
+    if isinstance(value, dict | list) or value is None:
+        return ""
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
+    tip = "; put it in quotes" if kind == "string_type" and isinstance(value, int | float) else ""
+    return f" (got {shown}{tip})"
 
 
 def _allowed_fields(path: Path, data: Any) -> list[str]:

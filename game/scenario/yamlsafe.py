@@ -8,6 +8,7 @@ every mapping key and value records its line and column for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,7 @@ class Problem:
     path: Path
     message: str
     mark: Mark | None = None
+    see: Path | None = None  # another place the message refers to ("first given at line N")
 
 
 class YamlProblem(Exception):
@@ -77,20 +79,72 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text, refusing oversize files and naming the line of the first bad byte."""
+    """Bytes to text, refusing oversize and binary files and naming the field of a bad byte."""
     if len(data) > MAX_BYTES:
         raise YamlProblem(
             Problem((), f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit", (1, 1))
         )
+    if b"\0" in data:
+        raise YamlProblem(
+            Problem((), "this is a binary file (or UTF-16 text), not UTF-8 YAML", (1, 1))
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
         line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        col = len(data[start : err.start].decode("utf-8", "replace")) + 1
+        path = _path_at(data.decode("utf-8", "replace"), (line, col))
         raise YamlProblem(
-            Problem((), f"byte 0x{data[err.start]:02x} is not valid UTF-8", (line, col))
+            Problem(
+                path,
+                f"byte 0x{data[err.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                (line, col),
+            )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _path_at(text: str, mark: Mark) -> Path:
+    """The deepest value starting at or before `mark`, to name the field a bad byte sits in."""
+    try:
+        located = compose(text)
+    except YamlProblem:
+        return ()
+    before = [(m, len(p), p) for p, m in located.values.items() if m <= mark]
+    return max(before)[2] if before else ()
+
+
+_HINTS = {
+    "mapping values are not allowed here": "a ': ' inside plain text? put the text in quotes",
+}
+_OPENERS = {
+    "while scanning a quoted scalar": "a quoted text",
+    "while parsing a flow sequence": "a '[' list",
+    "while parsing a flow mapping": "a '{' mapping",
+}
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A PyYAML error as a Problem on the line to fix, naming the key written there."""
+    mark = err.problem_mark or err.context_mark
+    what = err.problem or "invalid YAML"
+    if "\t" in what or "'\\t'" in what:
+        what = "a tab character; YAML indents with spaces only"
+    elif what in _HINTS:
+        what = f"{what} ({_HINTS[what]})"
+    opened = _OPENERS.get(err.context or "")
+    if opened and err.context_mark and mark and err.context_mark.line < mark.line:
+        what = f"{opened} is never closed ({what} at line {mark.line + 1})"
+        mark = err.context_mark
+    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    key = _KEY.match(lines[where[0] - 1]) if where[0] <= len(lines) else None
+    at = f" in '{key.group(1)}'" if key else ""
+    return Problem((), f"YAML syntax error{at}: {what}", where)
+
+
+_KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z_][\w-]*)\s*:")
 
 
 def compose(text: str) -> Located:
@@ -98,17 +152,12 @@ def compose(text: str) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or "invalid YAML"
-        if "\t" in what or "'\\t'" in what:
-            what = "a tab character; YAML indents with spaces only"
-        raise YamlProblem(Problem((), f"YAML syntax error: {what}", where)) from None
+        raise YamlProblem(_syntax_problem(err, text)) from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblem(Problem((), f"YAML error: {err}", (1, 1))) from None
     located = Located(data=None)
     if node is None:
-        raise YamlProblem(Problem((), "the file is empty; a scenario is a mapping of fields", (1, 1)))
+        raise YamlProblem(Problem((), "the file is empty; a scenario is a mapping of fields"))
     located.data = _Walker(located).walk(node, (), 0)
     return located
 
@@ -122,12 +171,15 @@ class _Walker:
     def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
+            top = path[:1]
             raise YamlProblem(
-                Problem(path, f"document expands to over {MAX_NODES:,} values "
-                        "(an alias bomb?)", _mark(node))
+                Problem(top, f"expands to over {MAX_NODES:,} values; aliases ('*name') repeat "
+                        "too much (an alias bomb?)", self.located.keys.get(top, _mark(node)))
             )
         if depth > MAX_DEPTH:
-            raise YamlProblem(Problem(path, f"nesting deeper than {MAX_DEPTH} levels", _mark(node)))
+            raise YamlProblem(
+                Problem(path[:1], f"nested deeper than {MAX_DEPTH} levels", _mark(node))
+            )
         self.located.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -143,7 +195,9 @@ class _Walker:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(Problem(path, "a mapping key must be plain text", _mark(key_node)))
+                raise YamlProblem(
+                    Problem(path, "a mapping key must be plain text", _mark(key_node))
+                )
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(
                     Problem(path, "merge keys ('<<') are not supported", _mark(key_node))

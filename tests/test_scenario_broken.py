@@ -1,0 +1,138 @@
+"""Every broken fixture is tests/fixtures/base.yaml with one mistake; each must be reported on the
+exact line (and column) of the mistake, naming the field, and as the only problem."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from game.scenario import parse_scenario
+from game.scenario.yamlsafe import MAX_BYTES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+
+# fixture, line, column (None: not meaningful), words the message must contain
+CASES = [
+    ("yaml_syntax", 8, 24, ["'title'", "mapping values", "quotes"]),
+    ("tab_indent", 10, 1, ["'kind'", "tab"]),
+    ("duplicate_key", 9, 5, ["sources[0].title", "duplicate key 'title'", "line 8"]),
+    ("unknown_field", 62, 5, ["parties[1].stratgy", "unknown field", "did you mean 'strategy'"]),
+    ("unknown_top_field", 111, 1, ["confidence_step", "did you mean 'confidence_steps'"]),
+    ("wrong_type", 39, 18, ["parties[0].reservation", "valid number", "'high'"]),
+    ("year_not_text", 9, 11, ["sources[0].date", "valid string", "quotes"]),
+    ("bad_literal", 10, 11, ["sources[0].kind", "'opinion'", "'blog'"]),
+    ("bad_id_pattern", 85, 9, ["rounds[0].id", "pattern", "'Round 1'"]),
+    ("out_of_range", 37, 24, ["parties[0].values.ceasefire.now", "less than or equal to 100"]),
+    ("list_for_mapping", 35, 14, ["parties[0].weights", "valid dictionary"]),
+    ("empty_list", 88, 15, ["rounds[0].briefing", "at least 1 item"]),
+    ("missing_field", 85, 5, ["rounds[0]", "missing required field 'title'"]),
+    ("redline_two_forms", 41, 9, ["parties[0].red_lines[0]", "exactly one of"]),
+    ("when_without_then", 56, 9, ["parties[1].red_lines[0]", "'when' and 'then'"]),
+    ("redline_unknown_issue", 44, 25, ["red_lines[0].forbid.issue", "'troop'", "did you mean"]),
+    ("redline_unknown_option", 44, 43, ["red_lines[0].forbid.options[0]", "no option 'many'"]),
+    ("redline_id_twice", 56, 13, ["red_lines[0].id", "'east-no-troops' is used twice", "line 41"]),
+    ("id_used_twice", 90, 9, ["rounds[1].id", "'r1' is used twice", "line 85"]),
+    ("option_without_value", 38, 15, ["parties[0].values.troops", "no value for option 'some'"]),
+    ("weights_all_zero", 35, 14, ["parties[0].weights", "all weights are zero"]),
+    ("trust_unknown_party", 45, 19, ["parties[0].trust.wset", "not another party"]),
+    ("hardliner_without_deadline", 61, 15, ["parties[1].strategy", "deadline_round"]),
+    ("coalition_member_not_party", 77, 21, ["coalitions[0].members[1]", "'south' is not a party"]),
+    ("missing_credibility", 83, 18, ["mediators[0].credibility", "'north'"]),
+    ("event_unknown_party", 97, 16, ["rounds[1].events[0].party", "unknown party 'eats'"]),
+    ("event_unknown_issue", 98, 16, ["rounds[1].events[0].issue", "unknown issue 'tanks'"]),
+    ("event_unknown_option", 99, 17, ["rounds[1].events[0].option", "no option 'many'"]),
+    ("bad_event_type", 107, 15, ["rounds[1].events[2].type", "'arrive'", "shift_trust"]),
+    ("event_without_type", 107, 9, ["rounds[1].events[2]", "'type' field"]),
+    ("trust_one_party", 108, 18, ["rounds[1].events[2].parties", "at least 2 items"]),
+    ("drop_not_held", 104, 19, ["events[1].red_line", "holds no red line"]),
+    ("step_unknown_party", 117, 21, ["confidence_steps[0].parties[1]", "'weast'"]),
+    ("unknown_source", 115, 15, ["confidence_steps[0].sources[0]", "unknown source 'S9'"]),
+    ("unknown_role", 118, 15, ["roles[1]", "'wset' is not a party"]),
+    ("mediator_role_without_mediator", 112, 31, ["roles[3]", "needs at least one mediator"]),
+    ("empty_file", 1, 1, ["file is empty"]),
+    ("not_utf8", 32, 11, ["parties[0].name", "0xff", "UTF-8"]),
+    ("custom_tag", 5, 10, ["summary", "python/object", "not allowed"]),
+    ("merge_key", 34, 5, ["parties[0]", "merge keys"]),
+    ("alias_bomb", 6, 1, ["bomb", "alias bomb"]),
+    ("too_deep", 6, None, ["deep", "deeper than 64"]),
+]
+
+
+def _report(name: str, data: bytes) -> str:
+    parsed = parse_scenario(data, name)
+    assert parsed.scenario is None
+    assert len(parsed.reports) == 1, [str(r) for r in parsed.reports]
+    return str(parsed.reports[0])
+
+
+@pytest.mark.parametrize(("fixture", "line", "col", "words"), CASES, ids=[c[0] for c in CASES])
+def test_broken_fixture_is_reported_where_the_mistake_is(
+    fixture: str, line: int, col: int | None, words: list[str]
+) -> None:
+    name = f"{fixture}.yaml"
+    report = _report(name, (BROKEN / name).read_bytes())
+    where = f"{name}:{line}:{col}: " if col else f"{name}:{line}:"
+    assert report.startswith(where), report
+    for word in words:
+        assert word in report, report
+
+
+def test_every_broken_fixture_is_in_the_table() -> None:
+    on_disk = {p.stem for p in BROKEN.glob("*.yaml")}
+    assert on_disk == {c[0] for c in CASES}
+    assert len(on_disk) >= 30
+
+
+@pytest.mark.parametrize("fixture", [c[0] for c in CASES])
+def test_each_broken_fixture_is_the_base_with_one_change(fixture: str) -> None:
+    """One edit: changed lines lie in one place (at most two unchanged lines apart)."""
+    base = (FIXTURES / "base.yaml").read_bytes().splitlines(keepends=True)
+    broken = (BROKEN / f"{fixture}.yaml").read_bytes().splitlines(keepends=True)
+    hunks = list(difflib.SequenceMatcher(None, base, broken).get_grouped_opcodes(1))
+    assert len(hunks) == 1
+
+
+def test_base_fixture_is_valid() -> None:
+    parsed = parse_scenario((FIXTURES / "base.yaml").read_bytes(), "base.yaml")
+    assert parsed.reports == []
+    assert parsed.scenario is not None and parsed.scenario.id == "base"
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
+    base = (FIXTURES / "base.yaml").read_bytes()
+    padding = b"# " + b"x" * 98 + b"\n"
+    big = base + padding * (MAX_BYTES // len(padding) + 1)
+    assert len(big) > MAX_BYTES
+    report = _report("big.yaml", big)
+    assert report.startswith("big.yaml:1:1: ")
+    assert f"{MAX_BYTES:,}-byte limit" in report
+
+
+def test_schema_errors_do_not_hide_reference_errors() -> None:
+    """A wrong type in one party and two dangling references elsewhere: all three reported,
+    and nothing about the party set aside (its id is still a valid coalition member)."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("reservation: 0.35", "reservation: high")
+    text = text.replace("members: [west, north]", "members: [west, south]")
+    text = text.replace("roles: [east, west,", "roles: [east, wset,")
+    reports = [str(r) for r in parse_scenario(text.encode(), "two.yaml").reports]
+    assert reports == [
+        "two.yaml:54:18: parties[1].reservation: Input should be a valid number, "
+        "unable to parse string as a number (got 'high')",
+        "two.yaml:77:21: coalitions[0].members[1]: 'south' is not a party",
+        "two.yaml:118:15: roles[1]: 'wset' is not a party, a coalition or 'mediator'",
+    ]
+
+
+def test_reference_errors_after_pruned_items_keep_their_original_lines() -> None:
+    """An invalid first round is set aside; an error in the second is still on its own line."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("  - id: r1", "  - id: R1")
+    text = text.replace("issue: troops\n        weight", "issue: tank\n        weight")
+    reports = [str(r) for r in parse_scenario(text.encode(), "x.yaml").reports]
+    assert len(reports) == 2
+    assert reports[0].startswith("x.yaml:85:9: rounds[0].id: ")
+    assert reports[1].startswith("x.yaml:98:16: rounds[1].events[0].issue: unknown issue 'tank'")
