@@ -1,0 +1,173 @@
+"""The Red Lines app: the title screen first, every other screen imported when first needed.
+
+Start-up stays short by composing only the title screen and importing the engine, the game
+screens and plotext lazily. Unexpected errors are written to a crash file and summed up in one
+line instead of a traceback on the player's screen.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.tui.title import TitleScreen
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.scenario.models import Scenario
+
+MIN_SIZE = (80, 24)
+
+
+class RedLinesApp(App[None]):
+    """One student's game: title, new game, briefing, table, answers and debrief."""
+
+    TITLE = "Red Lines"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help2"),
+        Binding("f2", "toggle_theme", "Light/dark", id="theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        role: str | None = None,
+        seed: int | None = None,
+        saves_dir: Path | str | None = None,
+        replay_path: Path | str | None = None,
+        difficulty: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.role = role
+        self.seed = seed
+        self.difficulty = difficulty
+        self._saves_dir = Path(saves_dir) if saves_dir else None
+        self.replay_path = Path(replay_path) if replay_path else None
+        self.session: Session | None = None
+        self.save_path: Path | None = None
+        self.crash_note: str | None = None
+        self.theme = "textual-dark"
+
+    # -- start-up and screen flow ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.replay_path is not None:
+            self.open_replay(self.replay_path)
+        else:
+            self.push_screen(TitleScreen())
+        self._check_size()
+
+    def open_replay(self, path: Path) -> None:
+        """The saves engineer's replay viewer, imported only when asked for."""
+        try:
+            from game.tui.replay_screen import ReplayScreen  # type: ignore[import-not-found]
+        except ImportError:
+            self.push_screen(TitleScreen())
+            self.notify("The replay viewer is not available in this build.",
+                        title="Replay", severity="error", timeout=8)
+            return
+        try:
+            self.push_screen(ReplayScreen(path))
+        except Exception as err:  # a bad save must not crash the game
+            self.push_screen(TitleScreen())
+            self.notify(f"{path}: {err}", title="Cannot replay", severity="error", timeout=8)
+
+    def to_base(self) -> None:
+        """Close every screen above the default one."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def go_title(self) -> None:
+        self.to_base()
+        self.push_screen(TitleScreen())
+
+    @property
+    def saves_dir(self) -> Path:
+        """--saves-dir, else the saves module's default folder."""
+        if self._saves_dir is None:
+            from game.saves import default_saves_dir
+
+            self._saves_dir = default_saves_dir()
+        return self._saves_dir
+
+    def start_game(self, session: Session, save_path: Path | None = None) -> None:
+        """Open the table for an existing session (new game, continue, or a replay's fork)."""
+        from game.tui.briefing import BriefingScreen
+        from game.tui.table import TableScreen
+
+        self.session = session
+        self.save_path = save_path
+        self.to_base()
+        self.push_screen(TableScreen(session))
+        self.push_screen(BriefingScreen(session))
+        self.autosave()
+
+    def autosave(self) -> None:
+        """Save after every move through the saves module, when it is present."""
+        if self.session is None:
+            return
+        from game.saves import save_session
+
+        try:
+            folder = self.saves_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            self.save_path = save_session(self.session, self.save_path or folder)
+        except Exception as err:  # saving must never end the game
+            self.notify(f"Could not save: {err}", severity="warning", timeout=6)
+
+    # -- size, errors, actions ------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from game.tui.dialogs import TooSmallScreen
+
+        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif not small and showing:
+            self.pop_screen()
+
+    def _fatal_error(self) -> None:
+        """Write the traceback to a file and leave one clear line instead of a traceback."""
+        path = Path(tempfile.gettempdir()) / "redlines-crash.txt"
+        try:
+            path.write_text(traceback.format_exc(), encoding="utf-8")
+            self.crash_note = f"Red Lines stopped on an internal error; details in {path}"
+        except OSError:
+            self.crash_note = "Red Lines stopped on an internal error."
+        self._close_messages_no_wait()
+
+    def action_help(self) -> None:
+        from game.tui.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and the ideas of negotiation", self.action_help)
+        yield SystemCommand("Light/dark theme", "Switch the colour theme",
+                            self.action_toggle_theme)
+        yield SystemCommand("Title screen", "Leave this game (it is saved)", self.go_title)
+        actions = getattr(screen, "PALETTE", ())
+        for title, help_text, action in actions:
+            if screen.check_action(action, ()) is not False:
+                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))

@@ -1,0 +1,124 @@
+"""The package builder and the live scorecard: the widgets a key press must update at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.binding import Binding
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.scenario.models import Scenario
+from game.tui.view import Card, meter
+
+
+class PackageBuilder(OptionList):
+    """One row per issue; ← → change its option, d defers it. Posts `Changed` on every change."""
+
+    BINDINGS = [
+        Binding("left,h", "shift(-1)", "◀ option", show=False),
+        Binding("right,l", "shift(1)", "option ▶", show=False),
+        Binding("d", "defer", "Defer issue"),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+    ]
+
+    class Changed(Message):
+        def __init__(self, package: dict[str, str]) -> None:
+            super().__init__()
+            self.package = package
+
+    def __init__(self, scenario: Scenario, choice: Mapping[str, str], **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.scenario = scenario
+        self.choice = [
+            next((k for k, o in enumerate(i.options) if o.id == choice.get(i.id)), 0)
+            for i in scenario.issues
+        ]
+
+    def on_mount(self) -> None:
+        self.add_options([Option(self._prompt(i)) for i in range(len(self.scenario.issues))])
+        self.highlighted = 0
+
+    def _prompt(self, i: int) -> str:
+        issue = self.scenario.issues[i]
+        opt = issue.options[self.choice[i]]
+        later = "  (later)" if opt.deferred else ""
+        n = f"{self.choice[i] + 1}/{len(issue.options)}"
+        return f"[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n  ◀ {escape(opt.label)} ▶{later}"
+
+    @property
+    def package(self) -> dict[str, str]:
+        return {i.id: i.options[c].id for i, c in zip(self.scenario.issues, self.choice,
+                                                        strict=True)}
+
+    def set_package(self, package: Mapping[str, str]) -> None:
+        for k, issue in enumerate(self.scenario.issues):
+            ids = [o.id for o in issue.options]
+            if package.get(issue.id) in ids:
+                self.choice[k] = ids.index(package[issue.id])
+                self.replace_option_prompt_at_index(k, self._prompt(k))
+        self.post_message(self.Changed(self.package))
+
+    def _set(self, i: int, option: int) -> None:
+        self.choice[i] = option
+        self.replace_option_prompt_at_index(i, self._prompt(i))
+        self.post_message(self.Changed(self.package))
+
+    def action_shift(self, step: int) -> None:
+        i = self.highlighted
+        if i is None:
+            return
+        n = len(self.scenario.issues[i].options)
+        self._set(i, (self.choice[i] + step) % n)
+
+    def action_defer(self) -> None:
+        i = self.highlighted
+        if i is None:
+            return
+        deferred = [k for k, o in enumerate(self.scenario.issues[i].options) if o.deferred]
+        if not deferred:
+            self.notify("This issue cannot be left for later in this scenario.",
+                        severity="warning")
+            return
+        self._set(i, deferred[0])
+
+    def action_select(self) -> None:
+        """Enter cycles the option too, so the builder works with Enter alone."""
+        self.action_shift(1)
+
+
+def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> str:
+    """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
+    out: list[str] = []
+    for line in card.own:
+        verdict = ("[$success]✓ above[/]" if line.utility >= line.reservation
+                   else "[$error]✗ below[/]")
+        out.append(f"[b]{escape(line.name)}[/b] (you)")
+        out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
+        out.append(f"no deal {line.reservation:.2f}  {verdict} your reservation")
+        for title, part in line.breakdown:
+            out.append(f"  {escape(title)[:22]:<22} +{part:.2f}")
+        out += [f"  [$error]⛔ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        out.append("")
+    for other in card.others:
+        out.append(f"[b]{escape(other.name)}[/b]")
+        if credibility is not None and other.party in credibility:
+            c = credibility[other.party]
+            out.append(f"  your credibility {c:.2f} {meter(c)}")
+        if other.broken:
+            out += [f"  [$error]⛔ breaks[/]: {escape(t)}" for t in other.broken]
+        else:
+            out.append("  no stated red line broken")
+        if other.last_answer:
+            out.append(f"  last: {escape(other.last_answer)}")
+    return "\n".join(out).rstrip()
+
+
+class Scorecard(Static):
+    """Redrawn from a `Card` on every change in the builder."""
+
+    def show(self, card: Card, credibility: Mapping[str, float] | None = None) -> None:
+        self.update(card_markup(card, credibility))

@@ -1,0 +1,233 @@
+"""Small screens: help, a too-small terminal, confirmations, picking a party or a save, answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from game.engine.log import Entry
+    from game.scenario.models import Scenario
+
+HELP = """\
+[b]Keys[/b]
+  F1 or ?        this help              F2         light / dark theme
+  ctrl+p         command palette        ctrl+q     quit (the game is saved)
+  Tab            next panel             Escape     close a panel
+
+[b]At the table[/b]
+  ↑ ↓ (or k j)   move between issues    ← → (or h l)  change the option
+  d              leave the issue for later (its deferred option)
+  p              propose your package    a          accept the highlighted offer
+  l              load the highlighted offer into your package
+  e              end the round           w          walk out (you get your reservation value)
+  g              offer a goodwill gesture (a confidence-building step)
+  b / s          briefing / sources
+[b]As the mediator[/b]
+  t              table your single text (a draft)   c   caucus: meet one party in private
+
+[b]The ideas, in short[/b]
+• A [b]package[/b] settles every issue at once; trading across issues is how deals happen.
+• Your [b]utility[/b] (0-1) is what a package is worth to you: the weighted sum of what each
+  chosen option is worth. The scorecard shows it issue by issue.
+• Your [b]reservation value[/b] (BATNA) is what no deal is worth. Below it, walking away is better.
+• A [b]red line[/b] (⛔) is a rule a party never breaks. A package breaking one is refused.
+• The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
+• The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
+• A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its
+  credibility by not leaning toward either side.
+Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⛔ red line, ⚑ opinion source.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q,enter", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(HELP, id="help-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers everything while the terminal is smaller than the game needs."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+
+    def __init__(self, minimum: tuple[int, int]) -> None:
+        super().__init__()
+        self.minimum = minimum
+
+    def compose(self) -> ComposeResult:
+        w, h = self.minimum
+        yield Static(
+            f"The terminal is too small for Red Lines.\nIt needs at least {w} columns × {h} "
+            "rows.\nEnlarge the window (the game continues where it was), or press ctrl+q to "
+            "quit.", id="too-small")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(escape(self.question))
+            yield Label("y = yes, n = no")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Choose one item from a short list; dismisses with its id, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text)
+            yield OptionList(*[Option(escape(label), id=key) for key, label in self.items])
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SavesScreen(ModalScreen[None]):
+    """Saved games, newest first: continue one, or open it in the replay viewer."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, replay: bool) -> None:
+        super().__init__()
+        self.replay = replay
+        self.paths: list[object] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Replay which save?" if self.replay else "Continue which game?")
+            yield OptionList(id="saves")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).loading = True
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        from game.saves import list_saves
+
+        found = list_saves(self.app.saves_dir)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.show, found)
+
+    def show(self, found: list) -> None:
+        lst = self.query_one(OptionList)
+        lst.loading = False
+        self.paths = [s.path for s in found]
+        for s in found:
+            if s.error:
+                lst.add_option(Option(f"✗ {escape(s.path.name)}: {escape(s.error)}"))
+            else:
+                state = "finished" if s.finished else f"{s.moves} moves"
+                lst.add_option(Option(
+                    f"{escape(s.path.name)}\n  {escape(s.title)} · {s.role} · {state}"))
+        if not found:
+            lst.add_option(Option(f"No saves in {escape(str(self.app.saves_dir))}",  # type: ignore[attr-defined]
+                                  disabled=True))
+        lst.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        path = self.paths[event.option_index]
+        if self.replay:
+            self.app.to_base()  # type: ignore[attr-defined]
+            self.app.open_replay(path)  # type: ignore[attr-defined]
+            return
+        from game.saves import SaveError, load_save
+
+        try:
+            session = load_save(path).session()
+        except SaveError as err:
+            self.notify(str(err), title="Cannot continue", severity="error", timeout=8)
+            return
+        self.app.start_game(session, save_path=path)  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+
+KIND_WORDS = {
+    "accept": "✓ accepts", "reject": "✗ rejects", "offer": "➜ proposes", "draft": "✎ drafts",
+    "objection": "✗ objects", "caucus": "☏ caucus", "gesture": "♦ gesture",
+    "walk_out": "✗ walks out", "agreement": "✓ AGREEMENT", "no_deal": "✗ NO DEAL",
+    "round_start": "● new round", "event": "● event",
+}
+
+
+def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
+    """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
+    from game.tui.view import name_of, package_text
+
+    who = escape(name_of(scenario, e.actor))
+    head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
+    if e.offer is not None:
+        head += f" #{e.offer}"
+    lines = [f"{head}: {escape(e.text)}"]
+    if detail and e.package and e.kind in ("offer", "draft"):
+        lines.append(f"    {escape(package_text(scenario, e.package))}")
+    if detail:
+        for r in e.reasons:
+            mark = "⛔ red line: " if r.red_line else "· "
+            src = f" ({', '.join(r.sources)})" if r.sources else ""
+            lines.append(f"    {mark}{escape(r.text)}{src}")
+    return "\n".join(lines)
+
+
+class AnswersScreen(ModalScreen[None]):
+    """What happened after the player's move: each answer with its reasons."""
+
+    BINDINGS = [Binding("enter,escape,space", "close", "Continue")]
+
+    def __init__(self, scenario: Scenario, entries: Sequence[Entry], title: str) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.entries = entries
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        body = "\n\n".join(entry_text(self.scenario, e) for e in self.entries) or "No answers."
+        with VerticalScroll(classes="dialog", id="answers"):
+            yield Static(f"[b]{escape(self.title_text)}[/b]\n\n{body}")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss()

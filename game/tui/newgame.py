@@ -1,0 +1,168 @@
+"""New game: pick a scenario, a seat (with its brief), a difficulty and an optional seed."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.scenario.models import Scenario
+from game.tui.view import Seat, seats
+
+
+class NewGameScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start", "Start"),
+        Binding("escape", "back", "Back"),
+    ]
+    PALETTE = (("Start the game", "Start with the choices made", "start"),)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenarios: list[Scenario] = []
+        self.seat_list: list[Seat] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="choices"):
+            with Vertical(classes="pick"):
+                yield Label("Scenario")
+                yield OptionList(id="scenarios")
+            with Vertical(classes="pick"):
+                yield Label("Role")
+                yield OptionList(id="roles")
+            with Vertical(classes="pick narrow"):
+                yield Label("Difficulty")
+                yield OptionList(id="levels")
+        with VerticalScroll(id="details"):
+            yield Static("Loading scenarios…", id="about")
+        with Horizontal(id="start-row"):
+            yield Label("Seed (optional):")
+            yield Input(placeholder="0", id="seed", restrict=r"[0-9]*", max_length=9)
+            yield Button("Start (s)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "New game"
+        seed = getattr(self.app, "seed", None)
+        if seed is not None:
+            self.query_one("#seed", Input).value = str(seed)
+        self.load_scenarios()
+
+    @work(thread=True, exclusive=True)
+    def load_scenarios(self) -> None:
+        """Parse the bundled scenarios off the event loop."""
+        from game.files import bundled_paths, read_scenario
+
+        found: list[Scenario] = []
+        given = getattr(self.app, "scenario", None)
+        if given is not None:
+            found.append(given)
+        for path in bundled_paths():
+            parsed = read_scenario(path)
+            if parsed.scenario is not None and all(s.id != parsed.scenario.id for s in found):
+                found.append(parsed.scenario)
+        self.app.call_from_thread(self.show_scenarios, found)
+
+    def show_scenarios(self, found: list[Scenario]) -> None:
+        self.scenarios = found
+        lst = self.query_one("#scenarios", OptionList)
+        lst.clear_options()
+        for s in found:
+            lst.add_option(Option(f"{s.title}\n  {s.period} · {len(s.issues)} issues",
+                                  id=s.id))
+        if found:
+            lst.highlighted = 0
+            self.show_seats(found[0])
+        lst.focus()
+
+    @property
+    def scenario(self) -> Scenario | None:
+        idx = self.query_one("#scenarios", OptionList).highlighted
+        return self.scenarios[idx] if idx is not None and idx < len(self.scenarios) else None
+
+    def show_seats(self, scenario: Scenario) -> None:
+        self.seat_list = seats(scenario)
+        roles = self.query_one("#roles", OptionList)
+        roles.clear_options()
+        for seat in self.seat_list:
+            roles.add_option(Option(seat.label))
+        wanted = getattr(self.app, "role", None)
+        roles.highlighted = next(
+            (i for i, s in enumerate(self.seat_list) if s.role == wanted), 0
+        ) if self.seat_list else None
+        levels = self.query_one("#levels", OptionList)
+        levels.clear_options()
+        for d in scenario.difficulties:
+            levels.add_option(Option(d.label, id=d.id))
+        want = getattr(self.app, "difficulty", None)
+        levels.highlighted = next(
+            (i for i, d in enumerate(scenario.difficulties) if d.id == want), 0)
+        self.show_about()
+
+    def show_about(self) -> None:
+        scenario = self.scenario
+        if scenario is None:
+            return
+        idx = self.query_one("#roles", OptionList).highlighted
+        seat = self.seat_list[idx] if idx is not None and idx < len(self.seat_list) else None
+        levels = self.query_one("#levels", OptionList).highlighted or 0
+        level = scenario.difficulties[levels]
+        text = f"[b]{scenario.title}[/b]  ({scenario.period})\n{scenario.summary}\n"
+        if seat is not None:
+            text += f"\n[b]You play: {seat.label}[/b]\n{seat.brief}\n"
+        text += f"\n[b]{level.label}[/b]: you see the others' {', '.join(level.reveal)}."
+        self.query_one("#about", Static).update(text)
+
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _scenario_moved(self) -> None:
+        if self.scenario is not None:
+            self.show_seats(self.scenario)
+
+    @on(OptionList.OptionHighlighted, "#roles, #levels")
+    def _choice_moved(self) -> None:
+        self.show_about()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted, "#seed")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_start(self) -> None:
+        scenario = self.scenario
+        idx = self.query_one("#roles", OptionList).highlighted
+        if scenario is None or idx is None or idx >= len(self.seat_list):
+            self.notify("Pick a scenario and a role first.", severity="warning")
+            return
+        seat = self.seat_list[idx]
+        level = scenario.difficulties[self.query_one("#levels", OptionList).highlighted or 0]
+        raw = self.query_one("#seed", Input).value.strip()
+        self.begin(scenario, seat, level.id, int(raw) if raw else 0)
+
+    @work(thread=True, exclusive=True, group="start")
+    def begin(self, scenario: Scenario, seat: Seat, difficulty: str, seed: int) -> None:
+        """Start the session off the event loop, then hand it to the app."""
+        from game.engine.session import Session
+
+        try:
+            session = Session.start(scenario, seat.role, seed=seed, difficulty=difficulty,
+                                    mediator=seat.mediator)
+        except NotImplementedError:
+            self.app.call_from_thread(
+                self.notify, "The game engine is not ready in this build.", severity="error")
+            return
+        except ValueError as err:
+            self.app.call_from_thread(self.notify, str(err), severity="error")
+            return
+        self.app.call_from_thread(self.app.start_game, session)  # type: ignore[attr-defined]

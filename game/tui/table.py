@@ -1,0 +1,308 @@
+"""The table: build a package, watch the scorecard, propose, accept, walk out; or, as the
+mediator, caucus and table the single text. Moves run in a worker; answers follow in a dialog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.builder import PackageBuilder, Scorecard
+from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
+from game.tui.view import name_of, own_parties, package_text, scorecard
+
+if TYPE_CHECKING:
+    from game.engine.log import Entry
+    from game.engine.moves import Move
+    from game.engine.session import Session
+
+# screen action -> the kind of move it plays (checked against session.legal_moves())
+MOVE_OF = {
+    "propose": "propose", "table_draft": "draft", "accept": "accept", "end_round": "end_round",
+    "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture",
+}
+MEDIATOR_ONLY = {"table_draft", "caucus"}
+PARTY_ONLY = {"propose", "accept"}
+
+
+def opening_package(session: Session) -> dict[str, str]:
+    """Start the builder from the player's own best options (first options for a mediator)."""
+    scenario, situation = session.scenario, session.situation
+    mine = own_parties(scenario, session.role)
+    out = {}
+    for i, issue in enumerate(scenario.issues):
+        def worth(k: int, i: int = i) -> float:
+            return sum(situation.parties[p].values[i][k] for p in mine)
+
+        best = max(range(len(issue.options)), key=worth) if mine else 0
+        out[issue.id] = issue.options[best].id
+    return out
+
+
+def credibility(session: Session) -> dict[str, float] | None:
+    """The mediator's credibility with each party: its start, then the latest figure logged."""
+    if session.role != "mediator":
+        return None
+    med = next((m for m in session.scenario.mediators if m.id == session.mediator), None)
+    values = dict(med.credibility) if med else {}
+    for e in session.log:
+        for key, val in e.data.items():
+            if key.startswith("credibility") and isinstance(val, int | float):
+                party = key.split(":", 1)[-1].split(".", 1)[-1]
+                if party in values:
+                    values[party] = float(val)
+    return values
+
+
+class TableScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "propose", "Propose"),
+        Binding("t", "table_draft", "Table text"),
+        Binding("c", "caucus", "Caucus"),
+        Binding("a", "accept", "Accept"),
+        Binding("l", "load", "Load offer", show=False),
+        Binding("e", "end_round", "End round"),
+        Binding("w", "walk_out", "Walk out"),
+        Binding("g", "gesture", "Gesture", show=False),
+        Binding("b", "briefing", "Briefing"),
+        Binding("s", "sources", "Sources", show=False),
+    ]
+    PALETTE = (
+        ("Propose package", "Table the package you built", "propose"),
+        ("Table the single text", "Mediator: table your draft", "table_draft"),
+        ("Caucus", "Mediator: meet one party in private", "caucus"),
+        ("Accept offer", "Accept the highlighted offer on the table", "accept"),
+        ("End round", "Let the round close", "end_round"),
+        ("Walk out", "Leave the talks", "walk_out"),
+        ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Briefing", "Read this round's briefing again", "briefing"),
+        ("Sources", "The documents behind the scenario", "sources"),
+    )
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.busy = False
+        self.stances = session.stances()
+        self.last_round = session.round
+
+    def compose(self) -> ComposeResult:
+        mediator = self.session.role == "mediator"
+        yield Header()
+        with Horizontal(id="table-main"):
+            with Vertical(id="left"):
+                builder = PackageBuilder(self.session.scenario, opening_package(self.session),
+                                         id="builder")
+                builder.border_title = "Single text (draft)" if mediator else "Your package"
+                yield builder
+                offers = OptionList(id="offers")
+                offers.border_title = "On the table"
+                yield offers
+            with Vertical(id="right"):
+                with VerticalScroll(id="card-box") as box:
+                    box.border_title = "Scorecard"
+                    yield Scorecard(id="scorecard")
+                with VerticalScroll(id="log-box") as log:
+                    log.border_title = "This round"
+                    yield Static(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.query_one(PackageBuilder).focus()
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        s = self.session
+        self.sub_title = (f"{s.scenario.title} — round {min(s.round, len(s.scenario.rounds))}"
+                          f"/{len(s.scenario.rounds)} — you: {self.role_name}")
+        self.refresh_card(self.query_one(PackageBuilder).package)
+        self.refresh_offers()
+        self.refresh_log()
+        self.refresh_bindings()
+
+    @property
+    def role_name(self) -> str:
+        s = self.session
+        if s.role == "mediator":
+            return f"mediator ({name_of(s.scenario, s.mediator or '')})"
+        return name_of(s.scenario, s.role)
+
+    def refresh_card(self, package: dict[str, str]) -> None:
+        card = scorecard(self.session.situation, package, self.session.role, self.stances)
+        self.query_one(Scorecard).show(card, credibility(self.session))
+
+    def refresh_offers(self) -> None:
+        offers = self.query_one("#offers", OptionList)
+        offers.clear_options()
+        scenario = self.session.scenario
+        for o in self.session.table:
+            kind = "draft" if o.kind == "draft" else "offer"
+            offers.add_option(Option(
+                f"#{o.id} {escape(name_of(scenario, o.by))} ({kind})\n"
+                f"  {escape(package_text(scenario, o.package, sep=' · '))}", id=str(o.id)))
+        if not self.session.table:
+            offers.add_option(Option("[dim]nothing on the table yet[/dim]", disabled=True))
+        else:
+            offers.highlighted = len(self.session.table) - 1
+
+    def refresh_log(self) -> None:
+        s = self.session
+        entries = [e for e in s.log if e.round == s.round and e.kind != "round_start"]
+        text = "\n".join(entry_text(s.scenario, e, detail=False) for e in entries)
+        self.query_one("#log", Static).update(text or "[dim]nothing yet this round[/dim]")
+        self.query_one("#log-box").scroll_end(animate=False)
+
+    @on(PackageBuilder.Changed)
+    def _package_changed(self, event: PackageBuilder.Changed) -> None:
+        self.refresh_card(event.package)
+
+    # -- which actions apply --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        mediator = self.session.role == "mediator"
+        if (action in MEDIATOR_ONLY and not mediator) or (action in PARTY_ONLY and mediator):
+            return False
+        if action in MOVE_OF:
+            if self.busy or self.session.finished:
+                return None
+            return True if MOVE_OF[action] in self.session.legal_moves() else None
+        return True
+
+    # -- moves ----------------------------------------------------------------------------
+
+    def action_propose(self) -> None:
+        from game.engine.moves import Propose
+
+        self.play(Propose(package=self.query_one(PackageBuilder).package), "Answers to your offer")
+
+    def action_table_draft(self) -> None:
+        from game.engine.moves import Draft
+
+        self.play(Draft(package=self.query_one(PackageBuilder).package), "Answers to your text")
+
+    def _highlighted_offer(self) -> int | None:
+        offers = self.query_one("#offers", OptionList)
+        idx = offers.highlighted
+        if idx is None or not self.session.table or idx >= len(self.session.table):
+            return None
+        return self.session.table[idx].id
+
+    def action_accept(self) -> None:
+        from game.engine.moves import Accept
+
+        offer = self._highlighted_offer()
+        if offer is None:
+            self.notify("No offer on the table to accept.", severity="warning")
+            return
+        self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+    def action_load(self) -> None:
+        offer = self._highlighted_offer()
+        if offer is not None:
+            pkg = next(o.package for o in self.session.table if o.id == offer)
+            self.query_one(PackageBuilder).set_package(pkg)
+
+    def action_end_round(self) -> None:
+        from game.engine.moves import EndRound
+
+        self.play(EndRound(), "The round closes")
+
+    def action_walk_out(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from game.engine.moves import WalkOut
+
+                self.play(WalkOut(), "You walk out")
+
+        self.app.push_screen(ConfirmScreen(
+            "Walk out of the talks? You will get your reservation value and the game ends."),
+            answered)
+
+    def action_caucus(self) -> None:
+        s = self.session
+        parties = [(p, name_of(s.scenario, p)) for p in s.situation.at_table]
+
+        def picked(party: str | None) -> None:
+            if party:
+                from game.engine.moves import Caucus
+
+                self.play(Caucus(party=party), f"Caucus with {name_of(s.scenario, party)}")
+
+        self.app.push_screen(PickScreen("Meet which party in private?", parties), picked)
+
+    def action_gesture(self) -> None:
+        steps = [(c.id, c.title) for c in self.session.scenario.confidence_steps]
+        if not steps:
+            self.notify("This scenario has no confidence-building steps.", severity="warning")
+            return
+
+        def picked(step: str | None) -> None:
+            if step:
+                from game.engine.moves import Gesture
+
+                self.play(Gesture(step=step), "Your gesture")
+
+        self.app.push_screen(PickScreen("Offer which goodwill gesture?", steps), picked)
+
+    def play(self, move: Move, title: str) -> None:
+        self.busy = True
+        self.refresh_bindings()
+        self._play(move, title)
+
+    @work(thread=True, exclusive=True, group="move")
+    def _play(self, move: Move, title: str) -> None:
+        """The engine answers off the event loop; the screen is redrawn when it is done."""
+        from game.engine.session import IllegalMove
+
+        try:
+            entries = self.session.play(move)
+        except IllegalMove as err:
+            self.app.call_from_thread(self._refused, str(err))
+            return
+        self.app.call_from_thread(self._played, entries, title)
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.refresh_bindings()
+        self.notify(message, title="Not allowed now", severity="warning")
+
+    def _played(self, entries: list[Entry], title: str) -> None:
+        self.busy = False
+        self.app.autosave()  # type: ignore[attr-defined]
+        self.stances = self.session.stances()
+        self.refresh_all()
+        self.app.push_screen(AnswersScreen(self.session.scenario, entries, title),
+                             self._after_answers)
+
+    def _after_answers(self, _: None = None) -> None:
+        if self.session.finished:
+            from game.tui.debrief import DebriefScreen
+
+            self.app.to_base()  # type: ignore[attr-defined]
+            self.app.push_screen(DebriefScreen(self.session))
+        elif self.session.round != self.last_round:
+            from game.tui.briefing import BriefingScreen
+
+            self.last_round = self.session.round
+            self.app.push_screen(BriefingScreen(self.session))
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def action_briefing(self) -> None:
+        from game.tui.briefing import BriefingScreen
+
+        self.app.push_screen(BriefingScreen(self.session))
+
+    def action_sources(self) -> None:
+        from game.tui.briefing import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.session.scenario))

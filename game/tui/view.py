@@ -1,0 +1,201 @@
+"""What the screens show, computed without Textual: names, the live scorecard, chart series.
+
+Kept apart from the widgets so the numbers on screen can be tested without a terminal, and so
+no rule of the game lives in the TUI: everything here reads the engine's scoring and log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from game.engine.scoring import score
+from game.engine.situation import Situation, situation_at
+from game.scenario.models import Scenario, Source
+
+OFFER_KINDS = ("offer", "draft")
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A role the player can take, as the new-game screen lists it."""
+
+    role: str  # party id, coalition id, or "mediator"
+    mediator: str | None
+    label: str
+    brief: str
+
+
+def seats(scenario: Scenario) -> list[Seat]:
+    """Every playable seat; the mediator role becomes one seat per mediator of the scenario."""
+    out: list[Seat] = []
+    for role in scenario.roles:
+        if role == "mediator":
+            for m in scenario.mediators:
+                out.append(Seat(role, m.id, f"Mediator: {m.name}", m.brief))
+            continue
+        for p in scenario.parties:
+            if p.id == role:
+                out.append(Seat(role, None, p.name, p.brief))
+        for c in scenario.coalitions:
+            if c.id == role:
+                out.append(Seat(role, None, f"{c.name} (coalition)", c.brief))
+    return out
+
+
+def name_of(scenario: Scenario, actor: str) -> str:
+    """Display name of a party, coalition, mediator, or the scenario itself."""
+    for group in (scenario.parties, scenario.coalitions, scenario.mediators):
+        for item in group:
+            if item.id == actor:
+                return item.name
+    return "Events" if actor == "scenario" else actor
+
+
+def own_parties(scenario: Scenario, role: str) -> list[str]:
+    """Parties whose interests are the player's: the party, the coalition's members, or none."""
+    for c in scenario.coalitions:
+        if c.id == role:
+            return list(c.members)
+    return [p.id for p in scenario.parties if p.id == role]
+
+
+def option_label(scenario: Scenario, issue: str, option: str) -> str:
+    for i in scenario.issues:
+        if i.id == issue:
+            for o in i.options:
+                if o.id == option:
+                    return o.label
+    return option
+
+
+def issue_title(scenario: Scenario, issue: str) -> str:
+    return next((i.title for i in scenario.issues if i.id == issue), issue)
+
+
+def package_text(scenario: Scenario, package: Mapping[str, str], sep: str = "; ") -> str:
+    return sep.join(
+        f"{issue_title(scenario, k)}: {option_label(scenario, k, v)}" for k, v in package.items()
+    )
+
+
+def meter(value: float, width: int = 10) -> str:
+    """A bar readable without colour: filled and empty blocks plus the number."""
+    value = min(1.0, max(0.0, value))
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+@dataclass(frozen=True)
+class OwnLine:
+    """The player's side of the scorecard for one of its parties."""
+
+    party: str
+    name: str
+    utility: float
+    reservation: float
+    breakdown: list[tuple[str, float]]  # (issue title, w_i * v_i)
+    broken: list[str]  # texts of its own red lines the package breaks
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.broken and self.utility >= self.reservation - 1e-12
+
+
+@dataclass(frozen=True)
+class OtherLine:
+    """What the player knows of another party against the current package."""
+
+    party: str
+    name: str
+    broken: list[str]  # stated red lines the package breaks (known ones only)
+    last_answer: str | None
+
+
+@dataclass(frozen=True)
+class Card:
+    own: list[OwnLine]
+    others: list[OtherLine]
+
+
+def scorecard(
+    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[object]
+) -> Card:
+    """The live scorecard for a package: own utility and red lines, others' known red lines."""
+    scenario = situation.scenario
+    pkg = situation.package(package)
+    own: list[OwnLine] = []
+    for pid in own_parties(scenario, role):
+        s = score(situation, pkg, pid)
+        parts = [(scenario.issues[i].title, part) for i, part in enumerate(s.breakdown)]
+        own.append(
+            OwnLine(pid, name_of(scenario, pid), s.utility, s.reservation, parts,
+                    [r.text for r in s.violations])
+        )
+    others: list[OtherLine] = []
+    mine = set(own_parties(scenario, role))
+    for st in stances:
+        pid = st.party  # type: ignore[attr-defined]
+        if pid in mine:
+            continue
+        known = {rid for rid, _text, _src in st.red_lines}  # type: ignore[attr-defined]
+        party = situation.parties.get(pid)
+        broken = [] if party is None else [
+            r.text for r in party.rules if r.id in known and r.broken_by(pkg)
+        ]
+        last = st.last_answer  # type: ignore[attr-defined]
+        answer = None if last is None else f"{last.kind}: {last.text}"
+        others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
+    return Card(own, others)
+
+
+def offer_entries(log: Iterable[object]) -> list[object]:
+    """Log entries that put a package on the table, in order."""
+    return [e for e in log if e.kind in OFFER_KINDS and e.package]  # type: ignore[attr-defined]
+
+
+def utility_series(scenario: Scenario, log: Iterable[object]) -> dict[str, list[float]]:
+    """Each party's utility for every offer and draft, as of the round it was made."""
+    cache: dict[int, Situation] = {}
+    series: dict[str, list[float]] = {p.id: [] for p in scenario.parties}
+    for e in offer_entries(log):
+        rnd = min(max(e.round, 0), len(scenario.rounds))  # type: ignore[attr-defined]
+        sit = cache.setdefault(rnd, situation_at(scenario, rnd))
+        pkg = sit.package(e.package)  # type: ignore[attr-defined]
+        for pid in series:
+            series[pid].append(sit.parties[pid].utility(pkg))
+    return series
+
+
+def sources_cited(scenario: Scenario, log: Iterable[object]) -> list[Source]:
+    """Sources behind the game's rounds and answers, in the scenario's order."""
+    ids: set[str] = set()
+    played = set()
+    for e in log:
+        played.add(e.round)  # type: ignore[attr-defined]
+        for r in e.reasons:  # type: ignore[attr-defined]
+            ids.update(r.sources)
+    for n, rnd in enumerate(scenario.rounds, start=1):
+        if n in played:
+            for b in rnd.briefing:
+                ids.update(b.sources)
+            for ev in rnd.events:
+                ids.update(ev.sources)
+    return [s for s in scenario.sources if s.id in ids]
+
+
+def source_line(src: Source) -> str:
+    """One source for the panels; opinion pieces carry a marker, not only a colour."""
+    mark = "  ⚑ opinion: its claims are contested, read them as its author's" \
+        if src.kind == "opinion" else ""
+    return f"{src.id}  {src.title} ({src.date}; {src.kind}) — {src.perspective}{mark}"
+
+
+def ranked_interests(situation: Situation, party: str) -> list[tuple[str, float, str]]:
+    """(issue title, weight, best option label) by weight, highest first."""
+    p = situation.parties[party]
+    rows = []
+    for i, issue in enumerate(situation.scenario.issues):
+        best = max(range(len(issue.options)), key=lambda o: p.values[i][o])
+        rows.append((issue.title, p.weights[i], issue.options[best].label))
+    return sorted(rows, key=lambda r: -r[1])
