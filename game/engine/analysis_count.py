@@ -55,8 +55,9 @@ def tables(plan: Plan) -> Tables:
     return Tables(tuple(count), tuple(low), tuple(high))
 
 
-def zopa_exact(plan: Plan, tabs: Tables, cap: int = LIVE_CAP) -> int | None:
+def zopa_exact(plan: Plan, tabs: Tables, cap: int | None = None) -> int | None:
     """Packages acceptable to every party at the table, or None if the boundary is too large."""
+    cap = LIVE_CAP if cap is None else cap
     n, k = len(plan.order), plan.parties
     need = plan.reservation - plan.tolerance
     states = np.zeros(1, dtype=np.int64)
