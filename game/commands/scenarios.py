@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
         parsed = read_scenario(path)
         s = parsed.scenario
         if s is None:
-            rows.append((path.stem, "(invalid: run `redlines validate`)", "", "", ""))
+            rows.append((path.stem, f"(invalid: run `redlines validate {path}`)", "", "", ""))
             continue
         rows.append((s.id, s.title, s.period, f"{len(s.issues)} issues", ", ".join(s.roles)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)] if rows else []

@@ -1,0 +1,36 @@
+"""The committed schema is what `redlines schema` prints; content files point editors at it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.commands.schema import schema_text
+
+ROOT = Path(__file__).parent.parent
+HEADER = "# yaml-language-server: $schema=../schema/scenario.schema.json"
+
+
+def test_committed_schema_matches_the_models() -> None:
+    committed = (ROOT / "schema" / "scenario.schema.json").read_text()
+    assert committed == schema_text(), "run: redlines schema > schema/scenario.schema.json"
+
+
+def test_schema_command_prints_a_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["additionalProperties"] is False
+    assert {"id", "issues", "parties", "rounds", "roles"} <= set(schema["required"])
+    assert "description" in schema["$defs"]["RedLine"]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "content").glob("*.yaml")), ids=lambda p: p.name)
+def test_content_file_starts_with_the_schema_comment(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == HEADER
+    target = first.split("$schema=", 1)[1]
+    assert (path.parent / target).resolve() == (ROOT / "schema" / "scenario.schema.json")
