@@ -1,0 +1,204 @@
+"""Built-in players: strategies that take the player's seat, for `redlines simulate` and bench/.
+
+A party or coalition bot plays like a computer party of the named strategy (the coalition's
+utility is its members' mean, and it respects every member's red lines). The mediator bot caucuses,
+offers confidence-building steps, and drafts the package with the best Nash product of the parties'
+gains it can find, leaning toward the sides that object; the strategy name sets how far it leans.
+It reads the true numbers of the situation: it is a yardstick, not a fair opponent.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.agents import Agent, pool_for
+from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
+from game.engine.situation import Package, PartyState, Situation
+from game.engine.strategies import DESCRIPTIONS, Curve
+from game.scenario.models import Strategy
+
+PLAYER_STRATEGIES = tuple(DESCRIPTIONS)
+LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
+
+
+def seat_state(sit: Situation, role: str, members: list[str]) -> PartyState:
+    """The player's seat as one party: its own state, or its coalition members' mean."""
+    if not members:
+        return sit.parties[role]
+    states = [sit.parties[m] for m in members]
+    n = len(states)
+    weights, values = [], []
+    for i in range(len(sit.issue_ids)):
+        w = sum(s.weights[i] for s in states) / n
+        weights.append(w)
+        k = len(sit.option_ids[i])
+        values.append(tuple(
+            (sum(s.weights[i] * s.values[i][o] for s in states) / (n * w)) if w > 0 else 0.0
+            for o in range(k)
+        ))
+    rules = tuple(r for s in states for r in s.rules)
+    reservation = sum(s.reservation for s in states) / n
+    return PartyState(role, role, tuple(weights), tuple(values), reservation, rules)
+
+
+@dataclass
+class PartyBot:
+    """Plays a party or coalition seat with a named concession strategy."""
+
+    name: str
+    rng: random.Random
+    agent: Agent | None = None
+    seen: int = 0
+    tried: set[int] = field(default_factory=set)
+    last_round: int = 0
+    proposed: list[Package] = field(default_factory=list)
+
+    def move(self, session) -> Move:
+        sit = session.situation
+        members = session.player_parties() if session.role not in sit.parties else []
+        own = seat_state(sit, session.role, members)
+        if self.agent is None:
+            curve = Curve(Strategy(name=self.name), len(session.scenario.rounds))
+            self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids))
+        self._learn(session, own)
+        if session.round != self.last_round:
+            self.last_round, self.proposed = session.round, []
+        t = ((session.round - 1) + (1 - session.turns_left / (session.scenario.rules.turns_per_round
+                                                              + 1))) / len(session.scenario.rounds)
+        asp = self.agent.aspiration(own, t, own.reservation, session.round)
+        kinds = session.legal_moves()
+        best = None
+        for offer in session.table:
+            if offer.by == session.role or offer.id in self.tried:
+                continue
+            pkg = sit.package(offer.package)
+            if any(r.broken_by(pkg) for r in own.rules):
+                continue
+            u = own.utility(pkg)
+            if u >= asp - 1e-9 and (best is None or u > best[0]):
+                best = (u, offer.id)
+        if best is not None and "accept" in kinds:
+            self.tried.add(best[1])
+            return Accept(offer=best[1])
+        if "gesture" in kinds:
+            step = self._step(session)
+            if step is not None:
+                return Gesture(step=step)
+        if "propose" in kinds:
+            others = [o.by for o in session.table if o.by != session.role]
+            pkg = self.agent.counter(sit, asp, sorted(set(others)), self.rng, own)
+            if pkg is not None and pkg not in self.proposed:
+                self.proposed.append(pkg)
+                return Propose(package=sit.named(pkg))
+        return EndRound()
+
+    def _learn(self, session, own: PartyState) -> None:
+        assert self.agent is not None
+        for entry in session.log[self.seen:]:
+            if entry.kind in ("offer", "draft") and entry.actor != session.role and entry.package:
+                self.agent.observe(entry.actor, session.situation.package(entry.package), own)
+            for reason in entry.reasons:
+                if reason.red_line and entry.actor in session.situation.parties:
+                    rules = session.situation.parties[entry.actor].rules
+                    for rule in rules:
+                        if rule.id == reason.red_line:
+                            self.agent.learn(rule)
+        self.seen = len(session.log)
+
+    def _step(self, session) -> str | None:
+        mine = set(session.player_parties())
+        for step in session.scenario.confidence_steps:
+            if mine & set(step.parties):
+                return step.id
+        return None
+
+
+@dataclass
+class MediatorBot:
+    """Plays the mediator: caucus, a confidence step, then drafts that balance the gains."""
+
+    name: str
+    rng: random.Random
+    met: set[tuple[int, str]] = field(default_factory=set)
+    drafted: list[Package] = field(default_factory=list)
+    draft_round: int = 0
+
+    def move(self, session) -> Move:
+        sit = session.situation
+        kinds = session.legal_moves()
+        if "caucus" in kinds:
+            for party in sit.at_table:
+                if (session.round, party) not in self.met:
+                    self.met.add((session.round, party))
+                    return Caucus(party=party)
+        if "gesture" in kinds and session.scenario.confidence_steps:
+            return Gesture(step=session.scenario.confidence_steps[0].id)
+        if session.round != self.draft_round:
+            self.draft_round, self.drafted = session.round, []
+        if "draft" in kinds:
+            pkg = self._best(session)
+            if pkg is not None and pkg not in self.drafted:
+                self.drafted.append(pkg)
+                return Draft(package=sit.named(pkg))
+        return EndRound()
+
+    def _best(self, session) -> Package | None:
+        sit = session.situation
+        sizes = tuple(len(o) for o in sit.option_ids)
+        cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes).packages
+                                     for p in sit.at_table]), axis=0)
+        ok = np.ones(len(cands), dtype=bool)
+        for p in sit.at_table:
+            for rule in sit.parties[p].rules:
+                broken = np.ones(len(cands), dtype=bool)
+                for i, opts in rule.literals:
+                    broken &= np.isin(cands[:, i], sorted(opts))
+                ok &= ~broken
+        cands = cands[ok]
+        if not len(cands):
+            return None
+        objections = {p: 0 for p in sit.at_table}
+        for e in session.log:
+            if e.kind == "objection" and e.round == session.round and e.actor in objections:
+                objections[e.actor] += 1
+        lean = LEAN.get(self.name, 1.0)
+        score = np.zeros(len(cands))
+        for p in sit.at_table:
+            state = sit.parties[p]
+            u = np.zeros(len(cands))
+            for i, (w, vals) in enumerate(zip(state.weights, state.values, strict=True)):
+                u += w * np.asarray(vals)[cands[:, i]]
+            gain = np.maximum(u - state.reservation, 1e-4)
+            score += (1 + lean * objections[p]) * np.log(gain)
+        for done in self.drafted:
+            same = np.all(cands == np.array(done), axis=1)
+            score[same] = -math.inf
+        pick = int(np.argmax(score))
+        if not math.isfinite(score[pick]):
+            return None
+        return tuple(int(x) for x in cands[pick])
+
+
+def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot:
+    """A built-in player for the seat; `name` is one of PLAYER_STRATEGIES."""
+    if name not in PLAYER_STRATEGIES:
+        known = ", ".join(PLAYER_STRATEGIES)
+        raise ValueError(f"unknown strategy '{name}'; choose one of: {known}")
+    rng = random.Random(seed * 7919 + 17)
+    return MediatorBot(name, rng) if role == "mediator" else PartyBot(name, rng)
+
+
+MAX_MOVES = 400
+
+
+def run_game(session, bot) -> None:
+    """Play a session to its end with a bot in the player's seat."""
+    for _ in range(MAX_MOVES):
+        if session.finished:
+            return
+        session.play(bot.move(session))
+    raise RuntimeError("the game did not end within the move limit")

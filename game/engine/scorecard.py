@@ -1,0 +1,113 @@
+"""The player's score at the end of a game, by role, with the lines that explain it.
+
+A party (or coalition: the mean of its members) is scored on what the deal is worth against its
+reservation value and against the best it could have had inside the zone of agreement. A mediator
+is scored on whether a deal was reached, how close it is to the Nash point, how evenly the gains
+are shared, and the credibility it kept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.session import PlayerScore, Session
+
+
+def player_score(
+    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
+) -> PlayerScore:
+    from game.engine.session import MEDIATOR
+
+    if session.role == MEDIATOR:
+        return _mediator_score(session, package, utilities)
+    return _party_score(session, package, utilities)
+
+
+def _party_score(
+    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
+) -> PlayerScore:
+    from game.engine.session import PlayerScore
+
+    sit = session.situation
+    parties = session.player_parties()
+    u = sum(utilities[p] for p in parties) / len(parties)
+    r = sum(sit.parties[p].reservation for p in parties) / len(parties)
+    who = "your coalition's members (their mean)" if len(parties) > 1 else "you"
+    lines = [f"Your alternative to a deal (reservation value) is worth {r:.2f} to {who}."]
+    if package is None:
+        lines.append(f"No deal: {who} fall back on it, {r:.2f}.")
+    else:
+        lines.append(f"The deal is worth {u:.2f} to {who}: {u - r:+.2f} against no deal.")
+    best = _best_in_zone(session, parties)
+    if best is None:
+        if package is None:
+            value = 1.0
+            lines.append("No package was acceptable to every party (the zone of agreement was "
+                         "empty), so no deal lost you nothing: score 1.00.")
+        else:
+            value = 1.0 if u >= r else 0.0
+            lines.append("The zone of agreement was empty by the end, so the deal is judged "
+                         f"against your reservation value only: score {value:.2f}.")
+        return PlayerScore(value, lines)
+    lines.append(f"The best you could have had inside the zone of agreement: {best:.2f}.")
+    if package is None:
+        value = 0.0
+        lines.append("A deal better than no deal existed and was missed: score 0.00.")
+    elif best - r <= 1e-9:
+        value = 1.0 if u >= r - 1e-9 else 0.0
+        lines.append(f"Nothing in the zone beat your alternative: score {value:.2f}.")
+    else:
+        value = min(1.0, max(0.0, (u - r) / (best - r)))
+        lines.append(f"Score = (deal - reservation) / (best - reservation) = {value:.2f}.")
+    return PlayerScore(value, lines)
+
+
+def _mediator_score(
+    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
+) -> PlayerScore:
+    from game.engine.session import PlayerScore
+
+    sit = session.situation
+    cred = session.credibility
+    kept = sum(cred.values()) / len(cred) if cred else 0.0
+    lines = [f"Credibility kept (mean over the parties): {kept:.2f}."]
+    if package is None:
+        value = 0.2 * kept
+        zone = _zone_exists(session)
+        lines.append("No deal was reached" + (
+            " although a zone of agreement existed." if zone else
+            "; no package was acceptable to every party by the end."))
+        lines.append(f"Score = 0.2 x credibility = {value:.2f}.")
+        return PlayerScore(value, lines)
+    table = list(sit.at_table)
+    gains = [utilities[p] - sit.parties[p].reservation for p in table]
+    spread = max(gains) - min(gains) if gains else 0.0
+    even = max(0.0, 1.0 - spread)
+    nash = _nash_utilities(session)
+    if nash is None:
+        close = 0.5
+        lines.append("No Nash point to compare with (no package beats every alternative).")
+    else:
+        dist = sum((utilities[p] - nash[p]) ** 2 for p in table) ** 0.5 / len(table) ** 0.5
+        close = max(0.0, 1.0 - dist)
+        lines.append(f"Closeness to the Nash point: {close:.2f} (1 = the Nash point itself).")
+    lines.append(f"Evenness of the gains over each party's alternative: {even:.2f} "
+                 f"(largest minus smallest gain {spread:.2f}).")
+    value = 0.4 + 0.2 * close + 0.2 * even + 0.2 * kept
+    lines.append("Score = 0.4 for the deal + 0.2 x closeness + 0.2 x evenness + 0.2 x credibility "
+                 f"= {value:.2f}.")
+    return PlayerScore(min(1.0, value), lines)
+
+
+def _best_in_zone(session: Session, parties: list[str]) -> float | None:
+    """Best mean utility of `parties` over the zone of agreement (None: empty or unknown)."""
+    return None
+
+
+def _zone_exists(session: Session) -> bool:
+    return False
+
+
+def _nash_utilities(session: Session) -> dict[str, float] | None:
+    return None
