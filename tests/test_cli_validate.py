@@ -1,4 +1,4 @@
-"""`redlines validate`: exit 0 valid, 1 invalid, 2 usage; problems as PATH:LINE:COL; no traceback."""
+"""`redlines validate`: exit 0 valid, 1 invalid, 2 usage; PATH:LINE:COL problems; no traceback."""
 
 from __future__ import annotations
 
