@@ -1,15 +1,86 @@
-"""`redlines replay`: not built yet (owned by its issue)."""
+"""`redlines replay SAVE... [--format md|html|json] [--out FILE]`: a saved session.
+
+With no --format and one save: the replay viewer in the terminal. With --format: the debrief of
+one save, or the class view of several saves (or folders of saves) of the same scenario.
+Exit 1 for an unreadable save, naming the file and the problem; the save is never written to.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("replay", help="(not built yet)")
+    p = sub.add_parser(
+        "replay", help="replay a saved session, or export its debrief", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them")
+    p.add_argument("--format", choices=("md", "html", "json"),
+                   help="export the debrief instead of opening the viewer")
+    p.add_argument("--out", metavar="FILE", help="write the export here (default: stdout)")
+
+
+def expand(raw: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for item in raw:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(p for p in sorted(path.glob("*.json")) if not p.name.startswith("."))
+        else:
+            out.append(path)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
-    print("redlines replay: not built yet", file=sys.stderr)
-    return 2
+    from game.saves import SaveError, load_save
+
+    paths = expand(args.saves)
+    if not paths:
+        print(f"redlines replay: no save files in {', '.join(args.saves)}", file=sys.stderr)
+        return 1
+    if args.format is None and (len(paths) > 1 or args.out):
+        print("redlines replay: several saves or --out need --format md|html|json",
+              file=sys.stderr)
+        return 2
+    try:
+        loaded = [load_save(p) for p in paths]
+    except SaveError as err:
+        print(f"redlines replay: {err}", file=sys.stderr)
+        return 1
+    if args.format is None:
+        return _viewer(paths[0])
+    return _export(loaded, args.format, args.out)
+
+
+def _export(loaded: list, fmt: str, out: str | None) -> int:
+    from game.debrief import build
+    from game.debrief_render import RenderError, render
+    from game.saves import SaveError, atomic_write
+
+    try:
+        debriefs = [build(s.session()) for s in loaded]
+        text = render(debriefs, fmt)
+    except (SaveError, RenderError) as err:
+        print(f"redlines replay: {err}", file=sys.stderr)
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write(Path(out), text)
+    except OSError as err:
+        print(f"redlines replay: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _viewer(path: Path) -> int:
+    """The TUI viewer, through the game's app (Textual imported only here)."""
+    from game.tui.app import RedLinesApp
+
+    RedLinesApp(replay_path=path).run()
+    return 0

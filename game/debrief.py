@@ -1,0 +1,310 @@
+"""The debrief of a session: what a class discusses after playing.
+
+`build(session)` gathers the facts (outcome, scores and how they were computed, the final deal
+against the Nash point and the Pareto frontier, packages every party would have preferred,
+rejections and the red lines behind them, turning points, sources cited) into a `Debrief`, a
+pydantic model, so the JSON export is its dump. Markdown and HTML are renderings of the same
+model (`game/debrief_render.py`); the charts are inline SVG (`game/debrief_svg.py`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from game.engine.log import Entry
+from game.engine.moves_analysis import label_offers
+from game.engine.situation import Package, Situation, situation_at
+from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+
+
+class Point(BaseModel):
+    """A package with its utility for every party at the table."""
+
+    package: dict[str, str]
+    utilities: dict[str, float]
+
+
+class PartyResult(BaseModel):
+    id: str
+    name: str
+    utility: float = Field(description="of the final deal, or the reservation value if none")
+    reservation: float
+    surplus: float = Field(description="utility minus reservation value")
+
+
+class OfferRow(BaseModel):
+    """One offer or draft, with its true utility for every party and its move label."""
+
+    seq: int
+    offer: int | None = Field(description="the offer's id, as answers refer to it")
+    round: int
+    by: str
+    kind: str
+    package: dict[str, str]
+    utilities: dict[str, float]
+    label: str
+    own_change: float
+    other_change: float
+    acceptable_to_all: bool
+
+
+class Rejection(BaseModel):
+    seq: int
+    round: int
+    by: str
+    offer: int | None
+    text: str
+    red_lines: list[dict[str, str]] = Field(description="id, party and text of each red line")
+    sources: list[str]
+
+
+class TurningPoint(BaseModel):
+    seq: int
+    round: int
+    text: str
+
+
+class SourceRow(BaseModel):
+    id: str
+    title: str
+    date: str
+    kind: str
+    perspective: str
+
+
+class Debrief(BaseModel):
+    """Everything the exports show; `redlines replay --format json` prints this model."""
+
+    scenario: str
+    scenario_id: str
+    role: str
+    role_parties: list[str] = Field(description="the parties whose utility is the player's")
+    difficulty: str | None
+    seed: int
+    moves: int
+    finished: bool
+    agreement: bool
+    deal: dict[str, str] | None
+    walked_out: list[str]
+    parties: list[PartyResult]
+    score: float | None = Field(description="the player's score, 0-1")
+    score_explanation: list[str]
+    nash: Point | None
+    deal_vs_nash: dict[str, float] = Field(description="deal utility minus Nash utility")
+    pareto: list[Point]
+    deal_on_frontier: bool | None
+    better_for_all: list[Point] = Field(description="frontier packages every party prefers")
+    offers: list[OfferRow]
+    rejections: list[Rejection]
+    turning_points: list[TurningPoint]
+    sources: list[SourceRow]
+    issue_labels: dict[str, str]
+    option_labels: dict[str, dict[str, str]]
+    party_names: dict[str, str]
+    log: list[Entry]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def role_parties(scenario: Scenario, role: str) -> tuple[str, ...]:
+    """The parties a role speaks for: itself, a coalition's members, or none (a mediator)."""
+    if role == "mediator" or any(m.id == role for m in scenario.mediators):
+        return ()
+    for c in scenario.coalitions:
+        if c.id == role:
+            return tuple(c.members)
+    return (role,)
+
+
+def seats(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """Who each actor in the log speaks for (for move labels)."""
+    out: dict[str, tuple[str, ...]] = {c.id: tuple(c.members) for c in scenario.coalitions}
+    out.update({m.id: () for m in scenario.mediators})
+    out["mediator"] = ()
+    return out
+
+
+def _named_points(sit: Situation, points: list[Any]) -> list[Point]:
+    return [Point(package=sit.named(p.package), utilities=dict(p.utilities)) for p in points]
+
+
+def _frontier(sit: Situation) -> tuple[list[Point], Point | None]:
+    """Pareto frontier and Nash point from the analysis module, as named packages."""
+    from game.engine.analysis import analyze
+
+    result = analyze(sit)
+    pareto = _named_points(sit, list(result.pareto))
+    nash = _named_points(sit, [result.nash])[0] if result.nash is not None else None
+    return pareto, nash
+
+
+def _utilities(sit: Situation, package: Package) -> dict[str, float]:
+    return {p: round(sit.parties[p].utility(package), 4) for p in sit.at_table}
+
+
+def _dominates(a: dict[str, float], b: dict[str, float]) -> bool:
+    keys = [k for k in b if k in a]
+    return bool(keys) and all(a[k] >= b[k] - 1e-9 for k in keys) and any(
+        a[k] > b[k] + 1e-9 for k in keys
+    )
+
+
+def _situations(scenario: Scenario, log: list[Entry]) -> dict[int, Situation]:
+    rounds = sorted({e.round for e in log} | {1})
+    last = len(scenario.rounds)
+    return {r: situation_at(scenario, min(max(r, 0), last)) for r in rounds}
+
+
+def _offers(scenario: Scenario, log: list[Entry], sits: dict[int, Situation]) -> list[OfferRow]:
+    entries = [e for e in log if e.kind in ("offer", "draft") and e.package]
+    labels = label_offers(
+        sits, [(e.actor, e.round, dict(e.package or {})) for e in entries], seats(scenario)
+    )
+    rows = []
+    for e, lab in zip(entries, labels, strict=True):
+        sit = sits[e.round]
+        pkg = sit.package(dict(e.package or {}))
+        ok = all(
+            not any(r.broken_by(pkg) for r in p.rules) and p.utility(pkg) >= p.reservation - 1e-12
+            for p in sit.table
+        )
+        rows.append(OfferRow(
+            seq=e.seq, offer=e.offer, round=e.round, by=e.actor, kind=e.kind,
+            package=dict(e.package or {}),
+            utilities=_utilities(sit, pkg), label=lab.label, own_change=round(lab.own, 4),
+            other_change=round(lab.other, 4), acceptable_to_all=ok,
+        ))
+    return rows
+
+
+def _red_line_texts(scenario: Scenario) -> dict[str, tuple[str, str]]:
+    """Every red line id -> (party, text), including those drawn by events."""
+    out = {r.id: (p.id, r.text) for p in scenario.parties for r in p.red_lines}
+    for rnd in scenario.rounds:
+        for e in rnd.events:
+            if e.type == "add_red_line":
+                out[e.red_line.id] = (e.party, e.red_line.text)
+    return out
+
+
+def _rejections(scenario: Scenario, log: list[Entry]) -> list[Rejection]:
+    texts = _red_line_texts(scenario)
+    out = []
+    for e in log:
+        if e.kind not in ("reject", "objection", "walk_out"):
+            continue
+        lines = []
+        for r in e.reasons:
+            if r.red_line:
+                party, text = texts.get(r.red_line, ("?", r.text))
+                lines.append({"id": r.red_line, "party": party, "text": text})
+        reasons = "; ".join(r.text for r in e.reasons)
+        out.append(Rejection(
+            seq=e.seq, round=e.round, by=e.actor, offer=e.offer,
+            text=e.text + (f" ({reasons})" if reasons and reasons not in e.text else ""),
+            red_lines=lines, sources=sorted({s for r in e.reasons for s in r.sources}),
+        ))
+    return out
+
+
+def _turning_points(log: list[Entry], offers: list[OfferRow], names: dict[str, str]
+                    ) -> list[TurningPoint]:
+    """Events, walk-outs and the end; the first offer inside the zone; each side's biggest step."""
+    points = [
+        TurningPoint(seq=e.seq, round=e.round, text=e.text)
+        for e in log if e.kind in ("event", "walk_out", "agreement", "no_deal", "caucus")
+    ]
+    first = next((o for o in offers if o.acceptable_to_all), None)
+    if first is not None:
+        points.append(TurningPoint(
+            seq=first.seq, round=first.round,
+            text=f"First package acceptable to every party, tabled by "
+                 f"{names.get(first.by, first.by)}.",
+        ))
+    biggest: dict[str, OfferRow] = {}
+    for o in offers:
+        if o.label == "concession" and o.own_change < biggest.get(o.by, o).own_change + 1e-12:
+            biggest[o.by] = o
+    for by, o in biggest.items():
+        points.append(TurningPoint(
+            seq=o.seq, round=o.round,
+            text=f"Biggest concession by {names.get(by, by)}: it gave up "
+                 f"{-o.own_change:.2f} of its utility; the others gained {o.other_change:+.2f}.",
+        ))
+    return sorted(points, key=lambda p: p.seq)
+
+
+def _sources(scenario: Scenario, log: list[Entry]) -> list[SourceRow]:
+    """Sources behind what the session showed: reasons, briefings and events of rounds reached."""
+    cited = {s for e in log for r in e.reasons for s in r.sources}
+    reached = max((e.round for e in log), default=1)
+    for rnd in scenario.rounds[:reached]:
+        cited.update(s for b in rnd.briefing for s in b.sources)
+        cited.update(s for ev in rnd.events for s in ev.sources)
+    return [
+        SourceRow(id=s.id, title=s.title, date=s.date, kind=s.kind, perspective=s.perspective)
+        for s in scenario.sources if s.id in cited
+    ]
+
+
+# --- the debrief --------------------------------------------------------------------------------
+
+
+def build(session: Session) -> Debrief:
+    """Gather the debrief of a session (finished or not)."""
+    scenario: Scenario = session.scenario
+    log = list(session.log)
+    sit = session.situation
+    sits = _situations(scenario, log)
+    names = {p.id: p.name for p in scenario.parties}
+    names.update({c.id: c.name for c in scenario.coalitions})
+    names.update({m.id: m.name for m in scenario.mediators})
+    outcome = session.outcome
+    deal = dict(outcome.package) if outcome and outcome.package else None
+    pareto, nash = _frontier(sit)
+    if outcome is not None:
+        utils = dict(outcome.utilities)
+    else:
+        utils = {p.id: p.reservation for p in sit.table}
+    parties = [
+        PartyResult(id=p.id, name=p.name, utility=round(utils.get(p.id, p.reservation), 4),
+                    reservation=round(p.reservation, 4),
+                    surplus=round(utils.get(p.id, p.reservation) - p.reservation, 4))
+        for p in sit.table
+    ]
+    deal_u = _utilities(sit, sit.package(deal)) if deal else {}
+    better = [pt for pt in pareto if deal_u and _dominates(pt.utilities, deal_u)]
+    on_frontier = None if not deal else not better
+    vs_nash = {
+        k: round(deal_u.get(k, utils.get(k, 0.0)) - v, 4) for k, v in nash.utilities.items()
+    } if nash else {}
+    offers = _offers(scenario, log, sits)
+    return Debrief(
+        scenario=scenario.title, scenario_id=scenario.id, role=session.role,
+        role_parties=list(role_parties(scenario, session.role)),
+        difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
+        finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),
+        deal=deal, walked_out=list(outcome.walked_out) if outcome else [],
+        parties=parties, score=round(outcome.player.value, 4) if outcome else None,
+        score_explanation=list(outcome.player.explanation) if outcome else
+        ["The game is not finished: no score yet."],
+        nash=nash, deal_vs_nash=vs_nash, pareto=pareto, deal_on_frontier=on_frontier,
+        better_for_all=better, offers=offers, rejections=_rejections(scenario, log),
+        turning_points=_turning_points(log, offers, names), sources=_sources(scenario, log),
+        issue_labels={i.id: i.title for i in scenario.issues},
+        option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},
+        party_names=names, log=log,
+    )
+
+
+def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
+    """One debrief, or a class view of several, as md, html or json text."""
+    from game import debrief_render
+
+    return debrief_render.render(debrief, fmt)

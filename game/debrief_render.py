@@ -1,0 +1,357 @@
+"""Rendering debriefs to Markdown, self-contained HTML (inline SVG) and JSON.
+
+A list of debriefs of the same scenario renders as a class view: outcomes side by side and every
+final deal on one frontier chart.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from game.debrief import Debrief, Point
+from game.debrief_svg import Dot, Series, scatter_chart, utility_chart
+
+FORMATS = ("md", "html", "json")
+
+
+class RenderError(ValueError):
+    """Debriefs that cannot be shown together (e.g. different scenarios)."""
+
+
+def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    if isinstance(debrief, list):
+        if len(debrief) == 1:
+            debrief = debrief[0]
+        else:
+            return _class_view(debrief, fmt)
+    if fmt == "json":
+        return json.dumps(debrief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        return markdown(debrief)
+    return html(debrief)
+
+
+# --- shared wording -----------------------------------------------------------------------------
+
+
+def package_text(d: Debrief, package: dict[str, str] | None) -> str:
+    if not package:
+        return "no deal"
+    return "; ".join(
+        f"{d.issue_labels.get(i, i)}: {d.option_labels.get(i, {}).get(o, o)}"
+        for i, o in package.items()
+    )
+
+
+def _oid(offer: int | None) -> str:
+    return "-" if offer is None else str(offer)
+
+
+def name(d: Debrief, pid: str) -> str:
+    return d.party_names.get(pid, pid)
+
+
+def _utils(d: Debrief, utils: dict[str, float]) -> str:
+    return ", ".join(f"{name(d, k)} {v:.2f}" for k, v in utils.items())
+
+
+def outcome_line(d: Debrief) -> str:
+    if not d.finished:
+        return f"Unfinished: {d.moves} move(s) played."
+    if d.agreement:
+        return f"Agreement: {package_text(d, d.deal)}."
+    walked = f" ({', '.join(name(d, w) for w in d.walked_out)} walked out)" if d.walked_out else ""
+    return f"No deal{walked}: every party falls back on its reservation value (BATNA)."
+
+
+def axes(d: Debrief) -> tuple[str, list[str], str, list[str]]:
+    """The two sides of the frontier chart: the player's parties against the others."""
+    table = [p.id for p in d.parties]
+    mine = [p for p in d.role_parties if p in table]
+    if not mine:
+        mine = table[:1]
+    others = [p for p in table if p not in mine]
+    if not others:
+        others = table[-1:]
+
+    def label(ids: list[str]) -> str:
+        return " + ".join(name(d, p) for p in ids) if len(ids) < 3 else f"{len(ids)} parties"
+
+    return label(mine), mine, label(others), others
+
+
+def _xy(utils: dict[str, float], xs: list[str], ys: list[str]) -> tuple[float, float]:
+    def mean(ids: list[str]) -> float:
+        vals = [utils[p] for p in ids if p in utils]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    return mean(xs), mean(ys)
+
+
+def _point_dots(points: list[Point], group: str, d: Debrief, xs: list[str], ys: list[str]
+                ) -> list[Dot]:
+    return [
+        Dot(*_xy(p.utilities, xs, ys), label=f"{package_text(d, p.package)} "
+            f"({_utils(d, p.utilities)})", group=group)
+        for p in points
+    ]
+
+
+def frontier_svg(d: Debrief) -> str:
+    xname, xs, yname, ys = axes(d)
+    dots = _point_dots(d.pareto, "Pareto frontier", d, xs, ys)
+    for o in d.offers:
+        dots.append(Dot(*_xy(o.utilities, xs, ys), label=f"#{o.seq} round {o.round} by "
+                        f"{name(d, o.by)}: {package_text(d, o.package)}",
+                        group=f"offer by {name(d, o.by)}"))
+    if d.nash:
+        dots += _point_dots([d.nash], "Nash point", d, xs, ys)
+    if d.deal:
+        utils = {p.id: p.utility for p in d.parties}
+        dots.append(Dot(*_xy(utils, xs, ys), label=f"final deal: {package_text(d, d.deal)}",
+                        group="final deal"))
+    return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
+                         "The offers against the Pareto frontier")
+
+
+def offers_svg(d: Debrief) -> str:
+    series = [
+        Series(p.name, [o.utilities.get(p.id) for o in d.offers], p.reservation)
+        for p in d.parties
+    ]
+    labels = [f"{o.round}.{k + 1}" for k, o in enumerate(d.offers)]
+    return utility_chart(series, labels, "Each party's utility across the offers")
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def markdown(d: Debrief) -> str:
+    out = [
+        f"# Debrief: {d.scenario}",
+        "",
+        f"Role: **{d.role}** · difficulty: {d.difficulty or 'default'} · seed: {d.seed} · "
+        f"moves: {d.moves}",
+        "",
+        "## Outcome",
+        "",
+        outcome_line(d),
+        "",
+        "| party | utility | reservation (BATNA) | surplus |",
+        "|---|---:|---:|---:|",
+        *[f"| {p.name} | {p.utility:.3f} | {p.reservation:.3f} | {p.surplus:+.3f} |"
+          for p in d.parties],
+        "",
+        "## Your score",
+        "",
+        f"**{d.score:.3f}**" if d.score is not None else "No score yet.",
+        "",
+        *[f"- {line}" for line in d.score_explanation],
+        "",
+        "## The deal against the Nash point and the Pareto frontier",
+        "",
+        *_md_frontier(d),
+        "",
+        "## Offers",
+        "",
+        "| offer | round | by | package | " + " | ".join(p.name for p in d.parties)
+        + " | move | acceptable to all |",
+        "|---|---:|---|---|" + "---:|" * len(d.parties) + "---|---|",
+        *[
+            f"| {_oid(o.offer)} | {o.round} | {name(d, o.by)} | {package_text(d, o.package)} | "
+            + " | ".join(f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties)
+            + f" | {o.label} | {'yes' if o.acceptable_to_all else 'no'} |"
+            for o in d.offers
+        ],
+        "",
+        "## Rejections and the red lines behind them",
+        "",
+        *(_md_rejections(d) or ["None."]),
+        "",
+        "## Turning points",
+        "",
+        *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
+        "",
+        "## Sources cited",
+        "",
+        *[_source_line(s.id, s.title, s.date, s.kind, s.perspective) for s in d.sources],
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -> str:
+    note = " (opinion: its contested claims are its own)" if kind == "opinion" else ""
+    return f"- **{sid}** {title} ({date}, {kind}{note}). Perspective: {perspective}"
+
+
+def _md_frontier(d: Debrief) -> list[str]:
+    out = []
+    if d.nash:
+        out.append(f"- Nash point: {package_text(d, d.nash.package)} "
+                   f"({_utils(d, d.nash.utilities)}).")
+    else:
+        out.append("- No Nash point: no package leaves every party above its reservation value.")
+    if d.deal_vs_nash:
+        out.append("- Outcome minus Nash point: " + ", ".join(
+            f"{name(d, k)} {v:+.2f}" for k, v in d.deal_vs_nash.items()) + ".")
+    out.append(f"- The Pareto frontier has {len(d.pareto)} package(s).")
+    if d.deal is None:
+        out.append("- No deal was struck, so no package can be compared with it.")
+    elif d.deal_on_frontier:
+        out.append("- The deal is on the frontier: no package was better for every party.")
+    else:
+        out.append(f"- {len(d.better_for_all)} package(s) every party would have preferred "
+                   "(a post-settlement settlement):")
+        out += [f"  - {package_text(d, p.package)} ({_utils(d, p.utilities)})"
+                for p in d.better_for_all[:10]]
+    return out
+
+
+def _md_rejections(d: Debrief) -> list[str]:
+    out = []
+    for r in d.rejections:
+        lines = "; ".join(f"red line `{x['id']}` of {name(d, x['party'])}: {x['text']}"
+                          for x in r.red_lines) or "no red line: the package was worth too little"
+        src = f" [{', '.join(r.sources)}]" if r.sources else ""
+        out.append(f"- Round {r.round}, {name(d, r.by)}: {r.text} — {lines}{src}")
+    return out
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#111;
+line-height:1.45}
+table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:1.6em}
+.chart{margin:1em 0;overflow-x:auto}.muted{color:#555}
+"""
+
+
+def _page(title: str, body: list[str]) -> str:
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
+        *body, "</body></html>", "",
+    ])
+
+
+def _table(head: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    h = "".join(f"<th>{escape(c)}</th>" for c in head)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="n">{escape(c)}</td>' if k in numeric else f"<td>{escape(c)}</td>"
+            for k, c in enumerate(r)
+        ) + "</tr>" for r in rows
+    )
+    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _md_list_to_html(lines: list[str]) -> str:
+    items = [ln.strip()[2:] for ln in lines if ln.strip().startswith("- ")]
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+
+
+def html(d: Debrief) -> str:
+    parties = _table(
+        ["party", "utility", "reservation (BATNA)", "surplus"],
+        [[p.name, f"{p.utility:.3f}", f"{p.reservation:.3f}", f"{p.surplus:+.3f}"]
+         for p in d.parties], {1, 2, 3},
+    )
+    offers = _table(
+        ["offer", "round", "by", "package", *[p.name for p in d.parties], "move",
+         "acceptable to all"],
+        [[_oid(o.offer), str(o.round), name(d, o.by), package_text(d, o.package),
+          *[f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties], o.label,
+          "yes" if o.acceptable_to_all else "no"] for o in d.offers],
+        {0, 1, *range(4, 4 + len(d.parties))},
+    )
+    score = f"<p><strong>{d.score:.3f}</strong></p>" if d.score is not None else ""
+    body = [
+        f"<h1>Debrief: {escape(d.scenario)}</h1>",
+        f'<p class="muted">Role: <strong>{escape(d.role)}</strong> · difficulty: '
+        f"{escape(d.difficulty or 'default')} · seed: {d.seed} · moves: {d.moves}</p>",
+        "<h2>Outcome</h2>", f"<p>{escape(outcome_line(d))}</p>", parties,
+        "<h2>Your score</h2>", score,
+        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation) + "</ul>",
+        "<h2>Utility across the offers</h2>",
+        f'<div class="chart">{offers_svg(d)}</div>',
+        "<h2>The deal against the Nash point and the Pareto frontier</h2>",
+        f'<div class="chart">{frontier_svg(d)}</div>',
+        _md_list_to_html(_md_frontier(d)),
+        "<h2>Offers</h2>", offers,
+        "<h2>Rejections and the red lines behind them</h2>",
+        _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
+        "<h2>Turning points</h2>",
+        "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
+                         for t in d.turning_points) + "</ul>",
+        "<h2>Sources cited</h2>",
+        _md_list_to_html([_source_line(s.id, s.title, s.date, s.kind, s.perspective)
+                          for s in d.sources]),
+    ]
+    return _page(f"Debrief: {d.scenario}", body)
+
+
+# --- class view ---------------------------------------------------------------------------------
+
+
+def _class_rows(ds: list[Debrief]) -> tuple[list[str], list[list[str]]]:
+    parties = [p.name for p in ds[0].parties]
+    head = ["#", "role", "seed", "difficulty", "outcome", *parties, "score"]
+    rows = []
+    for k, d in enumerate(ds, 1):
+        utils = {p.name: p.utility for p in d.parties}
+        rows.append([
+            str(k), d.role, str(d.seed), d.difficulty or "default", outcome_line(d),
+            *[f"{utils[p]:.2f}" if p in utils else "-" for p in parties],
+            f"{d.score:.3f}" if d.score is not None else "-",
+        ])
+    return head, rows
+
+
+def class_frontier_svg(ds: list[Debrief]) -> str:
+    first = ds[0]
+    ids = [p.id for p in first.parties]
+    xs, ys = ids[:1], ids[1:] or ids[:1]
+    xname = name(first, xs[0])
+    yname = " + ".join(name(first, p) for p in ys) if len(ys) < 3 else f"{len(ys)} parties"
+    dots = _point_dots(first.pareto, "Pareto frontier", first, xs, ys)
+    if first.nash:
+        dots += _point_dots([first.nash], "Nash point", first, xs, ys)
+    for k, d in enumerate(ds, 1):
+        utils = {p.id: p.utility for p in d.parties}
+        dots.append(Dot(*_xy(utils, xs, ys), label=f"session {k} ({d.role}, seed {d.seed}): "
+                        f"{outcome_line(d)}", group="final deal" if d.deal else "no deal (BATNA)"))
+    return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
+                         "Every session's outcome against the Pareto frontier")
+
+
+def _class_view(ds: list[Debrief], fmt: str) -> str:
+    ids = {d.scenario_id for d in ds}
+    if len(ids) > 1:
+        raise RenderError(f"the saves are of different scenarios ({', '.join(sorted(ids))}): "
+                          "a class view compares sessions of one scenario")
+    head, rows = _class_rows(ds)
+    if fmt == "json":
+        doc = {"scenario": ds[0].scenario, "sessions": [d.model_dump(mode="json") for d in ds]}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        lines = [f"# Class view: {ds[0].scenario}", "", f"{len(ds)} sessions.", "",
+                 "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+                 *["| " + " | ".join(r) + " |" for r in rows], ""]
+        return "\n".join(lines)
+    body = [
+        f"<h1>Class view: {escape(ds[0].scenario)}</h1>", f"<p>{len(ds)} sessions.</p>",
+        _table(head, rows, {0, 2, *range(5, len(head))}),
+        "<h2>All outcomes on one frontier</h2>",
+        f'<div class="chart">{class_frontier_svg(ds)}</div>',
+    ]
+    return _page(f"Class view: {ds[0].scenario}", body)

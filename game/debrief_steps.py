@@ -1,0 +1,141 @@
+"""The replay viewer's model, kept apart from Textual: what the table looked like after each move.
+
+Step 0 is the session before any player move; step k the session after the first k moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from game.debrief import role_parties, seats
+from game.engine.log import Entry
+from game.engine.moves_analysis import believed_utility, label_move
+from game.engine.situation import Package, situation_at
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.saves import LoadedSave
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """One party's private utility for the package on the table: believed against true."""
+
+    party: str
+    name: str
+    believed: float | None  # what the player could estimate (None: could not)
+    true: float
+    reservation: float
+    broken: tuple[str, ...]  # red lines (id: text) of this party the package breaks
+
+
+@dataclass(frozen=True)
+class StepView:
+    index: int
+    round: int
+    title: str  # e.g. "3. round 1 · ukraine proposes"
+    entries: tuple[Entry, ...]  # the log entries this move produced
+    package: dict[str, str] | None  # the package on the table after this move
+    package_by: str | None
+    label: str | None  # move label of the package against its mover's previous offer
+    parties: tuple[PartyView, ...]
+    bound: tuple[str, ...]  # red lines named in this step's rejections
+    table: tuple[str, ...]  # offers open, one line each
+
+
+def _move_text(move: object) -> str:
+    kind = getattr(move, "kind", "?")
+    extra = getattr(move, "party", None) or getattr(move, "step", None)
+    offer = getattr(move, "offer", None)
+    if offer is not None:
+        extra = f"offer #{offer}"
+    return kind.replace("_", " ") + (f" ({extra})" if extra else "")
+
+
+class Steps:
+    """Lazily rebuilt sessions for each step of a save (cached: stepping back is instant)."""
+
+    def __init__(self, loaded: LoadedSave) -> None:
+        self.loaded = loaded
+        self.data = loaded.data
+        self.count = len(self.data.moves) + 1
+        self._session = lru_cache(maxsize=64)(self._build)
+
+    def _build(self, k: int) -> Session:
+        return self.loaded.session(k)
+
+    def session(self, k: int) -> Session:
+        return self._session(k)
+
+    def title(self, k: int) -> str:
+        if k == 0:
+            return "0. start"
+        return f"{k}. {_move_text(self.data.moves[k - 1])}"
+
+    def view(self, k: int) -> StepView:
+        scenario = self.data.scenario
+        now = self.session(k)
+        before = len(self.session(k - 1).log) if k > 0 else 0
+        entries = tuple(now.log[before:]) if k > 0 else tuple(now.log)
+        offers = [e for e in now.log if e.kind in ("offer", "draft") and e.package]
+        last = offers[-1] if offers else None
+        rnd = now.round
+        sit = situation_at(scenario, min(max(rnd, 0), len(scenario.rounds)))
+        names = {p.id: p.name for p in scenario.parties}
+        mine = role_parties(scenario, self.data.role)
+        reveal = next(
+            (d.reveal for d in scenario.difficulties if d.id == now.difficulty),
+            scenario.difficulties[0].reveal if scenario.difficulties else [],
+        )
+        priorities = {s.party: s.priorities for s in now.stances() if s.priorities}
+        parties: list[PartyView] = []
+        label = None
+        if last is not None:
+            pkg: Package = sit.package(dict(last.package or {}))
+            for p in sit.table:
+                parties.append(PartyView(
+                    p.id, p.name,
+                    believed_utility(sit, mine, p.id, pkg, reveal, priorities.get(p.id)),
+                    p.utility(pkg), p.reservation,
+                    tuple(f"{r.id}: {r.text}" for r in p.rules if r.broken_by(pkg)),
+                ))
+            prev = [e for e in offers[:-1] if e.actor == last.actor]
+            before_pkg = sit.package(dict(prev[-1].package or {})) if prev else None
+            label = label_move(sit, last.actor, before_pkg, pkg,
+                               members=seats(scenario).get(last.actor)).label
+        bound = tuple(
+            f"{r.red_line} ({names.get(e.actor, e.actor)}): {r.text}"
+            for e in entries if e.kind in ("reject", "objection") for r in e.reasons if r.red_line
+        )
+        table = tuple(
+            f"#{o.id} by {o.by}: " + ", ".join(f"{i}={v}" for i, v in o.package.items())
+            for o in now.table
+        )
+        return StepView(k, rnd, self.title(k), entries, dict(last.package or {}) if last else None,
+                        last.actor if last else None, label, tuple(parties), bound, table)
+
+
+def fork(loaded: LoadedSave, k: int, role: str | None = None) -> Session:
+    """A new game from step k: the same role exactly, or another role from the same round.
+
+    Another seat's moves were never the player's, so "play the other side" starts that role with
+    the same scenario, seed and difficulty and passes (EndRound) until it reaches step k's round:
+    the events are the same, the offers start afresh.
+    """
+    from game.engine.moves import EndRound
+    from game.engine.session import Session
+
+    d = loaded.data
+    if role is None or role == d.role:
+        return loaded.session(k)
+    target = loaded.session(k).round
+    mediator = None
+    if role == "mediator":
+        mediator = d.mediator or next((m.id for m in d.scenario.mediators), None)
+    other = Session.start(d.scenario, role, seed=d.seed, difficulty=d.difficulty,
+                          mediator=mediator)
+    while other.round < target and not other.finished and "end_round" in other.legal_moves():
+        other.play(EndRound())
+    return other

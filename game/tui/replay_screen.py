@@ -1,0 +1,176 @@
+"""The replay viewer: a saved session move by move, with forking.
+
+Left, the timeline of every move; right, the step: the table as it stood, every party's private
+utility for the package on the table (what the player could believe against the truth), the red
+lines that bound, and the move's label. From any step, fork a new game in the same seat or another.
+The numbers come from `game.debrief_steps` (no Textual there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.debrief_steps import Steps, StepView, fork
+from game.saves import LoadedSave, SaveError, load_save
+
+LABEL_HELP = {
+    "opening": "first offer of this party",
+    "concession": "gave ground: worse for itself, not worse for the others",
+    "selfish": "took more: better for itself, not better for the others",
+    "nice": "a free gift: better for the others at no cost to itself",
+    "fortunate": "better for everyone: value had been left on the table",
+    "unfortunate": "worse for the others and not better for itself",
+    "silent": "nothing changed for anyone",
+}
+
+
+class RoleChoice(ModalScreen[str | None]):
+    """Pick the seat for "play the other side"."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, roles: list[str], current: str) -> None:
+        super().__init__()
+        self.roles = roles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        yield Static("Fork this step in which seat? (Enter to choose, Esc to cancel)",
+                     id="role-title")
+        yield OptionList(*[
+            Option(f"{r}{' (the seat played)' if r == self.current else ''}", id=r)
+            for r in self.roles
+        ], id="role-list")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ReplayScreen(Screen[None]):
+    """Step through a save; `f` forks in the same seat, `o` in another."""
+
+    CSS_PATH = "replay.tcss"
+    BINDINGS = [
+        Binding("left,h", "step(-1)", "Back"),
+        Binding("right,l", "step(1)", "Forward"),
+        Binding("home", "go(0)", "Start", show=False),
+        Binding("end", "go(-1)", "End", show=False),
+        Binding("f", "fork", "Fork here"),
+        Binding("o", "fork_other", "Play other side"),
+        Binding("q,escape", "leave", "Leave"),
+    ]
+    PALETTE = (
+        ("Fork here", "Start a new game from this step, in the same seat", "fork"),
+        ("Play the other side", "Start a new game from this round in another seat", "fork_other"),
+    )
+
+    def __init__(self, save: Path | str | LoadedSave) -> None:
+        super().__init__()
+        self.loaded = save if isinstance(save, LoadedSave) else load_save(save)
+        self.steps = Steps(self.loaded)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="replay"):
+            yield OptionList(
+                *[Option(self.steps.title(k), id=str(k)) for k in range(self.steps.count)],
+                id="timeline",
+            )
+            with VerticalScroll(id="step"):
+                yield Static(id="step-title")
+                yield Static(id="step-package")
+                yield DataTable(id="utilities", cursor_type="none", zebra_stripes=True)
+                yield Static(id="step-bound")
+                yield Static(id="step-table")
+                yield Static(id="step-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        d = self.loaded.data
+        self.sub_title = f"Replay — {d.scenario.title} — {d.role}, seed {d.seed}"
+        table = self.query_one("#utilities", DataTable)
+        table.add_columns("party", "believed", "true", "BATNA", "red lines broken")
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.focus()
+        self.show(0)
+
+    @on(OptionList.OptionHighlighted, "#timeline")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None and int(event.option.id) != self.index:
+            self.show(int(event.option.id))
+
+    def action_step(self, delta: int) -> None:
+        self.show(min(max(self.index + delta, 0), self.steps.count - 1))
+
+    def action_go(self, k: int) -> None:
+        self.show(self.steps.count - 1 if k < 0 else k)
+
+    def show(self, k: int) -> None:
+        self.index = k
+        timeline = self.query_one("#timeline", OptionList)
+        if timeline.highlighted != k:
+            timeline.highlighted = k
+        try:
+            view = self.steps.view(k)
+        except SaveError as err:
+            self.notify(str(err), severity="error", timeout=8)
+            return
+        self._render(view)
+
+    def _render(self, v: StepView) -> None:
+        names = {p.id: p.name for p in self.loaded.data.scenario.parties}
+        title = f"[b]Step {v.title}[/b] — round {v.round}"
+        self.query_one("#step-title", Static).update(title)
+        if v.package is None:
+            pkg = "No package on the table yet."
+        else:
+            items = ", ".join(f"{i}={o}" for i, o in v.package.items())
+            label = v.label or "-"
+            pkg = (f"Package on the table, by {names.get(v.package_by or '', v.package_by)}: "
+                   f"{items}\nMove: [b]{label}[/b] ({LABEL_HELP.get(label, '')})")
+        self.query_one("#step-package", Static).update(pkg)
+        table = self.query_one("#utilities", DataTable)
+        table.clear()
+        for p in v.parties:
+            believed = "?" if p.believed is None else f"{p.believed:.2f}"
+            mark = " (below BATNA)" if p.true < p.reservation else ""
+            table.add_row(p.name, believed, f"{p.true:.2f}{mark}", f"{p.reservation:.2f}",
+                          "; ".join(x.split(":")[0] for x in p.broken) or "none")
+        bound = "\n".join(f"  • {b}" for b in v.bound) or "  none in this step"
+        self.query_one("#step-bound", Static).update(f"[b]Red lines that bound[/b]\n{bound}")
+        open_ = "\n".join(f"  {t}" for t in v.table) or "  nothing open"
+        self.query_one("#step-table", Static).update(f"[b]On the table[/b]\n{open_}")
+        log = "\n".join(f"  [{e.actor}] {e.text}" for e in v.entries) or "  -"
+        self.query_one("#step-log", Static).update(f"[b]What happened[/b]\n{log}")
+
+    def _start(self, role: str | None) -> None:
+        try:
+            session = fork(self.loaded, self.index, role)
+        except (SaveError, ValueError) as err:
+            self.notify(f"Cannot fork: {err}", severity="error", timeout=8)
+            return
+        self.app.start_game(session)  # type: ignore[attr-defined]
+
+    def action_fork(self) -> None:
+        self._start(None)
+
+    def action_fork_other(self) -> None:
+        d = self.loaded.data
+        self.app.push_screen(RoleChoice(list(d.scenario.roles), d.role),
+                             lambda role: self._start(role) if role else None)
+
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.go_title()  # type: ignore[attr-defined]
