@@ -1,0 +1,130 @@
+"""The debrief: its facts checked against the session and brute force, and its three renderings."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from game.debrief import Debrief, build
+from game.debrief_render import RenderError, render
+from game.engine.players import player_bot
+from game.engine.scoring import feasible
+from game.engine.session import Session
+from game.engine.situation import situation_at
+from game.files import resolve
+
+
+def played(scenario_id: str, role: str, seed: int, strategy: str = "linear") -> Session:
+    scenario = resolve(scenario_id).scenario
+    assert scenario is not None
+    mediator = scenario.mediators[0].id if role == "mediator" else None
+    session = Session.start(scenario, role, seed=seed, mediator=mediator)
+    bot = player_bot(strategy, role, seed)
+    while not session.finished:
+        session.play(bot.move(session))
+    return session
+
+
+@pytest.fixture(scope="module")
+def games() -> list[tuple[Session, Debrief]]:
+    out = []
+    for scenario, role, seed in [("tutorial", "ukraine", 5), ("tutorial", "mediator", 5),
+                                 ("istanbul-2022", "russia", 3), ("tutorial", "russia", 1)]:
+        s = played(scenario, role, seed)
+        out.append((s, build(s)))
+    return out
+
+
+def test_outcome_and_score_match_the_session(games) -> None:
+    for s, d in games:
+        assert s.outcome is not None
+        assert d.finished and d.agreement == s.outcome.agreement
+        assert d.deal == s.outcome.package
+        assert d.score == pytest.approx(s.outcome.player.value, abs=1e-4)
+        assert d.score_explanation == s.outcome.player.explanation
+        for p in d.parties:
+            assert p.utility == pytest.approx(s.outcome.utilities[p.id], abs=1e-4)
+            assert p.surplus == pytest.approx(p.utility - p.reservation, abs=1e-3)
+
+
+def test_post_settlement_packages_against_brute_force(games) -> None:
+    for s, d in games:
+        sit = s.situation
+        if not d.deal:
+            assert d.better_for_all == [] and d.deal_on_frontier is None
+            continue
+        deal = sit.package(d.deal)
+        mine = {p: sit.parties[p].utility(deal) for p in sit.at_table}
+        brute = [
+            pkg for pkg in itertools.product(*[range(len(o)) for o in sit.option_ids])
+            if feasible(sit, pkg)
+            and all(sit.parties[p].utility(pkg) >= mine[p] - 1e-9 for p in mine)
+            and any(sit.parties[p].utility(pkg) > mine[p] + 1e-9 for p in mine)
+        ]
+        assert bool(brute) == bool(d.better_for_all)
+        assert d.deal_on_frontier == (not brute)
+        for point in d.better_for_all:
+            assert sit.package(point.package) in brute
+
+
+def test_offers_rejections_and_sources(games) -> None:
+    for s, d in games:
+        offers = [e for e in s.log if e.kind in ("offer", "draft")]
+        assert [o.seq for o in d.offers] == [e.seq for e in offers]
+        assert {o.label for o in d.offers} <= {
+            "opening", "concession", "selfish", "nice", "fortunate", "unfortunate", "silent"}
+        rejects = [e for e in s.log if e.kind in ("reject", "objection", "walk_out")]
+        assert len(d.rejections) == len(rejects)
+        by_id = {o.offer: o for o in d.offers if o.offer is not None}
+        for r in d.rejections:
+            offer = by_id.get(r.offer)
+            if offer is None:
+                continue
+            sit = situation_at(s.scenario, offer.round)
+            pkg = sit.package(offer.package)
+            for line in r.red_lines:  # the red line named really is broken by that offer
+                rules = [x for x in sit.parties[line["party"]].rules if x.id == line["id"]]
+                assert rules and rules[0].broken_by(pkg), (r.text, line)
+        known = {src.id for src in s.scenario.sources}
+        assert d.sources and {x.id for x in d.sources} <= known
+
+
+def test_markdown_has_every_section(games) -> None:
+    s, d = games[0]
+    md = render(d, "md")
+    for heading in ("## Outcome", "## Your score", "Nash point", "## Offers",
+                    "## Rejections and the red lines behind them", "## Turning points",
+                    "## Sources cited"):
+        assert heading in md
+    assert f"{d.score:.3f}" in md
+    assert md.count("\n| ") >= len(d.offers) + len(d.parties)
+
+
+def test_json_is_the_model(games) -> None:
+    _, d = games[2]
+    doc = json.loads(render(d, "json"))
+    assert Debrief.model_validate(doc) == d
+    assert doc["scenario_id"] == "istanbul-2022" and doc["role"] == "russia"
+
+
+def test_html_is_self_contained_with_two_charts(games) -> None:
+    _, d = games[0]
+    page = render(d, "html")
+    assert page.count("<svg") == 2 and page.count("</svg>") == 2
+    assert "<script" not in page and "<link" not in page and " src=" not in page
+    urls = set(re.findall(r"https?://[^\"' )]+", page))
+    assert urls <= {"http://www.w3.org/2000/svg"}
+    assert page.count("<polyline") >= len(d.parties)
+
+
+def test_class_view_compares_sessions_of_one_scenario(games) -> None:
+    same = [d for s, d in games if s.scenario.id == "tutorial"]
+    md = render(same, "md")
+    assert md.count("\n| ") == len(same) + 1
+    page = render(same, "html")
+    assert page.count("<svg") == 1 and page.count("session ") >= len(same)
+    with pytest.raises(RenderError, match="different scenarios"):
+        render([d for _, d in games], "md")
