@@ -147,10 +147,16 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Problem:
 _KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z_][\w-]*)\s*:")
 
 
-def compose(text: str) -> Located:
-    """Parse YAML text into plain data with marks; raise YamlProblem on the first syntax error."""
+def compose(text: str, *, fast: bool = True) -> Located:
+    """Parse YAML text into plain data with marks; raise YamlProblem on the first syntax error.
+
+    libyaml (when PyYAML has it) composes valid files several times faster; a file it refuses is
+    parsed again by PyYAML's own parser, whose error messages the hints above are written for.
+    """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose_fast(text) if fast else None
+        if node is None:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         raise YamlProblem(_syntax_problem(err, text)) from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
@@ -160,6 +166,16 @@ def compose(text: str) -> Located:
         raise YamlProblem(Problem((), "the file is empty; a scenario is a mapping of fields"))
     located.data = _Walker(located).walk(node, (), 0)
     return located
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None or not text.strip():
+        return None
+    try:
+        return yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        return None
 
 
 class _Walker:

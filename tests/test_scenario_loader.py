@@ -1,0 +1,74 @@
+"""game.scenario.yamlsafe: strict composition with marks, the same with or without libyaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario import parse_scenario
+from game.scenario.yamlsafe import YamlProblem, compose, decode
+
+ROOT = Path(__file__).parent.parent
+FILES = [ROOT / "tests" / "fixtures" / "base.yaml", *sorted((ROOT / "content").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_libyaml_and_pure_python_give_the_same_data_and_marks(path: Path) -> None:
+    text = decode(path.read_bytes())
+    fast, slow = compose(text), compose(text, fast=False)
+    assert fast.data == slow.data
+    assert fast.values == slow.values
+    assert fast.keys == slow.keys
+
+
+def test_marks_count_characters_after_non_ascii_text() -> None:
+    text = "a: «é»\nb: [x, «y»]\n"
+    for fast in (True, False):
+        located = compose(text, fast=fast)
+        assert located.values[("b", 1)] == (2, 8)
+        assert located.keys[("b",)] == (2, 1)
+
+
+def test_plain_aliases_are_allowed_and_expanded() -> None:
+    located = compose("a: &s [S1, S2]\nb: *s\n")
+    assert located.data == {"a": ["S1", "S2"], "b": ["S1", "S2"]}
+
+
+def test_dates_stay_as_written() -> None:
+    assert compose("date: 2022-03-29\n").data == {"date": "2022-03-29"}
+
+
+def test_byte_order_mark_and_crlf_line_ends_are_accepted() -> None:
+    base = (ROOT / "tests" / "fixtures" / "base.yaml").read_bytes()
+    parsed = parse_scenario(b"\xef\xbb\xbf" + base.replace(b"\n", b"\r\n"), "crlf.yaml")
+    assert parsed.reports == [] and parsed.scenario is not None
+
+
+def test_crlf_keeps_line_numbers() -> None:
+    base = (ROOT / "tests" / "fixtures" / "broken" / "wrong_type.yaml").read_bytes()
+    (report,) = parse_scenario(base.replace(b"\n", b"\r\n"), "w.yaml").reports
+    assert (report.line, report.col) == (39, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("a: [1, 2\nb: 1\n", 1, "'[' list is never closed"),
+        ("a: {b: 1\n", 1, "'{' mapping is never closed"),
+        ("id: x\ntitle: \"abc\n", 2, "quoted text is never closed"),
+        ("? [a, b]\n: 1\n", 1, "mapping key must be plain text"),
+        ("a: !!binary aGVsbG8=\n", 1, "not allowed"),
+        ("a: !custom {x: 1}\n", 1, "not allowed"),
+    ],
+)
+def test_syntax_and_construct_problems_are_located(text: str, line: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as err:
+        compose(text)
+    assert err.value.problem.mark is not None and err.value.problem.mark[0] == line
+    assert words in err.value.problem.message
+
+
+def test_comment_only_file_counts_as_empty() -> None:
+    (report,) = parse_scenario(b"# nothing here\n", "c.yaml").reports
+    assert "file is empty" in report.message
