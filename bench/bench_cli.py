@@ -1,6 +1,6 @@
 """How long `redlines validate content/*.yaml` takes, and where the time goes.
 
-Run by hand: `python bench/bench_cli.py [REPEATS]`. Prints a table; figures go into bench/RESULTS.md.
+Run by hand: `python bench/bench_cli.py [REPEATS]`; prints a table; figures go in bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -71,8 +71,10 @@ def main() -> None:
     imported, parse = in_process(repeats)
     print(f"{'in process: import game.files (first, cold)':<48} {imported:7.3f}")
     print(f"{'in process: parse + check all content (median)':<48} {parse:7.3f}")
-    print(f"{'in process: compose all content, libyaml':<48} {compose_only(repeats, True):7.3f}")
-    print(f"{'in process: compose all content, pure Python':<48} {compose_only(repeats, False):7.3f}")
+    for label, fast in (("libyaml", True), ("pure Python", False)):
+        took = compose_only(repeats, fast)
+        name = f"in process: compose all content, {label}"
+        print(f"{name:<48} {took:7.3f}")
 
 
 if __name__ == "__main__":
