@@ -77,10 +77,16 @@ def axes(d: Debrief) -> tuple[str, list[str], str, list[str]]:
     if not others:
         others = table[-1:]
 
-    def label(ids: list[str]) -> str:
-        return " + ".join(name(d, p) for p in ids) if len(ids) < 3 else f"{len(ids)} parties"
+    return _side(d, mine), mine, _side(d, others, "other "), others
 
-    return label(mine), mine, label(others), others
+
+def _side(d: Debrief, ids: list[str], other: str = "") -> str:
+    """An axis name: one party, or the mean of several."""
+    if len(ids) == 1:
+        return name(d, ids[0])
+    if len(ids) == 2:
+        return f"mean of {name(d, ids[0])} and {name(d, ids[1])}"
+    return f"mean of the {other}{len(ids)} parties"
 
 
 def _xy(utils: dict[str, float], xs: list[str], ys: list[str]) -> tuple[float, float]:
@@ -107,12 +113,12 @@ def frontier_svg(d: Debrief) -> str:
         dots.append(Dot(*_xy(o.utilities, xs, ys), label=f"#{o.seq} round {o.round} by "
                         f"{name(d, o.by)}: {package_text(d, o.package)}",
                         group=f"offer by {name(d, o.by)}"))
-    if d.nash:
-        dots += _point_dots([d.nash], "Nash point", d, xs, ys)
     if d.deal:
         utils = {p.id: p.utility for p in d.parties}
         dots.append(Dot(*_xy(utils, xs, ys), label=f"final deal: {package_text(d, d.deal)}",
                         group="final deal"))
+    if d.nash:  # last, so that it shows on top of a deal struck at the Nash point
+        dots += _point_dots([d.nash], "Nash point", d, xs, ys)
     return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
                          "The offers against the Pareto frontier")
 
@@ -321,15 +327,19 @@ def class_frontier_svg(ds: list[Debrief]) -> str:
     first = ds[0]
     ids = [p.id for p in first.parties]
     xs, ys = ids[:1], ids[1:] or ids[:1]
-    xname = name(first, xs[0])
-    yname = " + ".join(name(first, p) for p in ys) if len(ys) < 3 else f"{len(ys)} parties"
+    xname, yname = _side(first, xs), _side(first, ys)
     dots = _point_dots(first.pareto, "Pareto frontier", first, xs, ys)
-    if first.nash:
-        dots += _point_dots([first.nash], "Nash point", first, xs, ys)
+    same: dict[tuple[float, float, bool], list[int]] = {}
     for k, d in enumerate(ds, 1):
-        utils = {p.id: p.utility for p in d.parties}
-        dots.append(Dot(*_xy(utils, xs, ys), label=f"session {k} ({d.role}, seed {d.seed}): "
-                        f"{outcome_line(d)}", group="final deal" if d.deal else "no deal (BATNA)"))
+        x, y = _xy({p.id: p.utility for p in d.parties}, xs, ys)
+        same.setdefault((round(x, 3), round(y, 3), bool(d.deal)), []).append(k)
+    for (x, y, deal), ks in same.items():
+        label = "; ".join(f"session {k} ({ds[k - 1].role}, seed {ds[k - 1].seed}): "
+                          f"{outcome_line(ds[k - 1])}" for k in ks)
+        dots.append(Dot(x, y, label=label, group="final deal" if deal else "no deal (BATNA)",
+                        tag=", ".join(map(str, ks))))
+    if first.nash:  # last, so that it shows on top of a deal struck at the Nash point
+        dots += _point_dots([first.nash], "Nash point", first, xs, ys)
     return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
                          "Every session's outcome against the Pareto frontier")
 

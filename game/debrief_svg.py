@@ -30,6 +30,7 @@ class Dot:
     y: float
     label: str
     group: str  # legend group: "frontier", "offer by ...", "final deal", "Nash point"
+    tag: str = ""  # short text drawn beside the marker (e.g. session numbers)
 
 
 def _sx(x: float, lo: float, hi: float) -> float:
@@ -159,9 +160,12 @@ def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
         else:
             colour, shape, dash = COLOURS[k % 7], OFFER_MARKERS[k % 4], None
         for d in members:
+            x, y = _sx(d.x, 0, 1), _sy(d.y)
+            tag = (f'<text x="{x + 9:.1f}" y="{y - 6:.1f}" font-size="12">{escape(d.tag)}</text>'
+                   if d.tag else "")
             body.append(
                 f"<g><title>{escape(d.label)}</title>"
-                + marker(shape, _sx(d.x, 0, 1), _sy(d.y), colour, 3.5 if dash else 5) + "</g>"
+                + marker(shape, x, y, colour, 3.5 if dash else 5) + tag + "</g>"
             )
         legend.append((g, colour, dash, shape))
     ticks = [(_sx(v / 5, 0, 1), f"{v / 5:.1f}") for v in range(6)]
