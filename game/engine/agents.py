@@ -29,6 +29,8 @@ PER_LEVEL = 24
 BAND = 0.06
 """Counters are chosen among packages this close above the aspiration."""
 SLACK = 1e-9
+TIE = 0.01
+"""Counter candidates scoring within this of the best are equally good; the seed picks one."""
 
 
 @dataclass(frozen=True)
@@ -117,37 +119,67 @@ def _spread(pkgs: np.ndarray, utils: np.ndarray, rng: np.random.Generator):
     return pkgs[keep], utils[keep]
 
 
+_MASKS: dict[tuple[int, frozenset[int]], np.ndarray] = {}
+
+
+def broken_mask(rule: Rule, pkgs: np.ndarray) -> np.ndarray:
+    """Which of `pkgs` break `rule` (vectorised: one table look-up per literal)."""
+    out = np.ones(len(pkgs), dtype=bool)
+    for i, opts in rule.literals:
+        key = (i, opts)
+        table = _MASKS.get(key)
+        if table is None:
+            table = np.zeros(max(opts) + 2, dtype=bool)
+            table[sorted(opts)] = True
+            _MASKS[key] = table
+        col = pkgs[:, i]
+        out &= table[np.minimum(col, len(table) - 1)]
+    return out
+
+
 @dataclass
 class FrequencyModel:
-    """What one seat seems to want, learnt from the packages it tables."""
+    """What one seat seems to want, learnt from the packages it tables.
 
-    counts: list[np.ndarray]
-    steady: np.ndarray  # per issue: how often the seat kept the same option between offers
+    Options are counted in one flat array (issue offsets); `steady` counts, per issue, how often
+    the seat kept the same option between two offers: issues it never moves on matter to it."""
+
+    offsets: np.ndarray  # start of each issue's options in the flat arrays
+    counts: np.ndarray  # flat: times each option was asked for (+1)
+    steady: np.ndarray  # per issue
     last: Package | None = None
     seen: int = 0
+    _table: np.ndarray | None = None
 
     @classmethod
     def empty(cls, sizes: tuple[int, ...]) -> FrequencyModel:
-        return cls([np.ones(k) for k in sizes], np.ones(len(sizes)))
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        return cls(offsets, np.ones(int(sum(sizes))), np.ones(len(sizes)))
 
     def observe(self, package: Package) -> None:
-        for i, o in enumerate(package):
-            self.counts[i][o] += 1
-            if self.last is not None and self.last[i] == o:
-                self.steady[i] += 1
+        idx = self.offsets + np.asarray(package)
+        self.counts[idx] += 1
+        if self.last is not None:
+            self.steady += np.asarray(package) == np.asarray(self.last)
         self.last = package
         self.seen += 1
+        self._table = None
 
     def weights(self) -> np.ndarray:
         return self.steady / self.steady.sum()
 
+    def table(self) -> np.ndarray:
+        """Flat look-up: estimated weight x value of every option of every issue."""
+        if self._table is None:
+            top = np.maximum.reduceat(self.counts, self.offsets)
+            issue = np.repeat(np.arange(len(self.offsets)), np.diff(
+                np.append(self.offsets, len(self.counts))))
+            self._table = self.weights()[issue] * self.counts / top[issue]
+        return self._table
+
     def estimate(self, pkgs: np.ndarray) -> np.ndarray:
         """Estimated utility to the seat of each package (0-1)."""
-        w = self.weights()
-        u = np.zeros(len(pkgs))
-        for i, c in enumerate(self.counts):
-            u += w[i] * (c / c.max())[pkgs[:, i]]
-        return u
+        return self.table()[pkgs + self.offsets].sum(axis=1)
 
 
 @dataclass
@@ -161,6 +193,11 @@ class Agent:
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
     last_u: dict[str, float] = field(default_factory=dict)
+    _own: PartyState | None = field(default=None, repr=False)
+    _pool: Pool | None = field(default=None, repr=False)
+    _clear_pool: Pool | None = field(default=None, repr=False)
+    _clear_key: tuple[str, ...] | None = field(default=None, repr=False)
+    _clear_mask: np.ndarray | None = field(default=None, repr=False)
 
     # -- learning -------------------------------------------------------------------------------
 
@@ -178,6 +215,11 @@ class Agent:
         if rule.party != self.party:
             self.known_rules[rule.id] = rule
 
+    def refresh(self, sit: Situation) -> None:
+        """A new round: forget red lines the others have dropped, take their current wording."""
+        current = {r.id: r for p in sit.parties.values() for r in p.rules}
+        self.known_rules = {i: current[i] for i in self.known_rules if i in current}
+
     def received(self, top: float) -> float:
         """How far (0-1) the others' offers have moved toward this party since their first."""
         shares = []
@@ -190,7 +232,10 @@ class Agent:
     # -- deciding -------------------------------------------------------------------------------
 
     def pool(self, own: PartyState) -> Pool:
-        return pool_for(own, self.sizes)
+        if own is not self._own:
+            self._own, self._pool = own, pool_for(own, self.sizes)
+        assert self._pool is not None
+        return self._pool
 
     def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
         top = self.pool(own).top
@@ -214,7 +259,8 @@ class Agent:
     ) -> Package | None:
         """The package near the aspiration the others seem likeliest to accept (None: no option).
 
-        `own` replaces the party's state in the situation (a coalition seat played as one)."""
+        `own` replaces the party's state in the situation (a coalition seat played as one).
+        Among candidates within TIE of the best, the seed's `rng` picks one."""
         pool = self.pool(own or sit.parties[self.party])
         if not len(pool.utilities):
             return None
@@ -225,18 +271,15 @@ class Agent:
         if len(near) < 3:
             near = idx[-min(len(idx), 12):]
         cand = pool.packages[near]
-        est = np.full(len(near), 1.0)
+        est = np.ones(len(near))
         for seat in others:
             model = self.models.get(seat)
             if model is not None and model.seen:
                 est = np.minimum(est, model.estimate(cand))
-        for rule in self.known_rules.values():
-            broken = np.ones(len(near), dtype=bool)
-            for i, opts in rule.literals:
-                broken &= np.isin(cand[:, i], sorted(opts))
-            est = np.where(broken, -1.0, est)
-        noise = np.random.default_rng(rng.randrange(2**32)).random(len(near)) * 1e-3
-        pick = int(np.argmax(est + 0.05 * pool.utilities[near] + noise))
+        est = np.where(self._clear(pool, sit.at_table)[near], est, -1.0)
+        score = est + 0.05 * pool.utilities[near]
+        top = np.nonzero(score >= score.max() - TIE)[0]
+        pick = int(top[rng.randrange(len(top))])
         return tuple(int(x) for x in cand[pick])
 
     def expected(self, sit: Situation) -> float:
@@ -245,15 +288,20 @@ class Agent:
         pool = self.pool(sit.parties[self.party])
         if not len(pool.utilities):
             return 0.0
-        ok = np.ones(len(pool.utilities), dtype=bool)
-        for rule in self.known_rules.values():
-            if rule.party not in sit.at_table:
-                continue
-            broken = np.ones(len(ok), dtype=bool)
-            for i, opts in rule.literals:
-                broken &= np.isin(pool.packages[:, i], sorted(opts))
-            ok &= ~broken
+        ok = self._clear(pool, sit.at_table)
         return float(pool.utilities[ok][0]) if ok.any() else 0.0
+
+    def _clear(self, pool: Pool, at_table: tuple[str, ...]) -> np.ndarray:
+        """Pool packages that break no red line it knows of the parties at the table (cached)."""
+        rules = [r for r in self.known_rules.values() if r.party in at_table]
+        key = tuple(r.id for r in rules)
+        if self._clear_pool is not pool or self._clear_key != key:
+            ok = np.ones(len(pool.utilities), dtype=bool)
+            for rule in rules:
+                ok &= ~broken_mask(rule, pool.packages)
+            self._clear_pool, self._clear_key, self._clear_mask = pool, key, ok
+        assert self._clear_mask is not None
+        return self._clear_mask
 
 
 def red_line_reason(rule: Rule) -> Reason:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.agents import Agent, pool_for
+from game.engine.agents import Agent, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.situation import Package, PartyState, Situation
 from game.engine.strategies import DESCRIPTIONS, Curve
@@ -67,8 +67,8 @@ class PartyBot:
         self._learn(session, own)
         if session.round != self.last_round:
             self.last_round, self.proposed = session.round, []
-        t = ((session.round - 1) + (1 - session.turns_left / (session.scenario.rules.turns_per_round
-                                                              + 1))) / len(session.scenario.rounds)
+        per = session.scenario.rules.turns_per_round
+        t = ((session.round - 1) + (per - session.turns_left) / per) / len(session.scenario.rounds)
         asp = self.agent.aspiration(own, t, own.reservation, session.round)
         kinds = session.legal_moves()
         best = None
@@ -126,6 +126,8 @@ class MediatorBot:
     met: set[tuple[int, str]] = field(default_factory=set)
     drafted: list[Package] = field(default_factory=list)
     draft_round: int = 0
+    _key: tuple[PartyState, ...] | None = None
+    _cands: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
 
     def move(self, session) -> Move:
         sit = session.situation
@@ -141,24 +143,22 @@ class MediatorBot:
             self.draft_round, self.drafted = session.round, []
         if "draft" in kinds:
             pkg = self._best(session)
-            if pkg is not None and pkg not in self.drafted:
+            if pkg is not None:
                 self.drafted.append(pkg)
                 return Draft(package=sit.named(pkg))
         return EndRound()
 
+    def _candidates(self, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        states = tuple(sit.parties[p] for p in sit.at_table)
+        if self._key is None or len(self._key) != len(states) or any(
+                a is not b for a, b in zip(self._key, states, strict=True)):
+            self._key, self._cands = states, _candidates(sit)
+        assert self._cands is not None
+        return self._cands
+
     def _best(self, session) -> Package | None:
         sit = session.situation
-        sizes = tuple(len(o) for o in sit.option_ids)
-        cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes).packages
-                                     for p in sit.at_table]), axis=0)
-        ok = np.ones(len(cands), dtype=bool)
-        for p in sit.at_table:
-            for rule in sit.parties[p].rules:
-                broken = np.ones(len(cands), dtype=bool)
-                for i, opts in rule.literals:
-                    broken &= np.isin(cands[:, i], sorted(opts))
-                ok &= ~broken
-        cands = cands[ok]
+        cands, utils = self._candidates(sit)
         if not len(cands):
             return None
         objections = {p: 0 for p in sit.at_table}
@@ -168,19 +168,34 @@ class MediatorBot:
         lean = LEAN.get(self.name, 1.0)
         score = np.zeros(len(cands))
         for p in sit.at_table:
-            state = sit.parties[p]
-            u = np.zeros(len(cands))
-            for i, (w, vals) in enumerate(zip(state.weights, state.values, strict=True)):
-                u += w * np.asarray(vals)[cands[:, i]]
-            gain = np.maximum(u - state.reservation, 1e-4)
+            gain = np.maximum(utils[p] - sit.parties[p].reservation, 1e-4)
             score += (1 + lean * objections[p]) * np.log(gain)
-        for done in self.drafted:
-            same = np.all(cands == np.array(done), axis=1)
-            score[same] = -math.inf
+        if self.drafted:  # never the same text twice in a row
+            score[np.all(cands == np.array(self.drafted[-1]), axis=1)] = -math.inf
         pick = int(np.argmax(score))
         if not math.isfinite(score[pick]):
             return None
         return tuple(int(x) for x in cands[pick])
+
+
+def _candidates(sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Packages from every party's pool that break no red line at the table, with utilities."""
+    sizes = tuple(len(o) for o in sit.option_ids)
+    cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes).packages
+                                 for p in sit.at_table]), axis=0)
+    ok = np.ones(len(cands), dtype=bool)
+    for p in sit.at_table:
+        for rule in sit.parties[p].rules:
+            ok &= ~broken_mask(rule, cands)
+    cands = cands[ok]
+    utils = {}
+    for p in sit.at_table:
+        state = sit.parties[p]
+        u = np.zeros(len(cands))
+        for i, (w, vals) in enumerate(zip(state.weights, state.values, strict=True)):
+            u += w * np.asarray(vals)[cands[:, i]]
+        utils[p] = u
+    return cands, utils
 
 
 def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot:

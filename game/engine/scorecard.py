@@ -100,14 +100,40 @@ def _mediator_score(
     return PlayerScore(min(1.0, value), lines)
 
 
+def _final_analysis(session: Session):
+    """The analysis of the last round played, with its full table (walk-outs are play, not the
+    zone): cached, because thousands of simulated games share a few situations."""
+    from game.engine.analysis import analyze
+    from game.engine.situation import situation_at
+
+    key = (id(session.scenario), session.round)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is session.scenario:
+        return hit[1]
+    result = analyze(situation_at(session.scenario, session.round))
+    _CACHE[key] = (session.scenario, result)
+    if len(_CACHE) > 64:
+        _CACHE.pop(next(iter(_CACHE)))
+    return result
+
+
+_CACHE: dict[tuple[int, int], tuple[object, object]] = {}
+
+
 def _best_in_zone(session: Session, parties: list[str]) -> float | None:
-    """Best mean utility of `parties` over the zone of agreement (None: empty or unknown)."""
-    return None
+    """Best mean utility of `parties` over the zone of agreement (None: the zone is empty).
+
+    The best of any mix of utilities over the zone lies on the Pareto frontier, inside the zone."""
+    deals = _final_analysis(session).deals()
+    if not deals or any(p not in deals[0].utilities for p in parties):
+        return None
+    return max(sum(pt.utilities[p] for p in parties) / len(parties) for pt in deals)
 
 
 def _zone_exists(session: Session) -> bool:
-    return False
+    return _final_analysis(session).zopa > 0
 
 
 def _nash_utilities(session: Session) -> dict[str, float] | None:
-    return None
+    nash = _final_analysis(session).nash
+    return dict(nash.utilities) if nash is not None else None

@@ -11,6 +11,7 @@ the table accepts the same package (the player's coalition only when every membe
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ from game.scenario.models import Coalition, Scenario
 MEDIATOR = "mediator"
 LEAN_GAP = 0.1
 """A draft leans against a party when its gain falls this far below the parties' mean gain."""
+TEMPER = 0.35
+"""Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class Session:
         sizes = tuple(len(i.options) for i in scenario.issues)
         n_rounds = len(scenario.rounds)
         self._agents = {
-            p.id: Agent(p.id, Curve(p.strategy, n_rounds), sizes)
+            p.id: Agent(p.id, Curve(p.strategy, n_rounds, self._temper()), sizes)
             for p in scenario.parties
             if p.id != role
         }
@@ -161,6 +164,7 @@ class Session:
         self._trust_extra: dict[frozenset[str], float] = {}
         self._offers: list[Offer] = []
         self._accepts: dict[int, list[str]] = {}
+        self._pkgs: dict[int, Package] = {}
         self._next_offer = 1
         self._finished = False
         self._outcome: Outcome | None = None
@@ -169,6 +173,10 @@ class Session:
         self._revealed_rules: dict[str, list[str]] = {}
         self._revealed_priorities: list[str] = []
         self._draft_accepts: list[int] = []
+
+    def _temper(self) -> float:
+        """How much a computer party's concession curve varies from game to game (the seed)."""
+        return math.exp(self._rng.uniform(-TEMPER, TEMPER))
 
     # -- the public view --------------------------------------------------------------------------
 
@@ -342,7 +350,7 @@ class Session:
             raise IllegalMove(f"there is no offer {move.offer} on the table this round")
         if offer.by == self.role:
             raise IllegalMove("that is your own offer")
-        pkg = self._sit.package(offer.package)
+        pkg = self._pkgs[offer.id]
         self._own_red_lines(pkg)
         if not self._members_consent(pkg):
             return
@@ -416,11 +424,17 @@ class Session:
 
     def _t(self) -> float:
         """How far the talks have gone, 0-1, counting the player's offers within the round."""
-        per = self.scenario.rules.turns_per_round + 1
+        per = self.scenario.rules.turns_per_round
         return ((self._round - 1) + self._turns / per) / len(self.scenario.rounds)
 
     def _floor(self, party: str) -> float:
         """Reservation value raised by the mistrust premium toward the others at the table."""
+        hit = self._floors.get(party)
+        if hit is None:
+            hit = self._floors[party] = self._compute_floor(party)
+        return hit
+
+    def _compute_floor(self, party: str) -> float:
         others = [p for p in self._sit.at_table if p != party]
         trust = sum(self.trust(party, o) for o in others) / len(others) if others else 1.0
         state = self._sit.parties[party]
@@ -453,6 +467,7 @@ class Session:
         offer = Offer(self._next_offer, seat, self._round, named, kind)
         self._next_offer += 1
         self._offers = [o for o in self._offers if o.by != seat] + [offer]
+        self._pkgs[offer.id] = pkg
         self._accepts[offer.id] = [seat] if seat != MEDIATOR else []
         if seat == self.role:
             self._accepts[offer.id].extend(self._members)
@@ -467,7 +482,7 @@ class Session:
         return offer
 
     def _answer(self, party: str, offer: Offer) -> None:
-        pkg = self._sit.package(offer.package)
+        pkg = self._pkgs[offer.id]
         asp = self._asp(party)
         reasons = self._agents[party].answer(self._sit, pkg, self._floor(party), asp)
         u = round(self._sit.parties[party].utility(pkg), 4)
@@ -523,7 +538,7 @@ class Session:
         if pkg is None:
             return
         mine = next((o for o in self._offers if o.by == party), None)
-        if mine is not None and self._sit.package(mine.package) == pkg:
+        if mine is not None and self._pkgs[mine.id] == pkg:
             return
         offer = self._table(party, pkg, "offer")
         self._agreed(offer)
@@ -548,6 +563,9 @@ class Session:
         base = situation_at(self.scenario, number)
         self._sit = with_table(base, tuple(p for p in base.at_table if p not in self._walked))
         self._offers, self._turns, self._gestured, self._caucuses = [], 0, False, 0
+        self._floors: dict[str, float] = {}
+        for agent in self._agents.values():
+            agent.refresh(self._sit)
         rnd = self.scenario.rounds[number - 1]
         self._add("scenario", "round_start", f"Round {number}: {rnd.title} ({rnd.date}).",
                   reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing],
@@ -579,6 +597,7 @@ class Session:
                 self._walked.append(party)
         self._sit = with_table(self._sit, tuple(p for p in self._sit.at_table
                                                 if p not in self._walked))
+        self._floors.clear()
         if self._table_too_small() or self._round >= len(self.scenario.rounds):
             self._finish(None)
         else:
@@ -595,9 +614,10 @@ class Session:
         if not hopeless:
             self._hopeless.pop(party, None)
             return False
-        # A party gives the talks one more round (events may still move red lines).
+        # Events may still move red lines: a party stays through the first half of the talks,
+        # and leaves only after two rounds in a row with nothing to expect.
         self._hopeless[party] = self._hopeless.get(party, 0) + 1
-        return self._hopeless[party] >= 2
+        return self._hopeless[party] >= 2 and 2 * self._round > len(self.scenario.rounds)
 
     def _walk_text(self, party: str) -> str:
         agent = self._agents[party]
@@ -651,6 +671,7 @@ class Session:
             for b in step.parties[i + 1:]:
                 key = frozenset((a, b))
                 self._trust_extra[key] = self._trust_extra.get(key, 0.0) + step.trust
+                self._floors.clear()
                 data[f"trust:{a}-{b}"] = round(self.trust(a, b), 4)
         self._add(actor, "gesture", f"{self._name(actor)} offers a step: {step.title}. {step.text}",
                   reasons=[Reason(text=step.text, sources=list(step.sources))], data=data)

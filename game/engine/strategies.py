@@ -33,6 +33,8 @@ class Curve:
 
     strategy: Strategy
     rounds: int
+    temper: float = 1.0
+    """Per-game variation of the concession shape (drawn from the seed): 1 = as authored."""
 
     @property
     def name(self) -> str:
@@ -47,9 +49,9 @@ class Curve:
     def exponent(self) -> float:
         """Concession shape e: the scenario's value, or the usual one for the strategy's name."""
         e = self.strategy.exponent
-        if e != 1.0:
-            return e
-        return {"boulware": 0.3, "conceder": 3.0}.get(self.name, 1.0)
+        if e == 1.0:
+            e = {"boulware": 0.3, "conceder": 3.0}.get(self.name, 1.0)
+        return e * self.temper
 
     def aspiration(self, t: float, top: float, floor: float, received: float, round_: int) -> float:
         """Lowest utility asked for at time t in [0, 1] of the talks.
@@ -73,7 +75,7 @@ class Curve:
         if self.name == "hardliner":
             text += f" (deadline: round {self.deadline})"
         elif self.name in ("boulware", "conceder", "linear") and self.exponent() != 1.0:
-            text += f" (concession curve exponent {self.exponent():g})"
+            text += f" (concession curve exponent {self.exponent():.2g})"
         if self.strategy.walkout_margin > 0:
             text += (
                 f"; it walks out when the best it expects falls {self.strategy.walkout_margin:.2f}"
