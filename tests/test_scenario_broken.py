@@ -20,6 +20,7 @@ CASES = [
     ("tab_indent", 10, 1, ["'kind'", "tab"]),
     ("duplicate_key", 9, 5, ["sources[0].title", "duplicate key 'title'", "line 8"]),
     ("unknown_field", 62, 5, ["parties[1].stratgy", "unknown field", "did you mean 'strategy'"]),
+    ("misspelt_required_field", 99, 9, ["events[0].wieght", "did you mean 'weight'"]),
     ("unknown_top_field", 111, 1, ["confidence_step", "did you mean 'confidence_steps'"]),
     ("wrong_type", 39, 18, ["parties[0].reservation", "valid number", "'high'"]),
     ("year_not_text", 9, 11, ["sources[0].date", "valid string", "quotes"]),

@@ -119,7 +119,9 @@ def _parties(s: Scenario) -> Iterator[Problem]:
         base: Path = ("parties", i)
         for issue_id in p.weights:
             if issue_id not in issues:
-                yield Problem((*base, "weights", issue_id), f"unknown issue '{issue_id}'")
+                yield Problem(
+                    (*base, "weights", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                )
         for issue_id in issues:
             if issue_id not in p.weights:
                 yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'")
@@ -127,7 +129,9 @@ def _parties(s: Scenario) -> Iterator[Problem]:
             yield Problem((*base, "weights"), "all weights are zero; at least one must be above 0")
         for issue_id, values in p.values.items():
             if issue_id not in issues:
-                yield Problem((*base, "values", issue_id), f"unknown issue '{issue_id}'")
+                yield Problem(
+                    (*base, "values", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                )
                 continue
             options = {o.id for o in issues[issue_id].options}
             for opt in values:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as err:
-        problems = [_from_pydantic(e, located.data) for e in err.errors()]
+        problems = _schema_problems(err.errors(), located.data)
         part = salvage(located.data, err)
         if part is not None:
             found = (part.relevant(p) for p in cross_check(part.scenario))
@@ -83,6 +84,20 @@ def _reports(problems: list[Problem], located: Located, name: str) -> list[Repor
             seen.add(str(report))
             out.append(report)
     return sorted(out, key=lambda r: (r.line, r.col))
+
+
+def _schema_problems(errors: list[Any], data: Any) -> list[Problem]:
+    """Pydantic's errors as problems; a misspelt required field is one problem, not two."""
+    problems = [_from_pydantic(e, data) for e in errors]
+    hinted = {(p.path[:-1], m.group(1)) for p in problems if (m := _DID_YOU_MEAN.search(p.message))}
+    return [
+        p for p in problems
+        if not ((m := _MISSING.match(p.message)) and (p.path, m.group(1)) in hinted)
+    ]
+
+
+_DID_YOU_MEAN = re.compile(r"^unknown field .*; did you mean '([^']+)'\?$")
+_MISSING = re.compile(r"^missing required field '([^']+)'$")
 
 
 def _from_pydantic(error: Any, data: Any) -> Problem:
