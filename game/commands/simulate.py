@@ -1,15 +1,76 @@
-"""`redlines simulate`: not built yet (owned by its issue)."""
+"""`redlines simulate PATH --role ROLE [--seed N] [--out SAVE] [--strategy NAME]`: a whole game
+with the player's seat taken by a built-in strategy and every other side by the computer; prints
+the log and the player's score, and writes a save that `redlines replay` opens."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+STRATEGIES = ("boulware", "conceder", "linear", "tit_for_tat", "hardliner")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    sub.add_parser("simulate", help="(not built yet)")
+    p = sub.add_parser("simulate", help="play a whole game with the computer in every seat",
+                       description=__doc__)
+    p.add_argument("path", metavar="PATH", help="a scenario file, or the id of a bundled one")
+    p.add_argument("--role", required=True, help="the seat the built-in strategy plays: a party "
+                   "id, a coalition id, or 'mediator'")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    p.add_argument("--out", metavar="SAVE", help="save file to write (or a folder for a new one; "
+                   "default: a new file in the saves folder)")
+    p.add_argument("--strategy", default="linear", choices=STRATEGIES,
+                   help="how the built-in player plays (default linear)")
+    p.add_argument("--difficulty", metavar="LEVEL", help="one of the scenario's levels")
+    p.add_argument("--mediator", metavar="ID", help="which mediator, when --role mediator")
+    p.add_argument("--quiet", action="store_true", help="print only the outcome and the save")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("redlines simulate: not built yet", file=sys.stderr)
-    return 2
+    from game.engine.players import player_bot, run_game
+    from game.engine.session import IllegalMove, Session
+    from game.files import resolve
+
+    parsed = resolve(args.path)
+    if parsed.scenario is None:
+        for report in parsed.reports:
+            print(report, file=sys.stderr)
+        return 1
+    scenario = parsed.scenario
+    try:
+        session = Session.start(scenario, args.role, seed=args.seed,
+                                difficulty=args.difficulty, mediator=args.mediator)
+    except IllegalMove as err:
+        print(f"{args.path}: {err}", file=sys.stderr)
+        return 2
+    run_game(session, player_bot(args.strategy, args.role, args.seed))
+    if not args.quiet:
+        for entry in session.log:
+            print(f"[round {entry.round}] {entry.text}")
+            for reason in entry.reasons:
+                if entry.kind in ("round_start", "reject", "objection"):
+                    cite = f" ({', '.join(reason.sources)})" if reason.sources else ""
+                    print(f"    - {reason.text}{cite}")
+    outcome = session.outcome
+    assert outcome is not None
+    print("Agreement." if outcome.agreement else "No agreement.")
+    for line in outcome.player.explanation:
+        print(f"  {line}")
+    try:
+        path = write_save(session, args.out)
+    except OSError as err:
+        print(f"{args.out}: cannot write the save: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"Saved to {path}")
+    return 0
+
+
+def write_save(session, out: str | None):
+    """Write the save through game.saves (atomic, versioned)."""
+    from game.saves import default_saves_dir, save_session
+
+    if out is None:
+        folder = default_saves_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return save_session(session, folder)
+    return save_session(session, out)
