@@ -90,6 +90,10 @@ class ReplayScreen(Screen[None]):
                 yield Static(id="step-title")
                 yield Static(id="step-package")
                 yield DataTable(id="utilities", cursor_type="none", zebra_stripes=True)
+                yield Static(
+                    "[dim]believed: what the player could estimate from what the game showed "
+                    "(other sides' values guessed as the reverse of its own unless revealed); "
+                    "true: each party's private numbers.[/dim]", id="utilities-note")
                 yield Static(id="step-bound")
                 yield Static(id="step-table")
                 yield Static(id="step-log")
@@ -125,9 +129,9 @@ class ReplayScreen(Screen[None]):
         except SaveError as err:
             self.notify(str(err), severity="error", timeout=8)
             return
-        self._render(view)
+        self._show_step(view)
 
-    def _render(self, v: StepView) -> None:
+    def _show_step(self, v: StepView) -> None:
         names = {p.id: p.name for p in self.loaded.data.scenario.parties}
         title = f"[b]Step {v.title}[/b] — round {v.round}"
         self.query_one("#step-title", Static).update(title)
