@@ -4,6 +4,7 @@ scenarios with random red lines (same counts, frontier, Nash product, conflicts,
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,7 +149,9 @@ def situations(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4) -> Si
     return situation_at(_scenario(data), 1)
 
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Modest by default to keep the suite fast; ANALYSIS_EXAMPLES=2000 for a deep run.
+FAST = settings(max_examples=int(os.environ.get("ANALYSIS_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST

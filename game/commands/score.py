@@ -40,20 +40,29 @@ def parse_package(text: str) -> dict[str, str]:
     return choice
 
 
+def score_package(situation: Situation,
+                  text: str) -> tuple[tuple[int, ...], dict[str, Score]]:
+    """Parse ISSUE=OPTION,... and score it for every party; ValueError says what is wrong."""
+    from game.engine.scoring import score_all
+
+    try:
+        package = situation.package(parse_package(text))
+    except KeyError as err:
+        raise ValueError(err.args[0] if err.args else str(err)) from None
+    return package, score_all(situation, package)
+
+
 def run(args: argparse.Namespace) -> int:
     from game.commands.analyze import load_situation
-    from game.engine.scoring import score_all
 
     situation = load_situation(args.path, args.round)
     if situation is None:
         return 1
     try:
-        package = situation.package(parse_package(args.package))
-    except (ValueError, KeyError) as err:
-        reason = err.args[0] if err.args else str(err)
-        print(f"{args.path}: --package: {reason}", file=sys.stderr)
+        package, scores = score_package(situation, args.package)
+    except ValueError as err:
+        print(f"{args.path}: --package: {err}", file=sys.stderr)
         return 1
-    scores = score_all(situation, package)
     if args.json:
         print(json.dumps(to_json(situation, package, scores), indent=2, ensure_ascii=False))
     else:

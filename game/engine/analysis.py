@@ -18,7 +18,7 @@ import numpy as np
 from game.engine import analysis_count as count
 from game.engine.analysis_conflicts import conflict_text, fmt, minimal_conflicts
 from game.engine.analysis_frontier import frontier
-from game.engine.analysis_plan import SCALE, Plan, compile_plan
+from game.engine.analysis_plan import Plan, compile_plan
 from game.engine.situation import Package, Rule, Situation
 
 EPS = 1e-9
@@ -149,22 +149,22 @@ def _product(utils: Mapping[str, float], res: Mapping[str, float]) -> float:
     return out
 
 
-def _points(situation: Situation, units: np.ndarray, pkgs: np.ndarray) -> list[Point]:
+def _points(situation: Situation, plan: Plan, units: np.ndarray, pkgs: np.ndarray
+            ) -> list[Point]:
     ids = situation.at_table
     return [
-        Point(tuple(int(o) for o in pkg), {p: u / SCALE for p, u in zip(ids, row, strict=True)})
-        for row, pkg in zip(units.tolist(), pkgs.tolist(), strict=True)
+        Point(tuple(int(o) for o in pkg), dict(zip(ids, row, strict=True)))
+        for row, pkg in zip(plan.utilities(units).tolist(), pkgs.tolist(), strict=True)
     ]
 
 
 def _nash(plan: Plan, units: np.ndarray) -> tuple[int | None, float | None]:
     if len(units) == 0:
         return None, None
-    surplus = units - plan.reservation
-    ok = (surplus > plan.tolerance).all(axis=1)
+    ok = (units > plan.above).all(axis=1)
     if not ok.any():
         return None, None
-    prod = np.prod(surplus.astype(np.float64) / SCALE, axis=1)
+    prod = np.prod((units - plan.reservation) / plan.scale, axis=1)
     prod[~ok] = -np.inf
     best = int(np.argmax(prod))
     return best, float(prod[best])
@@ -177,8 +177,8 @@ def analyze(situation: Situation) -> Analysis:
     units, pkgs = frontier(plan)
     order = np.lexsort((*(pkgs[:, j] for j in reversed(range(pkgs.shape[1]))), -units.sum(1)))
     units, pkgs = units[order], pkgs[order]
-    points = _points(situation, units, pkgs)
-    ok_units = (units >= plan.reservation - plan.tolerance).all(axis=1)
+    points = _points(situation, plan, units, pkgs)
+    ok_units = (units >= plan.need).all(axis=1)
     zopa = count.zopa_exact(plan, tabs) if tabs.feasible else 0
     exact = zopa is not None
     if zopa is None:
@@ -238,19 +238,19 @@ def _conflicts(situation: Situation) -> tuple[list[Conflict], list[Conflict], bo
 def _best_under(situation: Situation, rules: list[Rule], party: int) -> float:
     plan = compile_plan(situation, rules)
     tabs = count.tables(plan)
-    return int(tabs.high[0][0, party]) / SCALE if tabs.feasible else float("-inf")
+    return float(tabs.high[0][0, party] / plan.scale[party]) if tabs.feasible else float("-inf")
 
 
 def _reservation_notes(situation: Situation, plan: Plan, units: np.ndarray) -> list[str]:
     """Which reservation values no feasible package reaches, and whose red lines are the cause."""
     table = situation.table
-    need = plan.reservation - plan.tolerance
+    need = plan.need
     notes: list[str] = []
     top = units.max(axis=0)
     short = [k for k in range(len(table)) if top[k] < need[k]]
     for k in short:
         party = table[k]
-        best, res = top[k] / SCALE, party.reservation
+        best, res = top[k] / plan.scale[k], party.reservation
         own_best = _best_under(situation, list(party.rules), k)
         if own_best < res - EPS:
             whose = "its own red lines leave" if party.rules else "any package offers"
@@ -271,8 +271,8 @@ def _reservation_notes(situation: Situation, plan: Plan, units: np.ndarray) -> l
         for b in range(a + 1, len(table)):
             for k, q in ((a, b), (b, a)):
                 mask = units[:, q] >= need[q]
-                best = units[mask, k].max() / SCALE
-                if best < need[k] / SCALE:
+                best = units[mask, k].max() / plan.scale[k]
+                if units[mask, k].max() < need[k]:
                     notes.append(
                         f"Among the packages worth at least {fmt(table[q].reservation)} to "
                         f"{table[q].name} (its reservation value), the best for {table[k].name} "

@@ -59,7 +59,7 @@ def zopa_exact(plan: Plan, tabs: Tables, cap: int | None = None) -> int | None:
     """Packages acceptable to every party at the table, or None if the boundary is too large."""
     cap = LIVE_CAP if cap is None else cap
     n, k = len(plan.order), plan.parties
-    need = plan.reservation - plan.tolerance
+    need = plan.need
     states = np.zeros(1, dtype=np.int64)
     utils = np.zeros((1, k), dtype=np.int64)
     total = 0
@@ -111,7 +111,7 @@ def zopa_estimate(plan: Plan, tabs: Tables, floor: int) -> int:
     sample = sample_feasible(plan, tabs, SAMPLES)
     if len(sample) == 0:
         return 0
-    share = float((sample >= plan.reservation - plan.tolerance).all(axis=1).mean())
+    share = float((sample >= plan.need).all(axis=1).mean())
     return max(floor, round(tabs.feasible * share))
 
 

@@ -7,8 +7,12 @@ lines. Issues are ordered so that few lines are pending at once, so the number o
 small even when red lines tie many issues together; every count, bound and frontier of the
 analysis is then a pass over `Plan.trans` and `Plan.contrib`.
 
-Utilities are kept as integers in units of 1/SCALE so that sums are exact and order-independent:
-two packages worth the same are equal, never 1e-16 apart.
+Utilities are kept as exact integers, in units of 1/scale[p] for each party p: authored weights
+and values are simple numbers (w_i = raw_i / total, v = raw / 100), so a common denominator makes
+every contribution an integer. Sums are then exact and order-independent: two packages worth the
+same are equal, never 1e-16 apart, and Pareto dominance is decided exactly. Parties whose numbers
+have no small common denominator fall back to rounding at 1e-12 (the comparisons then allow for
+the rounding).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ import numpy as np
 
 from game.engine.situation import Rule, Situation
 
-SCALE = 10**12
-"""Integer units per utility point: quantisation error is at most 0.5e-12 per issue."""
+MAX_DENOMINATOR = 10_000
+"""Largest common denominator searched for a party's weights, and separately for its values."""
+FALLBACK = 10**6
+"""Units per point for weights and for values that have no small common denominator."""
 
 
 @dataclass(frozen=True)
@@ -32,12 +38,17 @@ class Plan:
     sizes: tuple[int, ...]  # number of options per issue, in scenario issue order
     trans: tuple[np.ndarray, ...]  # trans[t][state, option] -> next state, or -1 (breaks a line)
     contrib: tuple[np.ndarray, ...]  # contrib[t][option, party] in units, issue order[t]
-    reservation: np.ndarray  # per party, in units
-    tolerance: int  # units of rounding slack when comparing a utility with a reservation value
+    scale: np.ndarray  # per party: units per utility point (float64)
+    reservation: np.ndarray  # per party: reservation value in units (float64)
+    need: np.ndarray  # per party: acceptable (u >= r, with the scoring's slack) iff units >= need
+    above: np.ndarray  # per party: units > above iff u > r (strictly, beyond rounding)
 
     @property
     def parties(self) -> int:
-        return int(self.reservation.shape[0])
+        return int(self.scale.shape[0])
+
+    def utilities(self, units: np.ndarray) -> np.ndarray:
+        return units / self.scale
 
     def states(self, t: int) -> int:
         return 1 if t == len(self.order) else int(self.trans[t].shape[0])
@@ -112,16 +123,43 @@ def compile_plan(situation: Situation, rules: Sequence[Rule] | None = None) -> P
                     table_t[sid, opt] = nxt_states.setdefault(new_mask, len(nxt_states))
         trans.append(table_t)
         states, pending, processed = nxt_states or {0: 0}, nxt_pending, after
-    contrib = tuple(_contributions(situation, i) for i in order)
-    reservation = np.array([round(p.reservation * SCALE) for p in table], dtype=np.int64)
-    return Plan(order, sizes, tuple(trans), contrib, reservation, n + 1)
+    columns, scales, slack = [], [], []
+    for party in table:
+        units, scale, exact = _party_units(party.weights, party.values)
+        columns.append(units)
+        scales.append(scale)
+        # Scoring accepts u >= r - 1e-12; rounded units may be off by half a unit per issue.
+        slack.append(max(1e-12 * scale, 0.0 if exact else 0.5 * n + 1))
+    contrib = tuple(
+        np.array([[col[i][o] for col in columns] for o in range(sizes[i])],
+                 dtype=np.int64).reshape(sizes[i], len(table))
+        for i in order
+    )
+    scale = np.array(scales, dtype=np.float64)
+    res = np.array([p.reservation for p in table], dtype=np.float64) * scale
+    tol = np.array(slack, dtype=np.float64)
+    return Plan(order, sizes, tuple(trans), contrib, scale, res, res - tol, res + tol)
 
 
-def _contributions(situation: Situation, issue: int) -> np.ndarray:
-    table = situation.table
-    out = np.zeros((len(situation.option_ids[issue]), len(table)), dtype=np.int64)
-    for p, party in enumerate(table):
-        w = party.weights[issue]
-        for o, v in enumerate(party.values[issue]):
-            out[o, p] = round(w * v * SCALE)
-    return out
+def _denominator(xs: Sequence[float]) -> int | None:
+    """Smallest d <= MAX_DENOMINATOR making every x * d an integer (within 1e-9), or None."""
+    arr = np.asarray(xs, dtype=np.float64)
+    if arr.size == 0:
+        return 1
+    d = np.arange(1, MAX_DENOMINATOR + 1, dtype=np.float64)[:, None]
+    scaled = arr[None, :] * d
+    ok = (np.abs(scaled - np.round(scaled)) < 1e-9 * np.maximum(1.0, scaled)).all(axis=1)
+    hits = np.flatnonzero(ok)
+    return int(hits[0]) + 1 if hits.size else None
+
+
+def _party_units(weights: Sequence[float], values: Sequence[Sequence[float]]
+                 ) -> tuple[list[list[int]], float, bool]:
+    """Per issue and option, w * v as an integer number of units; units per point; exactness."""
+    dw = _denominator(weights)
+    dv = _denominator([v for row in values for v in row])
+    exact = dw is not None and dv is not None
+    dw, dv = dw or FALLBACK, dv or FALLBACK
+    units = [[round(w * dw) * round(v * dv) for v in row]
+             for w, row in zip(weights, values, strict=True)]
+    return units, float(dw * dv), exact
