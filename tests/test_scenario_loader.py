@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.scenario import parse_scenario
 from game.scenario.yamlsafe import YamlProblem, compose, decode
@@ -72,3 +74,24 @@ def test_syntax_and_construct_problems_are_located(text: str, line: int, words: 
 def test_comment_only_file_counts_as_empty() -> None:
     (report,) = parse_scenario(b"# nothing here\n", "c.yaml").reports
     assert "file is empty" in report.message
+
+
+BASE = (ROOT / "tests" / "fixtures" / "base.yaml").read_bytes()
+TOKENS = [b"", b"-", b":", b"[", b"]", b"{", b"}", b"&a", b"*a", b"!!str", b"'", b'"', b"\t",
+          b"x", b"1e999", b"null", b"? ", b"<<: *a", b"\n", b"#", b"-1", b"~", b"|", b"\xff"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(BASE) - 1), st.integers(0, 4),
+                          st.sampled_from(TOKENS)), min_size=1, max_size=3))
+def test_any_small_corruption_gives_a_scenario_or_located_reports(
+    edits: list[tuple[int, int, bytes]],
+) -> None:
+    data = bytearray(BASE)
+    for at, cut, token in edits:
+        data[at : at + cut] = token
+    parsed = parse_scenario(bytes(data), "f.yaml")
+    assert (parsed.scenario is None) == bool(parsed.reports)
+    last = data.count(b"\n") + 1
+    for r in parsed.reports:
+        assert 1 <= r.line <= last and r.col >= 1 and r.message
