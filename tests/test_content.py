@@ -1,0 +1,212 @@
+"""The bundled scenarios: they validate, every item cites a source of its own file, opinion
+pieces' claims are presented as claims, and each scenario has a path along which the zone of
+agreement opens (design notes: the sources describe deadlock, the game must still be winnable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.engine.analysis import analyze
+from game.engine.situation import Package, Situation, situation_at
+from game.files import bundled_paths, content_dir, read_scenario
+from game.scenario.models import Scenario
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json"
+EXPECTED = {"tutorial", "istanbul-2022", "stalemate-2025"}
+
+
+def _load(name: str) -> Scenario:
+    parsed = read_scenario(content_dir() / f"{name}.yaml")
+    assert not parsed.reports, [str(r) for r in parsed.reports]
+    assert parsed.scenario is not None
+    return parsed.scenario
+
+
+# -- (c) every bundled file validates ------------------------------------------------------------
+
+
+def test_the_three_scenarios_are_bundled() -> None:
+    assert {p.stem for p in bundled_paths()} >= EXPECTED
+
+
+@pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)
+def test_bundled_file_validates_and_names_its_schema(path: Path) -> None:
+    parsed = read_scenario(path)
+    assert [str(r) for r in parsed.reports] == []
+    assert parsed.scenario is not None and parsed.scenario.id == path.stem
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+# -- (a) citations -------------------------------------------------------------------------------
+
+
+def _cited(s: Scenario) -> Iterator[tuple[str, list[str]]]:
+    """(where, sources) for every item the content rules say must cite a source."""
+    yield "scenario sources", [src.id for src in s.sources]
+    for issue in s.issues:
+        yield f"issue {issue.id}", issue.sources
+        for opt in issue.options:
+            yield f"option {issue.id}.{opt.id}", opt.sources
+    for p in s.parties:
+        yield f"party {p.id}", p.sources
+        for k, pos in enumerate(p.public_positions):
+            yield f"party {p.id} position {k}", pos.sources
+        for r in p.red_lines:
+            yield f"red line {r.id}", r.sources
+    for c in s.coalitions:
+        yield f"coalition {c.id}", c.sources
+    for m in s.mediators:
+        yield f"mediator {m.id}", m.sources
+    for rnd in s.rounds:
+        for k, b in enumerate(rnd.briefing):
+            yield f"round {rnd.id} briefing {k}", b.sources
+        for k, e in enumerate(rnd.events):
+            yield f"round {rnd.id} event {k}", e.sources
+            if e.type == "add_red_line":
+                yield f"red line {e.red_line.id}", e.red_line.sources
+    for step in s.confidence_steps:
+        yield f"confidence step {step.id}", step.sources
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_item_cites_a_source_of_its_file(name: str) -> None:
+    s = _load(name)
+    known = {src.id for src in s.sources}
+    bad = [(where, refs) for where, refs in _cited(s) if not refs or not set(refs) <= known]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_listed_source_is_cited_and_parties_have_positions(name: str) -> None:
+    s = _load(name)
+    used = {ref for where, refs in _cited(s) if where != "scenario sources" for ref in refs}
+    assert {src.id for src in s.sources} == used
+    assert all(p.public_positions for p in s.parties)
+
+
+def _claim_texts(s: Scenario) -> Iterator[tuple[str, list[str]]]:
+    for p in s.parties:
+        for pos in p.public_positions:
+            yield pos.text, pos.sources
+    for rnd in s.rounds:
+        for b in rnd.briefing:
+            yield b.text, b.sources
+        for e in rnd.events:
+            yield e.text, e.sources
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_opinion_pieces_are_presented_as_claims(name: str) -> None:
+    """A line resting only on opinion pieces says whose claim it is (content rules)."""
+    s = _load(name)
+    opinion = {src.id for src in s.sources if src.kind == "opinion"}
+    markers = ("according to", "claim", "contested", "reported", "as s0 reports")
+    unmarked = [
+        text for text, refs in _claim_texts(s)
+        if set(refs) <= opinion and not any(m in text.lower() for m in markers)
+    ]
+    assert unmarked == []
+
+
+def test_multi_party_scenarios_seat_nato_as_a_two_member_coalition() -> None:
+    for name in ("istanbul-2022", "stalemate-2025"):
+        s = _load(name)
+        assert s.roles == ["ukraine", "russia", "nato", "mediator"]
+        (nato,) = [c for c in s.coalitions if c.id == "nato"]
+        assert nato.members == ["usa", "europe"]
+        assert len(s.mediators) >= 3
+        assert s.confidence_steps
+        assert any(o.deferred for i in s.issues for o in i.options)
+
+
+# -- (b) the path along which the zone of agreement opens ---------------------------------------
+
+
+def _zone(sit: Situation) -> list[Package]:
+    """Every package acceptable to every party at the table, by depth-first search with pruning
+    (an enumeration independent of game.engine.analysis, to check it)."""
+    table = sit.table
+    n = len(sit.issue_ids)
+    best_rest = [[0.0] * (n + 1) for _ in table]
+    for k, p in enumerate(table):
+        for i in range(n - 1, -1, -1):
+            best_rest[k][i] = best_rest[k][i + 1] + p.weights[i] * max(p.values[i])
+    checks: dict[int, list] = {}
+    for p in table:
+        for rule in p.rules:
+            checks.setdefault(max(rule.issues), []).append(rule)
+    found: list[Package] = []
+    pkg = [0] * n
+
+    def walk(i: int, partial: list[float]) -> None:
+        if i == n:
+            found.append(tuple(pkg))
+            return
+        for o in range(len(sit.option_ids[i])):
+            pkg[i] = o
+            nxt = [u + p.weights[i] * p.values[i][o] for u, p in zip(partial, table, strict=True)]
+            if any(u + best_rest[k][i + 1] < p.reservation - 1e-12
+                   for k, (u, p) in enumerate(zip(nxt, table, strict=True))):
+                continue
+            head = tuple(pkg[: i + 1]) + (0,) * (n - i - 1)
+            if any(rule.broken_by(head) for rule in checks.get(i, [])):
+                continue
+            walk(i + 1, nxt)
+
+    walk(0, [0.0] * len(table))
+    return found
+
+
+# scenario -> (rounds whose zone is empty, rounds whose zone is open, smallest open zone)
+PATHS = {
+    "tutorial": ([], [1, 2, 3], 5),
+    "istanbul-2022": ([1, 2], [3, 4], 4),
+    "stalemate-2025": ([1, 2], [3, 4], 40),
+}
+MIN_GAIN = 0.08
+"""In an open round, each party's best package in the zone beats its reservation value by this."""
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_zone_of_agreement_opens_along_the_path(name: str) -> None:
+    s = _load(name)
+    closed, opened, smallest = PATHS[name]
+    assert sorted(closed + opened) == list(range(1, len(s.rounds) + 1))
+    assert opened and opened[-1] == len(s.rounds)
+    for rnd in closed:
+        sit = situation_at(s, rnd)
+        assert _zone(sit) == [], f"round {rnd}"
+        assert analyze(sit).zopa == 0 and analyze(sit).conflicts, f"round {rnd}"
+    for rnd in opened:
+        sit = situation_at(s, rnd)
+        zone = _zone(sit)
+        assert len(zone) >= smallest, f"round {rnd}: {len(zone)} packages"
+        assert analyze(sit).zopa == len(zone), f"round {rnd}"
+        for p in sit.table:
+            gain = max(p.utility(pkg) for pkg in zone) - p.reservation
+            assert gain >= MIN_GAIN, f"round {rnd}: {p.id} gains at most {gain:.3f}"
+
+
+@pytest.mark.parametrize("name", ["istanbul-2022", "stalemate-2025"])
+def test_the_last_zone_needs_a_phased_deal(name: str) -> None:
+    """The deadlock breaks only through a deferred option: every package in the last round's
+    zone leaves some question for later, as the phased approaches of S2 do."""
+    s = _load(name)
+    sit = situation_at(s, len(s.rounds))
+    deferred = [
+        {k for k, o in enumerate(issue.options) if o.deferred} for issue in s.issues
+    ]
+    zone = _zone(sit)
+    assert zone
+    assert all(any(pkg[i] in deferred[i] for i in range(len(pkg))) for pkg in zone)
+
+
+def test_tutorial_zone_grows_in_its_last_round() -> None:
+    s = _load("tutorial")
+    sizes = [len(_zone(situation_at(s, r))) for r in range(1, len(s.rounds) + 1)]
+    assert sizes[-1] > sizes[0]
+    assert 3 <= len(s.issues) <= 4 and len(s.rounds) == 3
