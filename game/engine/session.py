@@ -222,6 +222,11 @@ class Session:
         key = frozenset((a, b))
         return min(1.0, max(0.0, self._sit.trust_between(a, b) + self._trust_extra.get(key, 0.0)))
 
+    def demand(self, party: str) -> float:
+        """The least a party at the table accepts now: its reservation value raised by the
+        mistrust premium (Rules.mistrust_premium x (1 - its mean trust in the others))."""
+        return self._floor(party)
+
     def player_parties(self) -> list[str]:
         """The parties whose interests the player's seat carries (none for the mediator)."""
         if self.role == MEDIATOR:
