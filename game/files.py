@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from game.scenario import Parsed, Report, Scenario, parse_scenario
+from game.scenario.yamlsafe import MAX_BYTES
 
 DEFAULT_SCENARIO = "tutorial"
 
@@ -26,12 +27,21 @@ def read_scenario(path: Path | str) -> Parsed:
     """Parse a scenario file; unreadable files become a report, never an exception."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_capped(Path(path))
     except IsADirectoryError:
         return Parsed(None, [Report(name, 1, 1, "is a folder, not a scenario file")])
     except OSError as err:
         return Parsed(None, [Report(name, 1, 1, f"cannot read the file: {err.strerror or err}")])
     return parse_scenario(data, name)
+
+
+def _read_capped(path: Path) -> bytes:
+    """At most one byte over the loader's limit, so a huge file or a device cannot fill memory;
+    the loader then refuses the oversize text. Pipes and devices are refused (they may block)."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise OSError(0, "not a regular file")
+    with path.open("rb") as f:
+        return f.read(MAX_BYTES + 1)
 
 
 def resolve(id_or_path: str | None) -> Parsed:

@@ -69,8 +69,10 @@ def test_a_folder_without_scenarios_is_a_problem(
         (lambda d: _write(d / "latin.yaml", "title: caf\xe9\n".encode("latin-1")), "0xe9"),
         (lambda d: _write(d / "list.yaml", b"- id: x\n- id: y\n"), "mapping of fields, not a list"),
         (lambda d: _write(d / "scalar.yaml", b"just words\n"), "mapping of fields, not a str"),
+        (lambda d: _sparse(d / "huge.yaml", 4 * 2**30), "larger than the 1,000,000-byte limit"),
+        (lambda d: Path("/dev/zero"), "not a regular file"),
     ],
-    ids=["missing", "folder", "binary", "latin1", "top-level-list", "scalar"],
+    ids=["missing", "folder", "binary", "latin1", "top-level-list", "scalar", "huge", "device"],
 )
 def test_bad_input_gives_a_located_message_and_no_traceback(
     tmp_path: Path, make, words: str
@@ -82,6 +84,13 @@ def test_bad_input_gives_a_located_message_and_no_traceback(
     first = done.stdout.splitlines()[0]
     assert first.startswith(f"{path}:")
     assert words in first
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no disk space: only the first megabyte may be read."""
+    with path.open("wb") as f:
+        f.truncate(size)
+    return path
 
 
 def _write(path: Path, data: bytes) -> Path:

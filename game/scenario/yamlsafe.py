@@ -82,7 +82,7 @@ def decode(data: bytes) -> str:
     """Bytes to text, refusing oversize and binary files and naming the field of a bad byte."""
     if len(data) > MAX_BYTES:
         raise YamlProblem(
-            Problem((), f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit", (1, 1))
+            Problem((), f"the file is larger than the {MAX_BYTES:,}-byte limit", (1, 1))
         )
     if b"\0" in data:
         raise YamlProblem(

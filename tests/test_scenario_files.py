@@ -1,0 +1,59 @@
+"""game.files: finding a scenario by file name, scenario id or path; unreadable files reported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import game.files
+from game.files import DEFAULT_SCENARIO, bundled_paths, load_or_none, resolve
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(FIXTURES / "base.yaml", tmp_path / "small.yaml")  # scenario id 'base'
+    shutil.copy(FIXTURES / "broken" / "tab_indent.yaml", tmp_path / "broken.yaml")
+    monkeypatch.setattr(game.files, "content_dir", lambda: tmp_path)
+    return tmp_path
+
+
+def test_bundled_paths_are_the_yaml_files_sorted(content: Path) -> None:
+    assert [p.name for p in bundled_paths()] == ["broken.yaml", "small.yaml"]
+
+
+@pytest.mark.parametrize("wanted", ["small", "base"], ids=["file-stem", "scenario-id"])
+def test_resolve_by_file_name_or_scenario_id(content: Path, wanted: str) -> None:
+    parsed = resolve(wanted)
+    assert parsed.reports == [] and parsed.scenario is not None
+    assert parsed.scenario.id == "base"
+
+
+def test_resolve_by_path(content: Path) -> None:
+    scenario, reports = load_or_none(str(FIXTURES / "base.yaml"))
+    assert reports == [] and scenario is not None and scenario.id == "base"
+
+
+def test_unknown_id_names_the_bundled_ones(content: Path) -> None:
+    scenario, reports = load_or_none("nowhere")
+    assert scenario is None
+    assert str(reports[0]) == "nowhere:1:1: no such scenario; bundled: broken, small"
+
+
+def test_broken_bundled_file_is_reported_not_raised(content: Path) -> None:
+    scenario, reports = load_or_none("broken")
+    assert scenario is None and reports[0].line == 10
+
+
+def test_missing_path_is_a_report(tmp_path: Path) -> None:
+    scenario, reports = load_or_none(str(tmp_path / "gone.yaml"))
+    assert scenario is None and "No such file" in reports[0].message
+
+
+def test_the_default_scenario_is_bundled_and_valid() -> None:
+    scenario, reports = load_or_none(None)
+    assert reports == [] and scenario is not None
+    assert any(p.stem == DEFAULT_SCENARIO for p in bundled_paths())
