@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE: distinct from 1 (invalid input) and 2 (usage)
 
 COMMANDS = (
     "play", "scenarios", "validate", "schema", "analyze", "score", "simulate", "replay", "serve",
@@ -40,3 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug, not bad input: still no traceback unless asked for
+        if os.environ.get("REDLINES_DEBUG"):
+            raise
+        print(
+            f"redlines {args.command}: internal error: {type(err).__name__}: {err}\n"
+            "Please report it; set REDLINES_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR

@@ -112,3 +112,21 @@ def test_bundled_content_is_valid() -> None:
     done = _run("validate", *content)
     assert done.returncode == 0, done.stdout
     assert done.stdout == ""
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import game.files
+
+    def boom(path: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(game.files, "read_scenario", boom)
+    monkeypatch.delenv("REDLINES_DEBUG", raising=False)
+    assert main(["validate", str(BASE)]) == 70
+    err = capsys.readouterr().err
+    assert "redlines validate: internal error: RuntimeError: simulated bug" in err
+    monkeypatch.setenv("REDLINES_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["validate", str(BASE)])
