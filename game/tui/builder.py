@@ -47,7 +47,16 @@ class PackageBuilder(OptionList):
         opt = issue.options[self.choice[i]]
         later = "  (later)" if opt.deferred else ""
         n = f"{self.choice[i] + 1}/{len(issue.options)}"
-        return f"[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n  ◀ {escape(opt.label)} ▶{later}"
+        mark = "▸" if i == self.highlighted else " "
+        return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
+                f"   ◀ {escape(opt.label)} ▶{later}")
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        """Mark the current issue with a symbol too, so it shows without colour."""
+        super().watch_highlighted(new)
+        for i in (old, new):
+            if i is not None and i < self.option_count:
+                self.replace_option_prompt_at_index(i, self._prompt(i))
 
     @property
     def package(self) -> dict[str, str]:

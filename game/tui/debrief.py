@@ -130,8 +130,8 @@ class DebriefScreen(Screen[None]):
         self.debrief = d
         self.query_one("#outcome", Static).update(outcome_markup(d))
         self.query_one("#chart-title", Static).update(
-            "\n[b]Each party's utility across the offers[/b] (one line per party; dots = "
-            "reservation values are in the table above)")
+            "\n[b]Each party's utility across the offers[/b] (offers in the order made; "
+            "each party has its own marker)")
         self._chart(d)
         self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
@@ -148,6 +148,9 @@ class DebriefScreen(Screen[None]):
             if ys:
                 plt.plot(xs, ys, label=p.name, marker=markers[k % len(markers)])
         plt.ylim(0, 1)
+        if xs:
+            step = max(1, len(xs) // 10)
+            plt.xticks(xs[::step])
         plt.xlabel("offer")
         plt.ylabel("utility")
         self.query_one("#debrief").mount(plot, after="#chart-title")
@@ -174,6 +177,11 @@ class DebriefScreen(Screen[None]):
         except OSError as err:
             self.app.call_from_thread(self.notify, f"Export failed: {err}", severity="error")
             return
+        if self.app.is_web:  # `redlines serve`: the browser downloads the HTML debrief
+            from io import StringIO
+
+            self.app.call_from_thread(self.app.deliver_text, StringIO(render(self.debrief, "html")),
+                                      save_filename=f"{stem}-debrief.html")
         self.app.call_from_thread(self.notify, "Written: " + ", ".join(written),
                                   title="Debrief exported", timeout=8)
 

@@ -163,6 +163,8 @@ class SavesScreen(ModalScreen[None]):
         if not found:
             lst.add_option(Option(f"No saves in {escape(str(self.app.saves_dir))}",  # type: ignore[attr-defined]
                                   disabled=True))
+        else:
+            lst.highlighted = 0
         lst.focus()
 
     @on(OptionList.OptionSelected)

@@ -53,11 +53,10 @@ def credibility(session: Session) -> dict[str, float] | None:
     med = next((m for m in session.scenario.mediators if m.id == session.mediator), None)
     values = dict(med.credibility) if med else {}
     for e in session.log:
-        for key, val in e.data.items():
-            if key.startswith("credibility") and isinstance(val, int | float):
-                party = key.split(":", 1)[-1].split(".", 1)[-1]
-                if party in values:
-                    values[party] = float(val)
+        val = e.data.get("credibility")
+        party = e.data.get("party") or e.actor
+        if isinstance(val, int | float) and party in values:
+            values[str(party)] = float(val)
     return values
 
 
@@ -144,10 +143,17 @@ class TableScreen(Screen[None]):
         offers = self.query_one("#offers", OptionList)
         offers.clear_options()
         scenario = self.session.scenario
+        situation = self.session.situation
+        mine = own_parties(scenario, self.session.role)
         for o in self.session.table:
             kind = "draft" if o.kind == "draft" else "offer"
+            worth = ""
+            if mine:
+                pkg = situation.package(o.package)
+                worth = " — to you " + ", ".join(
+                    f"{situation.parties[p].utility(pkg):.2f}" for p in mine)
             offers.add_option(Option(
-                f"#{o.id} {escape(name_of(scenario, o.by))} ({kind})\n"
+                f"#{o.id} {escape(name_of(scenario, o.by))} ({kind}){worth}\n"
                 f"  {escape(package_text(scenario, o.package, sep=' · '))}", id=str(o.id)))
         if not self.session.table:
             offers.add_option(Option("[dim]nothing on the table yet[/dim]", disabled=True))

@@ -49,7 +49,7 @@ def name_of(scenario: Scenario, actor: str) -> str:
         for item in group:
             if item.id == actor:
                 return item.name
-    return "Events" if actor == "scenario" else actor
+    return {"scenario": "Events", "mediator": "Mediator"}.get(actor, actor)
 
 
 def own_parties(scenario: Scenario, role: str) -> list[str]:
