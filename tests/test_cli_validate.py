@@ -11,14 +11,15 @@ import pytest
 
 from game.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 BASE = FIXTURES / "base.yaml"
 BROKEN = FIXTURES / "broken"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
 
 

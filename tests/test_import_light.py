@@ -26,7 +26,8 @@ print("textual" if loaded else "clean", len(sys.modules))
 
 def test_core_and_instructor_commands_do_not_import_textual() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(BASE)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT, str(BASE)],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0] == "clean"
