@@ -248,3 +248,21 @@ def test_estimated_zone_is_labelled_and_close(situation: Situation) -> None:
     assert analysis_count.zopa_exact(plan, tabs, cap=0) in (None, truth)
     estimate = analysis_count.zopa_estimate(plan, tabs, floor=0)
     assert abs(estimate - truth) <= 0.05 * tabs.feasible + 1
+
+
+@FAST
+@given(situations(max_issues=5))
+def test_zone_count_by_branch_and_bound(situation: Situation) -> None:
+    """Small spaces are counted in one broadcast; force the issue-by-issue path as well."""
+    from game.engine.analysis_plan import compile_plan
+
+    plan = compile_plan(situation)
+    tabs = analysis_count.tables(plan)
+    truth = brute(situation).zopa
+    saved = analysis_count.DIRECT
+    try:
+        analysis_count.DIRECT = 0
+        assert analysis_count.zopa_exact(plan, tabs) == truth
+    finally:
+        analysis_count.DIRECT = saved
+    assert analysis_count.zopa_exact(plan, tabs) == truth

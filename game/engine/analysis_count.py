@@ -55,6 +55,47 @@ def tables(plan: Plan) -> Tables:
     return Tables(tuple(count), tuple(low), tuple(high))
 
 
+DIRECT = 4_000_000
+"""Row x completion pairs below which the remaining issues are counted in one broadcast ..."""
+COMPLETIONS = 20_000
+"""... provided the table of completions to compare against stays this small."""
+
+
+def _expand(plan: Plan, t: int, states: np.ndarray, utils: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Every partial package extended by every option of issue order[t] that breaks no line."""
+    nxt = plan.trans[t][states]
+    rows, opts = np.nonzero(nxt >= 0)
+    return nxt[rows, opts].astype(np.int64), utils[rows] + plan.contrib[t][opts]
+
+
+def completions(plan: Plan, t: int, state: int) -> np.ndarray:
+    """Utility gains of every feasible way to settle issues order[t:] from a red-line state."""
+    states = np.array([state], dtype=np.int64)
+    utils = np.zeros((1, plan.parties), dtype=np.int64)
+    for step in range(t, len(plan.order)):
+        states, utils = _expand(plan, step, states, utils)
+    return utils
+
+
+def _count_direct(plan: Plan, t: int, states: np.ndarray, utils: np.ndarray) -> int:
+    """For each row, how many completions lift every party to its reservation value."""
+    total = 0
+    for state in np.unique(states).tolist():
+        comps = completions(plan, t, state)
+        if len(comps) == 0:
+            continue
+        short = plan.need - utils[states == state]  # what each row still needs, per party
+        step = max(1, (1 << 22) // len(comps))
+        for start in range(0, len(short), step):
+            block = short[start:start + step]
+            ok = comps[None, :, 0] >= block[:, None, 0]
+            for j in range(1, plan.parties):
+                ok &= comps[None, :, j] >= block[:, None, j]
+            total += int(ok.sum())
+    return total
+
+
 def zopa_exact(plan: Plan, tabs: Tables, cap: int | None = None) -> int | None:
     """Packages acceptable to every party at the table, or None if the boundary is too large."""
     cap = LIVE_CAP if cap is None else cap
@@ -74,13 +115,14 @@ def zopa_exact(plan: Plan, tabs: Tables, cap: int | None = None) -> int | None:
         if t == n or not open_.any():
             break
         states, utils = states[open_], utils[open_]
-        trans, contrib = plan.trans[t], plan.contrib[t]
-        nxt = trans[states]  # rows x options
-        rows, opts = np.nonzero(nxt >= 0)
-        if len(rows) > cap:
+        per_state = np.bincount(states, minlength=plan.states(t))
+        used = [s for s, c in enumerate(per_state) if c]
+        work = sum(int(per_state[s]) * tabs.count[t][s] for s in used)
+        if work <= DIRECT and sum(tabs.count[t][s] for s in used) <= COMPLETIONS:
+            return total + _count_direct(plan, t, states, utils)
+        if len(states) * plan.trans[t].shape[1] > cap:
             return None
-        states = nxt[rows, opts].astype(np.int64)
-        utils = utils[rows] + contrib[opts]
+        states, utils = _expand(plan, t, states, utils)
     return total
 
 

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from math import gcd
 
 import numpy as np
 
@@ -143,14 +146,21 @@ def compile_plan(situation: Situation, rules: Sequence[Rule] | None = None) -> P
 
 def _denominator(xs: Sequence[float]) -> int | None:
     """Smallest d <= MAX_DENOMINATOR making every x * d an integer (within 1e-9), or None."""
-    arr = np.asarray(xs, dtype=np.float64)
-    if arr.size == 0:
-        return 1
-    d = np.arange(1, MAX_DENOMINATOR + 1, dtype=np.float64)[:, None]
-    scaled = arr[None, :] * d
-    ok = (np.abs(scaled - np.round(scaled)) < 1e-9 * np.maximum(1.0, scaled)).all(axis=1)
-    hits = np.flatnonzero(ok)
-    return int(hits[0]) + 1 if hits.size else None
+    d = 1
+    for x in set(xs):
+        den = _fraction_denominator(x)
+        if den is None:
+            return None
+        d = d * den // gcd(d, den)
+        if d > MAX_DENOMINATOR:
+            return None
+    return d
+
+
+@lru_cache(maxsize=4096)
+def _fraction_denominator(x: float) -> int | None:
+    frac = Fraction(x).limit_denominator(MAX_DENOMINATOR)
+    return frac.denominator if abs(float(frac) - x) <= 1e-12 * max(1.0, abs(x)) else None
 
 
 def _party_units(weights: Sequence[float], values: Sequence[Sequence[float]]
