@@ -121,8 +121,20 @@ def _from_pydantic(error: Any, data: Any) -> Problem:
     if kind == "union_tag_not_found":
         return Problem(path, "an event needs a 'type' field")
     if kind.startswith("value_error"):
-        return Problem(path, message.removeprefix("Value error, "))
+        return Problem(_form_key(path, error.get("input")), message.removeprefix("Value error, "))
     return Problem(path, message + _given(kind, error.get("input")))
+
+
+_FORMS = ("forbid", "require", "when", "then")
+
+
+def _form_key(path: Path, node: Any) -> Path:
+    """For a red line using too many forms (or 'when' without 'then'), point at the last form
+    written, the likeliest addition, rather than at the start of the red line."""
+    if not isinstance(node, dict):
+        return path
+    present = [k for k in node if k in _FORMS]
+    return (*path, present[-1]) if present else path
 
 
 def _given(kind: str, value: Any) -> str:
