@@ -159,7 +159,7 @@ def _points(situation: Situation, plan: Plan, units: np.ndarray, pkgs: np.ndarra
 
 
 def _nash(plan: Plan, units: np.ndarray) -> tuple[int | None, float | None]:
-    if len(units) == 0:
+    if len(units) == 0 or plan.parties == 0:
         return None, None
     ok = (units > plan.above).all(axis=1)
     if not ok.any():
@@ -254,9 +254,9 @@ def _reservation_notes(situation: Situation, plan: Plan, units: np.ndarray) -> l
         best, res = top[k] / plan.scale[k], party.reservation
         own_best = _best_under(situation, list(party.rules), k)
         if own_best < res - EPS:
-            whose = "its own red lines leave" if party.rules else "any package offers"
-            notes.append(f"The best package {whose} for {party.name} is worth {fmt(own_best)} "
-                         f"to it, below its reservation value {fmt(res)}.")
+            within = "Even within its own red lines, no" if party.rules else "No"
+            notes.append(f"{within} package is worth more than {fmt(own_best)} to {party.name}, "
+                         f"below its reservation value {fmt(res)}.")
             continue
         culprits = [
             q.name for q in table
