@@ -161,7 +161,7 @@ def acceptable_offer(session) -> int | None:
 
 
 def seed_with_an_acceptable_offer(role: str) -> int:
-    """A seed whose game, when the player only ends rounds, puts an acceptable offer on the table."""
+    """A seed where, if the player only ends rounds, an acceptable offer reaches the table."""
     from game.engine.moves import EndRound
     from game.engine.session import Session
 

@@ -32,21 +32,26 @@ def check_choice(scenario: object, role: str | None, difficulty: str | None) -> 
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.files import resolve
+    scenario = None
+    if args.scenario or args.role or args.difficulty:
+        # Checked before the screen opens, so a bad choice is a message, not a broken game.
+        # Plain `redlines` skips this: the new-game screen reads the bundled scenarios itself.
+        from game.files import resolve
 
-    parsed = resolve(args.scenario)
-    if parsed.scenario is None:
-        for report in parsed.reports:
-            print(str(report), file=sys.stderr)
-        return 1
-    problem = check_choice(parsed.scenario, args.role, args.difficulty)
-    if problem:
-        print(f"redlines play: {problem}", file=sys.stderr)
-        return 1
+        parsed = resolve(args.scenario)
+        if parsed.scenario is None:
+            for report in parsed.reports:
+                print(str(report), file=sys.stderr)
+            return 1
+        problem = check_choice(parsed.scenario, args.role, args.difficulty)
+        if problem:
+            print(f"redlines play: {problem}", file=sys.stderr)
+            return 1
+        scenario = parsed.scenario
     from game.tui.app import RedLinesApp
 
     app = RedLinesApp(
-        scenario=parsed.scenario,
+        scenario=scenario,
         role=args.role,
         seed=args.seed,
         difficulty=args.difficulty,

@@ -64,11 +64,13 @@ class RedLinesApp(App[None]):
 
     # -- start-up and screen flow ---------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The title screen is the base of the stack: one screen to compose at start-up."""
+        return TitleScreen()
+
     def on_mount(self) -> None:
         if self.replay_path is not None:
             self.open_replay(self.replay_path)
-        else:
-            self.push_screen(TitleScreen())
         self._check_size()
 
     def open_replay(self, path: Path) -> None:
@@ -76,24 +78,21 @@ class RedLinesApp(App[None]):
         try:
             from game.tui.replay_screen import ReplayScreen  # type: ignore[import-not-found]
         except ImportError:
-            self.push_screen(TitleScreen())
             self.notify("The replay viewer is not available in this build.",
                         title="Replay", severity="error", timeout=8)
             return
         try:
             self.push_screen(ReplayScreen(path))
         except Exception as err:  # a bad save must not crash the game
-            self.push_screen(TitleScreen())
             self.notify(f"{path}: {err}", title="Cannot replay", severity="error", timeout=8)
 
     def to_base(self) -> None:
-        """Close every screen above the default one."""
+        """Close every screen above the title screen."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def go_title(self) -> None:
         self.to_base()
-        self.push_screen(TitleScreen())
 
     @property
     def saves_dir(self) -> Path:

@@ -56,13 +56,14 @@ class NewGameScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def load_scenarios(self) -> None:
         """Parse the bundled scenarios off the event loop."""
-        from game.files import bundled_paths, read_scenario
+        from game.files import DEFAULT_SCENARIO, bundled_paths, read_scenario
 
         found: list[Scenario] = []
         given = getattr(self.app, "scenario", None)
         if given is not None:
             found.append(given)
-        for path in bundled_paths():
+        paths = sorted(bundled_paths(), key=lambda p: (p.stem != DEFAULT_SCENARIO, p.stem))
+        for path in paths:
             parsed = read_scenario(path)
             if parsed.scenario is not None and all(s.id != parsed.scenario.id for s in found):
                 found.append(parsed.scenario)
