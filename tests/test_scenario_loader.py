@@ -95,3 +95,13 @@ def test_any_small_corruption_gives_a_scenario_or_located_reports(
     last = data.count(b"\n") + 1
     for r in parsed.reports:
         assert 1 <= r.line <= last and r.col >= 1 and r.message
+
+
+def test_a_duplicate_key_does_not_stop_the_other_checks() -> None:
+    text = BASE.replace(b"reservation: 0.35\n", b"reservation: 0.35\n    reservation: 0.5\n")
+    text = text.replace(b"roles: [east, west,", b"roles: [east, wset,")
+    reports = [str(r) for r in parse_scenario(text, "d.yaml").reports]
+    assert reports == [
+        "d.yaml:55:5: parties[1].reservation: duplicate key 'reservation' (first given at line 54)",
+        "d.yaml:119:15: roles[1]: 'wset' is not a party, a coalition or 'mediator'",
+    ]

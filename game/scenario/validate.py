@@ -57,16 +57,17 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
         kind = type(located.data).__name__.replace("NoneType", "nothing")
         message = f"a scenario is a mapping of fields, not a {kind}"
         return Parsed(None, [Report(name, 1, 1, message)])
+    problems = list(located.problems)
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as err:
-        problems = _schema_problems(err.errors(), located.data)
+        problems += _schema_problems(err.errors(), located.data)
         part = salvage(located.data, err)
         if part is not None:
             found = (part.relevant(p) for p in cross_check(part.scenario))
             problems += [p for p in found if p is not None]
         return Parsed(None, _reports(problems, located, name))
-    reports = _reports(cross_check(scenario), located, name)
+    reports = _reports(problems + cross_check(scenario), located, name)
     return Parsed(None if reports else scenario, reports)
 
 
@@ -111,8 +112,8 @@ def _from_pydantic(error: Any, data: Any) -> Problem:
         if allowed and not hint:
             tip = f"; allowed here: {', '.join(sorted(allowed))}"
         return Problem(path, f"unknown field '{field}'{tip}")
-    if kind == "missing":
-        return Problem(path[:-1] if path else path, f"missing required field '{path[-1]}'")
+    if kind == "missing" and path:
+        return Problem(path[:-1], f"missing required field '{path[-1]}'")
     message = error["msg"]
     if kind == "union_tag_invalid":
         tags = ", ".join(sorted(error["ctx"]["expected_tags"].replace("'", "").split(", ")))

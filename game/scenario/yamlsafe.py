@@ -2,8 +2,9 @@
 
 PyYAML's own loaders construct objects, keep the last of duplicate keys and expand aliases without
 limit. Here the text is only *composed* into nodes (no object construction), then walked by hand:
-duplicate keys are errors, the walk is capped so an alias bomb cannot exhaust memory or time, and
-every mapping key and value records its line and column for error messages.
+duplicate keys are errors (the first value is kept so that checking goes on), the walk is capped so
+an alias bomb cannot exhaust memory or time, and every mapping key and value records its line and
+column for error messages.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Located:
     data: Any
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, not fatal
 
     def mark_of(self, path: Path, *, key: bool = False) -> Mark:
         """The position of `path`, or of its nearest ancestor that exists in the document."""
@@ -219,15 +221,11 @@ class _Walker:
                     Problem(path, "merge keys ('<<') are not supported", _mark(key_node))
                 )
             key = str(key_node.value)
-            if key in out:
+            if key in out:  # reported, and the first value kept, so checking goes on
                 first = self.located.keys[(*path, key)]
-                raise YamlProblem(
-                    Problem(
-                        (*path, key),
-                        f"duplicate key '{key}' (first given at line {first[0]})",
-                        _mark(key_node),
-                    )
-                )
+                message = f"duplicate key '{key}' (first given at line {first[0]})"
+                self.located.problems.append(Problem((*path, key), message, _mark(key_node)))
+                continue
             self.located.keys[(*path, key)] = _mark(key_node)
             out[key] = self.walk(value_node, (*path, key), depth + 1)
         return out
