@@ -39,6 +39,15 @@ class Pool:
 
     packages: np.ndarray  # (m, issues) option indices
     utilities: np.ndarray  # (m,) own utility, descending
+    masks: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    """Red-line id -> which packages break it (filled on demand, shared by every session)."""
+
+    def breaks(self, rule: Rule) -> np.ndarray:
+        key = f"{rule.party}/{rule.id}/{rule.literals}"
+        hit = self.masks.get(key)
+        if hit is None:
+            hit = self.masks[key] = broken_mask(rule, self.packages)
+        return hit
 
     @property
     def top(self) -> float:
@@ -264,13 +273,15 @@ class Agent:
         pool = self.pool(own or sit.parties[self.party])
         if not len(pool.utilities):
             return None
-        idx = np.nonzero(pool.utilities >= asp - SLACK)[0]
-        if not len(idx):
+        # utilities run best first: packages at or above the aspiration are a prefix
+        above = int(np.searchsorted(-pool.utilities, -(asp - SLACK), side="right"))
+        if not above:
             return tuple(int(x) for x in pool.packages[0])
-        near = idx[pool.utilities[idx] <= asp + BAND]
-        if len(near) < 3:
-            near = idx[-min(len(idx), 12):]
-        cand = pool.packages[near]
+        start = int(np.searchsorted(-pool.utilities, -(asp + BAND), side="left"))
+        if above - start < 3:
+            start = max(0, above - 12)
+        near = np.arange(start, above)
+        cand = pool.packages[start:above]
         est = np.ones(len(near))
         for seat in others:
             model = self.models.get(seat)
@@ -298,7 +309,7 @@ class Agent:
         if self._clear_pool is not pool or self._clear_key != key:
             ok = np.ones(len(pool.utilities), dtype=bool)
             for rule in rules:
-                ok &= ~broken_mask(rule, pool.packages)
+                ok &= ~pool.breaks(rule)
             self._clear_pool, self._clear_key, self._clear_mask = pool, key, ok
         assert self._clear_mask is not None
         return self._clear_mask

@@ -73,6 +73,24 @@ class IllegalMove(ValueError):
     """A move the rules do not allow now; the message is for the player."""
 
 
+_SITUATIONS: dict[tuple[int, int], tuple[Scenario, Situation]] = {}
+
+
+def _situation(scenario: Scenario, number: int) -> Situation:
+    """`situation_at`, shared by the sessions of one scenario object (simulations, bench).
+
+    The entry keeps the scenario alive, so its id cannot be reused while cached."""
+    key = (id(scenario), number)
+    hit = _SITUATIONS.get(key)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    sit = situation_at(scenario, number)
+    _SITUATIONS[key] = (scenario, sit)
+    if len(_SITUATIONS) > 256:
+        _SITUATIONS.pop(next(iter(_SITUATIONS)))
+    return sit
+
+
 class Session:
     """One game. Build with `Session.start`; change only through `play`."""
 
@@ -565,7 +583,7 @@ class Session:
 
     def _open_round(self, number: int) -> None:
         self._round = number
-        base = situation_at(self.scenario, number)
+        base = _situation(self.scenario, number)
         self._sit = with_table(base, tuple(p for p in base.at_table if p not in self._walked))
         self._offers, self._turns, self._gestured, self._caucuses = [], 0, False, 0
         self._floors: dict[str, float] = {}
