@@ -210,3 +210,27 @@ def test_tutorial_zone_grows_in_its_last_round() -> None:
     sizes = [len(_zone(situation_at(s, r))) for r in range(1, len(s.rounds) + 1)]
     assert sizes[-1] > sizes[0]
     assert 3 <= len(s.issues) <= 4 and len(s.rounds) == 3
+
+
+def test_bucha_hardens_both_sides_and_narrows_the_zone() -> None:
+    """S3: after Bucha trust falls and positions harden; the zone shrinks but stays open."""
+    s = _load("istanbul-2022")
+    before, after = situation_at(s, 3), situation_at(s, 4)
+    assert after.trust_between("ukraine", "russia") < before.trust_between("ukraine", "russia")
+    for side in ("ukraine", "russia"):
+        assert after.parties[side].reservation > before.parties[side].reservation
+        assert len(after.parties[side].rules) > len(before.parties[side].rules)
+    assert 0 < len(_zone(after)) < len(_zone(before))
+
+
+def test_the_alliance_splits_on_membership_in_2025() -> None:
+    """S4: in March 2025 Washington turns to prefer neutrality over membership; Europe does not."""
+    s = _load("stalemate-2025")
+    sit = situation_at(s, 2)
+    k = sit.issue_ids.index("alignment")
+    nato_path, neutral = (sit.option_ids[k].index(o) for o in ("nato_path", "neutrality"))
+    usa, europe = sit.parties["usa"].values[k], sit.parties["europe"].values[k]
+    assert usa[neutral] > usa[nato_path] and europe[nato_path] > europe[neutral]
+    assert sit.trust_between("usa", "europe") < situation_at(s, 1).trust_between("usa", "europe")
+    early = situation_at(s, 1).parties["usa"].values[k]
+    assert early[nato_path] > early[neutral]
