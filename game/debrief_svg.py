@@ -132,7 +132,8 @@ def utility_chart(series: Sequence[Series], xlabels: Sequence[str], title: str) 
     legend.append(("dotted: BATNA", "#666", "1 4", "none"))
     step = max(1, n // 12)
     ticks = [(_sx(i + 1, lo, hi), xlabels[i]) for i in range(0, len(xlabels), step)]
-    return _frame(title, "offers in order", "utility (0-1)", body + _legend(legend), ticks)
+    return _frame(title, "offers in order (round.offer number)", "utility (0-1)",
+                  body + _legend(legend), ticks)
 
 
 def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
