@@ -57,9 +57,12 @@ class SaveFile(BaseModel):
 # --- where saves live --------------------------------------------------------------------------
 
 
-def default_saves_dir() -> Path:
-    """saves/ in a source checkout; otherwise the per-user data folder (XDG)."""
-    root = Path(__file__).resolve().parent.parent
+def default_saves_dir(root: Path | None = None) -> Path:
+    """saves/ in a source checkout; otherwise the per-user data folder (XDG).
+
+    `root` is the folder above the `game` package (given only by tests).
+    """
+    root = root or Path(__file__).resolve().parent.parent
     if (root / "pyproject.toml").is_file() and (root / "content").is_dir():
         return root / "saves"
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")

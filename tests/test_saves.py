@@ -96,3 +96,17 @@ def test_list_saves_reports_bad_files(tmp_path: Path) -> None:
     assert set(infos) == {good.name, "broken.json"}
     assert infos[good.name].error is None and infos[good.name].moves == 2
     assert infos["broken.json"].error and "not valid JSON" in infos["broken.json"].error
+
+
+def test_default_saves_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.saves import default_saves_dir
+
+    checkout = Path(__file__).resolve().parent.parent
+    assert default_saves_dir() == checkout / "saves"
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_saves_dir(installed) == tmp_path / "data" / "redlines" / "saves"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_saves_dir(installed) == tmp_path / "home" / ".local/share/redlines/saves"

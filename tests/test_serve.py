@@ -170,3 +170,20 @@ def test_debrief_downloads_in_the_browser(server, browser) -> None:
     html = Path(download.path()).read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "Debrief:" in html
     tab.close()
+
+
+def test_bad_port_and_busy_port(tmp_path: Path) -> None:
+    from game.cli import main
+
+    assert main(["serve", "--port", "0", "--saves-dir", str(tmp_path)]) == 2
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves-dir",
+             str(tmp_path)], capture_output=True, text=True, timeout=30,
+        )
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

@@ -49,8 +49,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from textual_serve.server import Server
 
+    public_url = args.public_url
+    if public_url is None and args.host in ("0.0.0.0", "::", ""):
+        # The page loads its scripts from this address: a wildcard one means nothing to a browser.
+        import socket
+
+        public_url = f"http://{socket.gethostname()}:{args.port}"
     server = Server(play_command(saves.resolve()), host=args.host, port=args.port,
-                    title="Red Lines", public_url=args.public_url)
+                    title="Red Lines", public_url=public_url)
     if args.host not in (LOOPBACK, "localhost", "::1"):
         print(f"redlines serve: listening on {args.host}: other machines can connect",
               file=sys.stderr)
