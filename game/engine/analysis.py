@@ -153,7 +153,7 @@ def _points(situation: Situation, plan: Plan, units: np.ndarray, pkgs: np.ndarra
             ) -> list[Point]:
     ids = situation.at_table
     return [
-        Point(tuple(int(o) for o in pkg), dict(zip(ids, row, strict=True)))
+        Point(tuple(pkg), dict(zip(ids, row, strict=True)))
         for row, pkg in zip(plan.utilities(units).tolist(), pkgs.tolist(), strict=True)
     ]
 
