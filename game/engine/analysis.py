@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from game.engine import analysis_count as count
-from game.engine.analysis_conflicts import conflict_text, fmt, minimal_conflicts
+from game.engine.analysis_conflicts import conflict_text, fmt, minimal_conflicts, possessive
 from game.engine.analysis_frontier import frontier
 from game.engine.analysis_plan import Plan, compile_plan
 from game.engine.situation import Package, Rule, Situation
@@ -263,7 +263,7 @@ def _reservation_notes(situation: Situation, plan: Plan, units: np.ndarray) -> l
             if q.id != party.id and q.rules
             and _best_under(situation, [*party.rules, *q.rules], k) < res - EPS
         ]
-        whose = (" and ".join(culprits) + "'s") if culprits else "the combined"
+        whose = possessive(" and ".join(culprits)) if culprits else "the combined"
         notes.append(f"The best package {whose} red lines leave for {party.name} is worth "
                      f"{fmt(best)} to it, below its reservation value {fmt(res)}.")
     if short:

@@ -68,8 +68,14 @@ def minimal_conflicts(
     return sorted(tuple(sorted(f)) for f in found), True
 
 
+def possessive(name: str) -> str:
+    """"Russia's", but "European allies'" and "United States'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def _quote(situation: Situation, rule: Rule) -> str:
-    return f"{situation.parties[rule.party].name}'s red line \u201c{rule.text}\u201d ({rule.id})"
+    whose = possessive(situation.parties[rule.party].name)
+    return f"{whose} red line \u201c{rule.text}\u201d ({rule.id})"
 
 
 def conflict_text(situation: Situation, rules: Sequence[Rule]) -> str:
