@@ -72,8 +72,11 @@ def test_a_folder_without_scenarios_is_a_problem(
         (lambda d: _write(d / "scalar.yaml", b"just words\n"), "mapping of fields, not a str"),
         (lambda d: _sparse(d / "huge.yaml", 4 * 2**30), "larger than the 1,000,000-byte limit"),
         (lambda d: Path("/dev/zero"), "not a regular file"),
+        (lambda d: _write(d / "deep.yaml", b"a: " + b"[" * 100_000 + b"]" * 100_000), "deeper"),
+        (lambda d: _write(d / "loop.yaml", b"a: &x [*x]\n"), "deeper"),
     ],
-    ids=["missing", "folder", "binary", "latin1", "top-level-list", "scalar", "huge", "device"],
+    ids=["missing", "folder", "binary", "latin1", "top-level-list", "scalar", "huge", "device",
+         "deep-brackets", "self-alias"],
 )
 def test_bad_input_gives_a_located_message_and_no_traceback(
     tmp_path: Path, make, words: str

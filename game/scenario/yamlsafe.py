@@ -155,6 +155,7 @@ def compose(text: str, *, fast: bool = True) -> Located:
     libyaml (when PyYAML has it) composes valid files several times faster; a file it refuses is
     parsed again by PyYAML's own parser, whose error messages the hints above are written for.
     """
+    _check_depth(text, fast=fast)
     try:
         node = _compose_fast(text) if fast else None
         if node is None:
@@ -168,6 +169,40 @@ def compose(text: str, *, fast: bool = True) -> Located:
         raise YamlProblem(Problem((), "the file is empty; a scenario is a mapping of fields"))
     located.data = _Walker(located).walk(node, (), 0)
     return located
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_depth(text: str, *, fast: bool) -> None:
+    """Refuse deep nesting before composing: both composers recurse once per level, and 100,000
+    nested brackets would overflow the stack (libyaml crashes the interpreter). The event parsers
+    keep their own stacks, so they can walk any nesting; this stops at the first level too deep."""
+    loaders = [yaml.SafeLoader]
+    if fast and hasattr(yaml, "CSafeLoader"):
+        loaders.insert(0, yaml.CSafeLoader)
+    for loader in loaders:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, _OPEN):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise YamlProblem(_too_deep(text, event.start_mark))
+                elif isinstance(event, _CLOSE):
+                    depth -= 1
+            return
+        except yaml.YAMLError:
+            continue  # depth was checked up to the error; the other parser may stop later
+
+
+def _too_deep(text: str, mark: yaml.Mark) -> Problem:
+    lines = text.splitlines()
+    key = _KEY.match(lines[mark.line]) if mark.line < len(lines) else None
+    at = f"{key.group(1)}: " if key else ""
+    where = (mark.line + 1, mark.column + 1)
+    return Problem((), f"{at}nested deeper than {MAX_DEPTH} levels", where)
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
