@@ -126,3 +126,23 @@ def test_few_parties_at_the_table(table: tuple[str, ...]) -> None:
     assert a.parties == table
     assert len(a.pareto) == 1 and a.feasible >= a.zopa > 0
     assert (a.nash is None) == (table == ())
+
+
+def test_possessive() -> None:
+    from game.engine.analysis_conflicts import possessive
+
+    assert possessive("Russia") == "Russia's"
+    assert possessive("European allies") == "European allies'"
+
+
+def test_top_packages_refuses_parties_not_at_the_table() -> None:
+    from game.engine.analysis_top import top_packages
+
+    s = make([{"values": [[100, 0], [0, 100]]}, {"values": [[0, 100], [0, 100]]}])
+    assert len(top_packages(s, "p0", k=10)) == 4
+    best, utils = top_packages(s, "p0", k=1, acceptable_to=["p1"])[0]
+    assert utils["p0"] == 1.0 and best == (0, 1)
+    with pytest.raises(KeyError, match="not at the table"):
+        top_packages(s, "nobody")
+    with pytest.raises(KeyError, match="not at the table"):
+        top_packages(s, "p0", acceptable_to=["ghost"])

@@ -266,3 +266,22 @@ def test_zone_count_by_branch_and_bound(situation: Situation) -> None:
     finally:
         analysis_count.DIRECT = saved
     assert analysis_count.zopa_exact(plan, tabs) == truth
+
+
+@FAST
+@given(situations(), st.data())
+def test_top_packages_match_brute_force(situation: Situation, data: st.DataObject) -> None:
+    from game.engine.analysis_top import top_packages
+
+    ids = situation.at_table
+    party = data.draw(st.sampled_from(ids))
+    others = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+    k = data.draw(st.integers(1, 8))
+    got = top_packages(situation, party, k, others)
+    ok = [p for p in packages(situation) if feasible(situation, p)
+          and all(situation.parties[q].utility(p) >= situation.parties[q].reservation - 1e-12
+                  for q in others)]
+    want = sorted((situation.parties[party].utility(p) for p in ok), reverse=True)[:k]
+    assert [round(u[party], ROUND) for _, u in got] == [round(w, ROUND) for w in want]
+    assert len({pkg for pkg, _ in got}) == len(got)
+    assert all(pkg in ok for pkg, _ in got)
