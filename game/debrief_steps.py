@@ -6,7 +6,6 @@ Step 0 is the session before any player move; step k the session after the first
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from game.debrief import role_parties, seats
@@ -15,7 +14,7 @@ from game.engine.moves_analysis import believed_utility, label_move
 from game.engine.situation import Package, situation_at
 
 if TYPE_CHECKING:
-    from game.engine.session import Session
+    from game.engine.session import Offer, Session
     from game.saves import LoadedSave
 
 
@@ -54,42 +53,64 @@ def _move_text(move: object) -> str:
     return kind.replace("_", " ") + (f" ({extra})" if extra else "")
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """What the session showed right after a step (the session itself moves on)."""
+
+    log_len: int
+    round: int
+    table: tuple[Offer, ...]
+    priorities: dict[str, dict[str, float]]
+
+
 class Steps:
-    """Lazily rebuilt sessions for each step of a save (cached: stepping back is instant)."""
+    """Every step of a save, computed in one forward pass over its moves."""
 
     def __init__(self, loaded: LoadedSave) -> None:
+        from game.engine.session import IllegalMove, Session
+        from game.saves import SaveError
+
         self.loaded = loaded
-        self.data = loaded.data
-        self.count = len(self.data.moves) + 1
-        self._session = lru_cache(maxsize=64)(self._build)
+        self.data = d = loaded.data
+        self.count = len(d.moves) + 1
+        session = Session.start(d.scenario, d.role, seed=d.seed, difficulty=d.difficulty,
+                                mediator=d.mediator)
+        self._snaps = [self._snap(session)]
+        for n, move in enumerate(d.moves, 1):
+            try:
+                session.play(move)
+            except IllegalMove as err:
+                raise SaveError(f"{loaded.path}: move {n} does not replay: {err}") from None
+            self._snaps.append(self._snap(session))
+        self.final = session
 
-    def _build(self, k: int) -> Session:
-        return self.loaded.session(k)
-
-    def session(self, k: int) -> Session:
-        return self._session(k)
+    @staticmethod
+    def _snap(session: Session) -> _Snapshot:
+        pri = {s.party: dict(s.priorities) for s in session.stances() if s.priorities}
+        return _Snapshot(len(session.log), session.round, tuple(session.table), pri)
 
     def title(self, k: int) -> str:
         if k == 0:
             return "0. start"
-        return f"{k}. {_move_text(self.data.moves[k - 1])}"
+        return f"{k}. R{self._snaps[k].round} {_move_text(self.data.moves[k - 1])}"
 
     def view(self, k: int) -> StepView:
         scenario = self.data.scenario
-        now = self.session(k)
-        before = len(self.session(k - 1).log) if k > 0 else 0
-        entries = tuple(now.log[before:]) if k > 0 else tuple(now.log)
-        offers = [e for e in now.log if e.kind in ("offer", "draft") and e.package]
+        snap = self._snaps[k]
+        log = self.final.log[:snap.log_len]
+        before = self._snaps[k - 1].log_len if k > 0 else 0
+        entries = tuple(log[before:])
+        offers = [e for e in log if e.kind in ("offer", "draft") and e.package]
         last = offers[-1] if offers else None
-        rnd = now.round
+        rnd = snap.round
         sit = situation_at(scenario, min(max(rnd, 0), len(scenario.rounds)))
         names = {p.id: p.name for p in scenario.parties}
         mine = role_parties(scenario, self.data.role)
         reveal = next(
-            (d.reveal for d in scenario.difficulties if d.id == now.difficulty),
+            (d.reveal for d in scenario.difficulties if d.id == self.final.difficulty),
             scenario.difficulties[0].reveal if scenario.difficulties else [],
         )
-        priorities = {s.party: s.priorities for s in now.stances() if s.priorities}
+        priorities = snap.priorities
         parties: list[PartyView] = []
         label = None
         if last is not None:
@@ -111,7 +132,7 @@ class Steps:
         )
         table = tuple(
             f"#{o.id} by {o.by}: " + ", ".join(f"{i}={v}" for i, v in o.package.items())
-            for o in now.table
+            for o in snap.table
         )
         return StepView(k, rnd, self.title(k), entries, dict(last.package or {}) if last else None,
                         last.actor if last else None, label, tuple(parties), bound, table)
