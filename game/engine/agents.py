@@ -24,8 +24,12 @@ from game.engine.strategies import Curve
 ENUMERATE_LIMIT = 60_000
 """Outcome spaces up to this size are enumerated once per party state; larger ones are sampled."""
 SAMPLES = 24_000
+KEEP_ALL = 5_000
+"""Pools up to this size keep every own feasible package; larger ones keep a spread."""
 LEVELS = 50
-PER_LEVEL = 24
+PER_LEVEL = 60
+MAX_CANDIDATES = 300
+"""At most this many packages (those nearest the aspiration) are weighed for one counter."""
 BAND = 0.06
 """Counters are chosen among packages this close above the aspiration."""
 SLACK = 1e-9
@@ -87,7 +91,7 @@ def _build_pool(party: PartyState, sizes: tuple[int, ...]) -> Pool:
         mask &= ~broken
     pkgs = pkgs[mask]
     utils = _utilities(party, pkgs)
-    if len(pkgs) > LEVELS * PER_LEVEL:
+    if len(pkgs) > KEEP_ALL:
         pkgs, utils = _spread(pkgs, utils, rng)
     order = np.lexsort((np.arange(len(utils)), -utils))
     return Pool(pkgs[order], utils[order])
@@ -278,16 +282,21 @@ class Agent:
         if not above:
             return tuple(int(x) for x in pool.packages[0])
         start = int(np.searchsorted(-pool.utilities, -(asp + BAND), side="left"))
-        if above - start < 3:
-            start = max(0, above - 12)
+        clear = self._clear(pool, sit.at_table)
         near = np.arange(start, above)
-        cand = pool.packages[start:above]
+        near = near[clear[start:above]]
+        if len(near) < 3:  # too few in the band that respect the others' named red lines
+            ok = np.nonzero(clear[:above])[0]
+            near = ok[-12:] if len(ok) else np.arange(max(0, above - 12), above)
+        if len(near) > MAX_CANDIDATES:
+            near = near[-MAX_CANDIDATES:]
+        cand = pool.packages[near]
         est = np.ones(len(near))
         for seat in others:
             model = self.models.get(seat)
             if model is not None and model.seen:
                 est = np.minimum(est, model.estimate(cand))
-        est = np.where(self._clear(pool, sit.at_table)[near], est, -1.0)
+        est = np.where(clear[near], est, -1.0)
         score = est + 0.05 * pool.utilities[near]
         top = np.nonzero(score >= score.max() - TIE)[0]
         pick = int(top[rng.randrange(len(top))])

@@ -3,7 +3,9 @@
 A party or coalition bot plays like a computer party of the named strategy (the coalition's
 utility is its members' mean, and it respects every member's red lines). The mediator bot caucuses,
 offers confidence-building steps, and drafts the package with the best Nash product of the parties'
-gains it can find, leaning toward the sides that object; the strategy name sets how far it leans.
+gains it can find, leaning toward the sides that object. Its strategy name sets its style: linear
+and tit_for_tat lean by one step per objection, conceder by two, boulware only listens in the first
+half of the talks and drafts in the second, hardliner tables one text a round and never revises it.
 It reads the true numbers of the situation: it is a yardstick, not a fair opponent.
 """
 
@@ -126,8 +128,6 @@ class MediatorBot:
     met: set[tuple[int, str]] = field(default_factory=set)
     drafted: list[Package] = field(default_factory=list)
     draft_round: int = 0
-    _key: tuple[PartyState, ...] | None = None
-    _cands: tuple[np.ndarray, dict[str, np.ndarray]] | None = None
 
     def move(self, session) -> Move:
         sit = session.situation
@@ -141,24 +141,19 @@ class MediatorBot:
             return Gesture(step=session.scenario.confidence_steps[0].id)
         if session.round != self.draft_round:
             self.draft_round, self.drafted = session.round, []
-        if "draft" in kinds:
+        rounds = len(session.scenario.rounds)
+        waiting = self.name == "boulware" and 2 * session.round <= rounds and rounds > 1
+        once = self.name == "hardliner" and self.drafted
+        if "draft" in kinds and not waiting and not once:
             pkg = self._best(session)
             if pkg is not None:
                 self.drafted.append(pkg)
                 return Draft(package=sit.named(pkg))
         return EndRound()
 
-    def _candidates(self, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        states = tuple(sit.parties[p] for p in sit.at_table)
-        if self._key is None or len(self._key) != len(states) or any(
-                a is not b for a, b in zip(self._key, states, strict=True)):
-            self._key, self._cands = states, _candidates(sit)
-        assert self._cands is not None
-        return self._cands
-
     def _best(self, session) -> Package | None:
         sit = session.situation
-        cands, utils = self._candidates(sit)
+        cands, utils = _candidates(sit)
         if not len(cands):
             return None
         objections = {p: 0 for p in sit.at_table}
@@ -178,8 +173,22 @@ class MediatorBot:
         return tuple(int(x) for x in cands[pick])
 
 
+_CANDIDATES: dict[tuple[PartyState, ...], tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+
+
 def _candidates(sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Packages from every party's pool that break no red line at the table, with utilities."""
+    """Packages from every party's pool that break no red line at the table, with utilities
+    (cached per table state: the bench plays thousands of games on a few situations)."""
+    key = tuple(sit.parties[p] for p in sit.at_table)
+    hit = _CANDIDATES.get(key)
+    if hit is None:
+        hit = _CANDIDATES[key] = _build_candidates(sit)
+        if len(_CANDIDATES) > 128:
+            _CANDIDATES.pop(next(iter(_CANDIDATES)))
+    return hit
+
+
+def _build_candidates(sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     sizes = tuple(len(o) for o in sit.option_ids)
     cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes).packages
                                  for p in sit.at_table]), axis=0)
