@@ -16,7 +16,7 @@ import numpy as np
 from game.engine.analysis_plan import Plan
 
 _BIG = np.int64(1) << 62
-LIVE_CAP = 1_500_000
+LIVE_CAP = 400_000
 """Partial packages kept at once by the exact zone count before it falls back to sampling."""
 SAMPLES = 20_000
 
