@@ -70,14 +70,21 @@ def default_saves_dir(root: Path | None = None) -> Path:
 
 
 def new_save_path(session: Session, folder: Path) -> Path:
-    """A fresh file name in `folder` that says what was played."""
+    """A fresh file name in `folder` that says what was played, claimed atomically.
+
+    Two games started at once (two browsers on `redlines serve`) never get the same file: the
+    name is taken with O_CREAT | O_EXCL, and the caller's first save replaces the empty claim.
+    """
     stem = f"{session.scenario.id}-{session.role}-seed{session.seed}"
+    folder.mkdir(parents=True, exist_ok=True)
     n = 1
     while True:
         path = folder / f"{stem}-{n:03d}.json"
-        if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
             return path
-        n += 1
+        except FileExistsError:
+            n += 1
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -114,6 +121,21 @@ def atomic_write(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+    _remove_stale_temps(path)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files left by killed writers of this save (their process is gone)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = stale.name[len(path.name) + 2:-4]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            stale.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _fsync_dir(folder: Path) -> None:

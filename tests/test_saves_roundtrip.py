@@ -110,4 +110,13 @@ def test_sigkill_at_random_moments_leaves_a_loadable_save(tmp_path: Path) -> Non
         assert list(session.log) == list(loaded.data.log)
         moves_seen.add(len(loaded.data.moves))
     assert kills == 50
+    # Each new writer removes the temporary files of killed ones: at most the last one is left.
+    assert len(list(tmp_path.glob(".killed.json.*.tmp"))) <= 1
     assert len(moves_seen) > 1, "the kills should land at different moments of the game"
+
+
+def test_two_games_starting_at_once_get_their_own_files(tmp_path: Path) -> None:
+    a, b = start("tutorial", "ukraine", 0), start("tutorial", "ukraine", 0)
+    first, second = save_session(a, tmp_path), save_session(b, tmp_path)
+    assert first != second
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
