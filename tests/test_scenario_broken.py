@@ -54,6 +54,7 @@ CASES = [
     ("unknown_role", 118, 15, ["roles[1]", "'wset' is not a party"]),
     ("mediator_role_without_mediator", 112, 31, ["roles[3]", "needs at least one mediator"]),
     ("empty_file", 1, 1, ["file is empty"]),
+    ("control_character", 11, 27, ["'perspective'", "U+0007", "not allowed"]),
     ("not_utf8", 32, 11, ["parties[0].name", "0xff", "UTF-8"]),
     ("custom_tag", 5, 10, ["summary", "python/object", "not allowed"]),
     ("merge_key", 34, 5, ["parties[0]", "merge keys"]),

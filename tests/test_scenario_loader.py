@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.scenario import parse_scenario
+from game.scenario import Report, parse_scenario
 from game.scenario.yamlsafe import YamlProblem, compose, decode
 
 ROOT = Path(__file__).parent.parent
@@ -105,3 +105,8 @@ def test_a_duplicate_key_does_not_stop_the_other_checks() -> None:
         "d.yaml:55:5: parties[1].reservation: duplicate key 'reservation' (first given at line 54)",
         "d.yaml:119:15: roles[1]: 'wset' is not a party, a coalition or 'mediator'",
     ]
+
+
+def test_a_report_is_always_one_line() -> None:
+    report = Report("f.yaml", 3, 4, "first\nsecond\r\nthird")
+    assert str(report) == "f.yaml:3:4: first second  third"

@@ -35,7 +35,8 @@ class Report:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.name}:{self.line}:{self.col}: {self.message}"
+        message = self.message.replace("\r", " ").replace("\n", " ")  # one problem, one line
+        return f"{self.name}:{self.line}:{self.col}: {message}"
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,16 @@ _OPENERS = {
 }
 
 
+def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
+    """A control character YAML refuses, located by its position in the text."""
+    before = _BREAKS.split(text[: err.position])
+    where = (len(before), len(before[-1]) + 1)
+    key = _key_on_line(text, where[0])
+    at = f" in '{key}'" if key else ""
+    code = err.character if isinstance(err.character, int) else ord(err.character)
+    return Problem((), f"character U+{code:04X}{at} is not allowed in YAML text", where)
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Problem:
     """A PyYAML error as a Problem on the line to fix, naming the key written there."""
     mark = err.problem_mark or err.context_mark
@@ -140,13 +150,20 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Problem:
         what = f"{opened} is never closed ({what} at line {mark.line + 1})"
         mark = err.context_mark
     where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    key = _KEY.match(lines[where[0] - 1]) if where[0] <= len(lines) else None
-    at = f" in '{key.group(1)}'" if key else ""
+    key = _key_on_line(text, where[0])
+    at = f" in '{key}'" if key else ""
     return Problem((), f"YAML syntax error{at}: {what}", where)
 
 
 _KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z_][\w-]*)\s*:")
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as PyYAML counts them
+
+
+def _key_on_line(text: str, line: int) -> str | None:
+    """The mapping key written at the start of a 1-based line, to name it in a message."""
+    lines = _BREAKS.split(text, maxsplit=line)
+    found = _KEY.match(lines[line - 1]) if line <= len(lines) else None
+    return found.group(1) if found else None
 
 
 def compose(text: str, *, fast: bool = True) -> Located:
@@ -162,6 +179,8 @@ def compose(text: str, *, fast: bool = True) -> Located:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         raise YamlProblem(_syntax_problem(err, text)) from None
+    except yaml.reader.ReaderError as err:
+        raise YamlProblem(_reader_problem(err, text)) from None
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlProblem(Problem((), f"YAML error: {err}", (1, 1))) from None
     located = Located(data=None)
@@ -198,9 +217,8 @@ def _check_depth(text: str, *, fast: bool) -> None:
 
 
 def _too_deep(text: str, mark: yaml.Mark) -> Problem:
-    lines = text.splitlines()
-    key = _KEY.match(lines[mark.line]) if mark.line < len(lines) else None
-    at = f"{key.group(1)}: " if key else ""
+    key = _key_on_line(text, mark.line + 1)
+    at = f"{key}: " if key else ""
     where = (mark.line + 1, mark.column + 1)
     return Problem((), f"{at}nested deeper than {MAX_DEPTH} levels", where)
 
