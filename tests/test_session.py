@@ -396,3 +396,18 @@ def test_stances_follow_difficulty() -> None:
     assert all(st.party != "a" for st in easy.stances())
     alpha = next(st for st in Session.start(scenario(), "b").stances() if st.party == "a")
     assert alpha.positions == [("Wants a ceasefire now.", SRC)]
+    assert b_easy.values is None and b_easy.reservation is None
+    sc = scenario(difficulties=[{"id": "open", "label": "Open",
+                                 "reveal": ["positions", "values", "reservation"]}])
+    b_open = next(st for st in Session.start(sc, "a").stances() if st.party == "b")
+    assert b_open.values is not None and b_open.values["troops"]["foreign"] == 0.0
+    assert b_open.reservation == 0.4 and b_open.priorities is None
+
+
+def test_coalition_player_sees_its_members_in_full_and_strategies_are_described() -> None:
+    s = Session.start(scenario(), "cd", difficulty="hard")
+    gamma = next(st for st in s.stances() if st.party == "c")
+    assert gamma.priorities is not None and gamma.reservation == 0.35
+    assert "c-observers" in {r[0] for r in gamma.red_lines}
+    assert "deadline: round 2" in s.strategy_of("d")
+    assert s.strategy_of("b").startswith("gives ground early")

@@ -325,8 +325,11 @@ class Agent:
 
 
 def red_line_reason(rule: Rule) -> Reason:
+    """'we cannot accept: it breaks our red line ... (S4)' in the words a student can reuse."""
+    cite = f" ({', '.join(rule.sources)})" if rule.sources else ""
     return Reason(
-        text=f"it breaks our red line '{rule.text}'", red_line=rule.id, sources=list(rule.sources)
+        text=f"it breaks our red line '{rule.text}'{cite}", red_line=rule.id,
+        sources=list(rule.sources),
     )
 
 

@@ -50,6 +50,8 @@ class Stance:
     red_lines: list[tuple[str, str, list[str]]]  # (id, text, sources) known to the player
     priorities: dict[str, float] | None  # issue -> normalised weight, if revealed
     last_answer: Entry | None
+    values: dict[str, dict[str, float]] | None = None  # issue -> option -> 0-1, if revealed
+    reservation: float | None = None  # its BATNA, if revealed
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,11 @@ class Session:
         mistrust premium (Rules.mistrust_premium x (1 - its mean trust in the others))."""
         return self._floor(party)
 
+    def strategy_of(self, party: str) -> str:
+        """How the computer plays `party`, in plain words (for the debrief and the help)."""
+        agent = self._agents.get(party)
+        return agent.curve.describe() if agent else "played by you"
+
     def player_parties(self) -> list[str]:
         """The parties whose interests the player's seat carries (none for the mediator)."""
         if self.role == MEDIATOR:
@@ -285,11 +292,18 @@ class Session:
                 ),
                 None,
             )
+            values = None
+            if own_side or "values" in reveal:
+                values = {
+                    issue: dict(zip(self._sit.option_ids[i], state.values[i], strict=True))
+                    for i, issue in enumerate(self._sit.issue_ids)
+                }
+            reservation = state.reservation if own_side or "reservation" in reveal else None
             out.append(
                 Stance(
                     party.id, party.name,
                     [(c.text, list(c.sources)) for c in party.public_positions],
-                    rules, priorities, last,
+                    rules, priorities, last, values, reservation,
                 )
             )
         return out
