@@ -131,6 +131,7 @@ def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path
     shot = tmp_path / "title.png"
     first.page.screenshot(path=str(shot))
     assert png_size(shot.read_bytes()) == (1280, 800)
+    assert len(shot.read_bytes()) > 12_000  # the drawn title screen, not an empty page
     start_game(first)
     deadline = time.monotonic() + 10
     while not list(saves.glob("*.json")):
