@@ -78,7 +78,8 @@ def test_comment_only_file_counts_as_empty() -> None:
 
 BASE = (ROOT / "tests" / "fixtures" / "base.yaml").read_bytes()
 TOKENS = [b"", b"-", b":", b"[", b"]", b"{", b"}", b"&a", b"*a", b"!!str", b"'", b'"', b"\t",
-          b"x", b"1e999", b"null", b"? ", b"<<: *a", b"\n", b"#", b"-1", b"~", b"|", b"\xff"]
+          b"x", b"1e999", b"null", b"? ", b"<<: *a", b"\n", b"#", b"-1", b"~", b"|", b"\xff",
+          b"\x07", b"\r", b"--- ", b"[" * 80]
 
 
 @settings(max_examples=150, deadline=None)
