@@ -37,7 +37,7 @@ class RedLinesApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help2"),
-        Binding("f2", "toggle_theme", "Light/dark", id="theme"),
+        Binding("f2", "toggle_theme", "Light/dark", show=False, id="theme"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
     ]
 

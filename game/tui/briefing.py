@@ -38,8 +38,8 @@ def briefing_text(session: Session) -> str:
             out.append(f"{k}. {title} — weight {weight:.2f}; best for you: {best}")
         p = situation.parties[pid]
         out.append(f"No deal is worth {p.reservation:.2f} to you (your reservation value).")
-        out += ["", "[b]Your red lines[/b] (⛔ a package that breaks one is refused)"]
-        out += [f"⛔ {r.text}{cite(r.sources)}" for r in p.rules] or ["none"]
+        out += ["", "[b]Your red lines[/b] (⊘ a package that breaks one is refused)"]
+        out += [f"⊘ {r.text}{cite(r.sources)}" for r in p.rules] or ["none"]
     if session.role == "mediator":
         out += ["", "[b]Your task[/b]: find one text every side can accept. Caucus to learn "
                 "what each side needs; every draft that leans to one side costs you "
@@ -50,7 +50,7 @@ def briefing_text(session: Session) -> str:
             continue
         out.append(f"[b]{st.name}[/b]")
         out += [f"  “{text}”{cite(src)}" for text, src in st.positions] or ["  (nothing yet)"]
-        out += [f"  ⛔ stated red line: {text}{cite(src)}" for _id, text, src in st.red_lines]
+        out += [f"  ⊘ stated red line: {text}{cite(src)}" for _id, text, src in st.red_lines]
     out += ["", "[dim]Press s for the sources, Enter to go to the table.[/dim]"]
     return "\n".join(out)
 

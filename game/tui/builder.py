@@ -20,7 +20,7 @@ class PackageBuilder(OptionList):
     BINDINGS = [
         Binding("left,h", "shift(-1)", "◀ option", show=False),
         Binding("right,l", "shift(1)", "option ▶", show=False),
-        Binding("d", "defer", "Defer issue"),
+        Binding("d", "defer", "Defer issue", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", show=False),
     ]
@@ -99,6 +99,26 @@ class PackageBuilder(OptionList):
         self.action_shift(1)
 
 
+class MarkedList(OptionList):
+    """An option list whose highlighted row also carries a ▸, for terminals without colour."""
+
+    def set_items(self, prompts: list[tuple[str, str | None]], highlight: int | None) -> None:
+        self.prompts = [p for p, _ in prompts]
+        self.clear_options()
+        self.add_options([Option(self._mark(k), id=key) for k, (_, key) in enumerate(prompts)])
+        if highlight is not None and self.prompts:
+            self.highlighted = highlight
+
+    def _mark(self, k: int) -> str:
+        return ("▸" if k == self.highlighted else " ") + self.prompts[k]
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        for k in (old, new):
+            if k is not None and k < min(self.option_count, len(getattr(self, "prompts", []))):
+                self.replace_option_prompt_at_index(k, self._mark(k))
+
+
 def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> str:
     """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
     out: list[str] = []
@@ -107,10 +127,10 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
                    else "[$error]✗ below[/]")
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
-        out.append(f"no deal {line.reservation:.2f}  {verdict} your reservation")
+        out.append(f"no deal {line.reservation:.2f} {verdict} it")
         for title, part in line.breakdown:
             out.append(f"  {escape(title)[:22]:<22} +{part:.2f}")
-        out += [f"  [$error]⛔ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
         out.append("")
     for other in card.others:
         out.append(f"[b]{escape(other.name)}[/b]")
@@ -118,7 +138,7 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
         if other.broken:
-            out += [f"  [$error]⛔ breaks[/]: {escape(t)}" for t in other.broken]
+            out += [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
         else:
             out.append("  no stated red line broken")
         if other.last_answer:

@@ -91,6 +91,18 @@ def sources_markup(d: Any) -> str:
     return "\n".join(out)
 
 
+def initials(names: list[str]) -> list[str]:
+    """One distinct letter per party for the chart's markers, so no colour is needed."""
+    used: set[str] = set()
+    out = []
+    for k, name in enumerate(names):
+        letters = [c.upper() for c in name if c.isalpha()] + [str(k)]
+        pick = next(c for c in letters if c not in used)
+        used.add(pick)
+        out.append(pick)
+    return out
+
+
 class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("x", "export", "Export"),
@@ -131,7 +143,7 @@ class DebriefScreen(Screen[None]):
         self.query_one("#outcome", Static).update(outcome_markup(d))
         self.query_one("#chart-title", Static).update(
             "\n[b]Each party's utility across the offers[/b] (offers in the order made; "
-            "each party has its own marker)")
+            "each party is marked by a letter)")
         self._chart(d)
         self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
@@ -142,11 +154,10 @@ class DebriefScreen(Screen[None]):
         plot = PlotextPlot(id="chart")
         plt = plot.plt
         xs = list(range(1, len(d.offers) + 1))
-        markers = ["dot", "x", "+", "o", "*", "@"]
-        for k, p in enumerate(d.parties):
+        for p, mark in zip(d.parties, initials([p.name for p in d.parties]), strict=True):
             ys = [o.utilities.get(p.id, 0.0) for o in d.offers]
             if ys:
-                plt.plot(xs, ys, label=p.name, marker=markers[k % len(markers)])
+                plt.scatter(xs, ys, label=p.name, marker=mark)
         plt.ylim(0, 1)
         if xs:
             step = max(1, len(xs) // 10)

@@ -40,12 +40,12 @@ HELP = """\
 • Your [b]utility[/b] (0-1) is what a package is worth to you: the weighted sum of what each
   chosen option is worth. The scorecard shows it issue by issue.
 • Your [b]reservation value[/b] (BATNA) is what no deal is worth. Below it, walking away is better.
-• A [b]red line[/b] (⛔) is a rule a party never breaks. A package breaking one is refused.
+• A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
 • A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its
   credibility by not leaning toward either side.
-Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⛔ red line, ⚑ opinion source.
+Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⊘ red line, ⚑ opinion source.
 """
 
 
@@ -208,7 +208,7 @@ def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            mark = "⛔ red line: " if r.red_line else "· "
+            mark = "⊘ red line: " if r.red_line else "· "
             src = f" ({', '.join(r.sources)})" if r.sources else ""
             lines.append(f"    {mark}{escape(r.text)}{src}")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,7 +75,7 @@ class NewGameScreen(Screen[None]):
         lst = self.query_one("#scenarios", OptionList)
         lst.clear_options()
         for s in found:
-            lst.add_option(Option(f"{s.title}\n  {s.period} · {len(s.issues)} issues",
+            lst.add_option(Option(f"{escape(s.title)}\n  {len(s.issues)} issues",
                                   id=s.id))
         if found:
             lst.highlighted = 0

@@ -11,10 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static
 
-from game.tui.builder import PackageBuilder, Scorecard
+from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
 from game.tui.view import name_of, own_parties, package_text, scorecard
 
@@ -101,7 +100,7 @@ class TableScreen(Screen[None]):
                                          id="builder")
                 builder.border_title = "Single text (draft)" if mediator else "Your package"
                 yield builder
-                offers = OptionList(id="offers")
+                offers = MarkedList(id="offers")
                 offers.border_title = "On the table"
                 yield offers
             with Vertical(id="right"):
@@ -121,8 +120,8 @@ class TableScreen(Screen[None]):
 
     def refresh_all(self) -> None:
         s = self.session
-        self.sub_title = (f"{s.scenario.title} — round {min(s.round, len(s.scenario.rounds))}"
-                          f"/{len(s.scenario.rounds)} — you: {self.role_name}")
+        self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
+                          f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
         self.refresh_offers()
         self.refresh_log()
@@ -140,25 +139,23 @@ class TableScreen(Screen[None]):
         self.query_one(Scorecard).show(card, credibility(self.session))
 
     def refresh_offers(self) -> None:
-        offers = self.query_one("#offers", OptionList)
-        offers.clear_options()
+        offers = self.query_one("#offers", MarkedList)
         scenario = self.session.scenario
         situation = self.session.situation
         mine = own_parties(scenario, self.session.role)
+        items: list[tuple[str, str | None]] = []
         for o in self.session.table:
-            kind = "draft" if o.kind == "draft" else "offer"
+            kind = " (draft)" if o.kind == "draft" else ""
             worth = ""
             if mine:
                 pkg = situation.package(o.package)
-                worth = " — to you " + ", ".join(
+                worth = " · you " + "/".join(
                     f"{situation.parties[p].utility(pkg):.2f}" for p in mine)
-            offers.add_option(Option(
-                f"#{o.id} {escape(name_of(scenario, o.by))} ({kind}){worth}\n"
-                f"  {escape(package_text(scenario, o.package, sep=' · '))}", id=str(o.id)))
-        if not self.session.table:
-            offers.add_option(Option("[dim]nothing on the table yet[/dim]", disabled=True))
-        else:
-            offers.highlighted = len(self.session.table) - 1
+            items.append((f"[b]#{o.id} {escape(name_of(scenario, o.by))}[/b]{kind}{worth}\n"
+                          f"  {escape(package_text(scenario, o.package, sep=' · '))}", str(o.id)))
+        if not items:
+            items.append(("[dim]nothing on the table yet[/dim]", None))
+        offers.set_items(items, len(items) - 1 if self.session.table else None)
 
     def refresh_log(self) -> None:
         s = self.session
@@ -196,8 +193,7 @@ class TableScreen(Screen[None]):
         self.play(Draft(package=self.query_one(PackageBuilder).package), "Answers to your text")
 
     def _highlighted_offer(self) -> int | None:
-        offers = self.query_one("#offers", OptionList)
-        idx = offers.highlighted
+        idx = self.query_one("#offers", MarkedList).highlighted
         if idx is None or not self.session.table or idx >= len(self.session.table):
             return None
         return self.session.table[idx].id
