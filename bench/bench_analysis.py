@@ -184,6 +184,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-negmas", action="store_true")
     args = parser.parse_args()
+    rss = fresh_rss()  # first: Linux carries a parent's peak RSS into a child's ru_maxrss
     rows: list[list[str]] = [["domain", "outcomes", "feasible", "zone", "frontier", "ours s",
                               "brute s", "vs brute", "negmas s", "vs negmas", "check"]]
     for path in bundled_paths():
@@ -208,7 +209,7 @@ def main() -> int:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     mem = peak_memory(lambda: analyze(big))
     print(f"\n4p 12x4 with 10 red lines: peak traced memory of analyze {mem:.0f} MB; "
-          f"max RSS of a fresh process that only builds and analyses it {fresh_rss():.0f} MB")
+          f"max RSS of a fresh process that only builds and analyses it {rss:.0f} MB")
     sit = domain(6, 10, 4, 10, seed=2)
     pkg = tuple(0 for _ in sit.issue_ids)
     per_call = min(timeit.repeat(lambda: score_all(sit, pkg), number=2000, repeat=7)) / 2000
