@@ -119,8 +119,8 @@ def start_game(tab: Tab) -> None:
     tab.wait_for("New game")
     tab.page.focus(".xterm-helper-textarea")  # keys to the terminal, without clicking the menu
     tab.press("n", expect="Difficulty")  # the new-game screen
-    tab.press("s", expect="Briefing")  # the tutorial's first briefing
-    tab.press("Enter", expect="Ceasefire")  # the table, with the tutorial's issues
+    tab.press("s", expect="To the table")  # the first briefing, with its footer drawn
+    tab.press("Enter", expect="Walk out")  # the table: its footer's keys
 
 
 def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path: Path) -> None:
@@ -137,7 +137,9 @@ def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path
     while not list(saves.glob("*.json")):
         assert time.monotonic() < deadline, "the first game was not saved"
         time.sleep(0.1)
-    first.page.screenshot(path=str(tmp_path / "table.png"))
+    table = tmp_path / "table.png"
+    first.page.screenshot(path=str(table))
+    assert len(table.read_bytes()) > 12_000
     first.close()  # the student closes the tab mid-game
 
     assert proc.poll() is None, "the server stopped when a browser disconnected"
