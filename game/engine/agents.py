@@ -43,15 +43,17 @@ class Pool:
 
     packages: np.ndarray  # (m, issues) option indices
     utilities: np.ndarray  # (m,) own utility, descending
-    masks: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    masks: dict[tuple[str, str], tuple[tuple, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     """Red-line id -> which packages break it (filled on demand, shared by every session)."""
 
     def breaks(self, rule: Rule) -> np.ndarray:
-        key = f"{rule.party}/{rule.id}/{rule.literals}"
+        key = (rule.party, rule.id)
         hit = self.masks.get(key)
-        if hit is None:
-            hit = self.masks[key] = broken_mask(rule, self.packages)
-        return hit
+        if hit is None or hit[0] != rule.literals:  # an event may redraw a red line
+            hit = self.masks[key] = (rule.literals, broken_mask(rule, self.packages))
+        return hit[1]
 
     @property
     def top(self) -> float:
@@ -150,6 +152,19 @@ def broken_mask(rule: Rule, pkgs: np.ndarray) -> np.ndarray:
     return out
 
 
+_LAYOUTS: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _layout(sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Start of each issue in a flat option array, and the issue of each flat position."""
+    hit = _LAYOUTS.get(sizes)
+    if hit is None:
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        issue = np.repeat(np.arange(len(sizes)), sizes)
+        hit = _LAYOUTS[sizes] = (offsets, issue)
+    return hit
+
+
 @dataclass
 class FrequencyModel:
     """What one seat seems to want, learnt from the packages it tables.
@@ -164,10 +179,12 @@ class FrequencyModel:
     seen: int = 0
     _table: np.ndarray | None = None
 
+    issue: np.ndarray | None = None  # flat position -> issue index
+
     @classmethod
     def empty(cls, sizes: tuple[int, ...]) -> FrequencyModel:
-        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        return cls(offsets, np.ones(int(sum(sizes))), np.ones(len(sizes)))
+        offsets, issue = _layout(sizes)
+        return cls(offsets, np.ones(len(issue)), np.ones(len(sizes)), issue=issue)
 
     def observe(self, package: Package) -> None:
         idx = self.offsets + np.asarray(package)
@@ -184,10 +201,9 @@ class FrequencyModel:
     def table(self) -> np.ndarray:
         """Flat look-up: estimated weight x value of every option of every issue."""
         if self._table is None:
+            assert self.issue is not None
             top = np.maximum.reduceat(self.counts, self.offsets)
-            issue = np.repeat(np.arange(len(self.offsets)), np.diff(
-                np.append(self.offsets, len(self.counts))))
-            self._table = self.weights()[issue] * self.counts / top[issue]
+            self._table = self.weights()[self.issue] * self.counts / top[self.issue]
         return self._table
 
     def estimate(self, pkgs: np.ndarray) -> np.ndarray:
@@ -324,13 +340,22 @@ class Agent:
         return self._clear_mask
 
 
+_REASONS: dict[tuple[str, str, str, tuple[str, ...]], Reason] = {}
+
+
 def red_line_reason(rule: Rule) -> Reason:
-    """'we cannot accept: it breaks our red line ... (S4)' in the words a student can reuse."""
-    cite = f" ({', '.join(rule.sources)})" if rule.sources else ""
-    return Reason(
-        text=f"it breaks our red line '{rule.text}'{cite}", red_line=rule.id,
-        sources=list(rule.sources),
-    )
+    """'we cannot accept: it breaks our red line ... (S4)' in the words a student can reuse.
+
+    Reasons are immutable, so one per red line is shared by every answer naming it."""
+    key = (rule.party, rule.id, rule.text, rule.sources)
+    hit = _REASONS.get(key)
+    if hit is None:
+        cite = f" ({', '.join(rule.sources)})" if rule.sources else ""
+        hit = _REASONS[key] = Reason(
+            text=f"it breaks our red line '{rule.text}'{cite}", red_line=rule.id,
+            sources=list(rule.sources),
+        )
+    return hit
 
 
 def value_reasons(
