@@ -285,3 +285,9 @@ def test_top_packages_match_brute_force(situation: Situation, data: st.DataObjec
     assert [round(u[party], ROUND) for _, u in got] == [round(w, ROUND) for w in want]
     assert len({pkg for pkg, _ in got}) == len(got)
     assert all(pkg in ok for pkg, _ in got)
+
+
+@settings(max_examples=20, deadline=None)
+@given(situations())
+def test_analysis_is_deterministic(situation: Situation) -> None:
+    assert analyze(situation).to_json() == analyze(situation).to_json()

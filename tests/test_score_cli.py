@@ -85,3 +85,16 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
+
+
+def test_estimated_zone_is_labelled(capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the exact count would take too long, text and JSON both say it is an estimate."""
+    from game.engine import analysis_count
+
+    monkeypatch.setattr(analysis_count, "DIRECT", 0)
+    monkeypatch.setattr(analysis_count, "LIVE_CAP", 0)
+    assert main(["analyze", TUTORIAL, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["exact"] is False
+    assert main(["analyze", TUTORIAL]) == 0
+    assert "(estimate, by sampling)" in capsys.readouterr().out
