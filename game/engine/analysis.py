@@ -64,7 +64,7 @@ class Analysis:
     zopa: int
     exact: bool  # False when `zopa` is a sampled estimate
     parties: tuple[str, ...]
-    pareto: tuple[Point, ...]
+    pareto: tuple[Point, ...]  # one package per distinct utility vector, highest total first
     nash: Point | None
     nash_product: float | None
     best: Mapping[str, Point]  # each party's favourite feasible package (one on the frontier)
