@@ -366,10 +366,11 @@ def value_reasons(
         w * (max(vals) - vals[o])
         for w, vals, o in zip(own.weights, own.values, package, strict=True)
     ]
-    i = int(np.argmax(losses))
+    i = max(range(len(losses)), key=lambda k: (losses[k], -k))
     issue = sit.scenario.issues[i]
     got = issue.options[package[i]]
-    want = issue.options[int(np.argmax(own.values[i]))]
+    vals = own.values[i]
+    want = issue.options[max(range(len(vals)), key=lambda k: (vals[k], -k))]
     if u < own.reservation:
         head = f"it is worth {u:.2f} to us, less than no deal ({own.reservation:.2f})"
     else:

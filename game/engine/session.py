@@ -527,8 +527,10 @@ class Session:
         name = self._name(party)
         if not reasons:
             self._accepts[offer.id].append(party)
-            self._add(party, "accept", f"{name} accepts offer {offer.id}.", offer=offer.id,
-                      package=offer.package, data=data)
+            why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
+                         f"at least the {max(asp, self._floor(party)):.2f} we ask now")
+            self._add(party, "accept", f"{name} accepts offer {offer.id}: {why.text}.",
+                      offer=offer.id, package=offer.package, reasons=[why], data=data)
             return
         for reason in reasons:
             if reason.red_line:
