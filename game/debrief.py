@@ -240,6 +240,30 @@ def _turning_points(log: list[Entry], offers: list[OfferRow], names: dict[str, s
     return sorted(points, key=lambda p: p.seq)
 
 
+def _zone_changes(scenario: Scenario, log: list[Entry]) -> list[TurningPoint]:
+    """Rounds whose events open, close or reshape the zone of possible agreement."""
+    from game.engine.analysis import analyze
+
+    starts = {e.round: e.seq for e in log if e.kind == "round_start"}
+    out = []
+    before: int | None = None
+    for rnd in sorted(starts):
+        if not 1 <= rnd <= len(scenario.rounds):
+            continue
+        zone = analyze(situation_at(scenario, rnd)).zopa
+        if before is not None and zone != before:
+            if before == 0:
+                text = f"The zone of agreement opens: {zone} package(s) acceptable to every party."
+            elif zone == 0:
+                text = f"The zone of agreement closes: no package is acceptable to every party " \
+                       f"any more (it had {before})."
+            else:
+                text = f"The zone of agreement changes from {before} to {zone} package(s)."
+            out.append(TurningPoint(seq=starts[rnd], round=rnd, text=text))
+        before = zone
+    return out
+
+
 def _sources(scenario: Scenario, log: list[Entry]) -> list[SourceRow]:
     """Sources behind what the session showed: reasons, briefings and events of rounds reached."""
     cited = {s for e in log for r in e.reasons for s in r.sources}
@@ -296,7 +320,9 @@ def build(session: Session) -> Debrief:
         ["The game is not finished: no score yet."],
         nash=nash, deal_vs_nash=vs_nash, pareto=pareto, deal_on_frontier=on_frontier,
         better_for_all=better, offers=offers, rejections=_rejections(scenario, log),
-        turning_points=_turning_points(log, offers, names), sources=_sources(scenario, log),
+        turning_points=sorted(_turning_points(log, offers, names)
+                              + _zone_changes(scenario, log), key=lambda t: t.seq),
+        sources=_sources(scenario, log),
         issue_labels={i.id: i.title for i in scenario.issues},
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},
         party_names=names, log=log,
