@@ -128,3 +128,14 @@ def test_class_view_compares_sessions_of_one_scenario(games) -> None:
     assert page.count("<svg") == 1 and page.count("session ") >= len(same)
     with pytest.raises(RenderError, match="different scenarios"):
         render([d for _, d in games], "md")
+
+
+def test_zone_of_agreement_turning_points_match_the_analysis(games) -> None:
+    from game.engine.analysis import analyze
+
+    for s, d in games:
+        reached = sorted({e.round for e in s.log if e.kind == "round_start"})
+        zones = [analyze(situation_at(s.scenario, r)).zopa for r in reached]
+        changes = [r for r, a, b in zip(reached[1:], zones, zones[1:], strict=False) if a != b]
+        marked = [t.round for t in d.turning_points if "zone of agreement" in t.text]
+        assert marked == changes
