@@ -34,3 +34,29 @@ def test_content_file_starts_with_the_schema_comment(path: Path) -> None:
     assert first == HEADER
     target = first.split("$schema=", 1)[1]
     assert (path.parent / target).resolve() == (ROOT / "schema" / "scenario.schema.json")
+
+
+def _described(spec: dict, defs: dict) -> bool:
+    refs = [spec] + spec.get("allOf", []) + spec.get("anyOf", [])
+    if "items" in spec:
+        refs.append(spec["items"])
+    for node in refs:
+        if "description" in node:
+            return True
+        ref = node.get("$ref")
+        if ref and "description" in defs[ref.rsplit("/", 1)[-1]]:
+            return True
+    return False
+
+
+def test_every_field_is_described_for_instructors() -> None:
+    schema = json.loads(schema_text())
+    defs = schema["$defs"]
+    missing = [
+        f"{name}.{prop}"
+        for name, model in [("Scenario", schema), *defs.items()]
+        for prop, spec in model.get("properties", {}).items()
+        if not _described(spec, defs)
+    ]
+    assert missing == []
+    assert [name for name, model in defs.items() if "description" not in model] == []

@@ -150,7 +150,7 @@ class Party(Strict):
     """A side at the table with interests of its own (Ukraine, Russia, a NATO member ...)."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Name shown to players.")
     brief: str = Field(min_length=1, description="One paragraph: what this party wants and fears.")
     sources: SourceRefs
     public_positions: list[Cited] = Field(
@@ -178,7 +178,7 @@ class Coalition(Strict):
     """Parties that act as one seat, and agree only when every member consents (S4: NATO)."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Name of the seat, shown to players.")
     brief: str = Field(min_length=1, description="One paragraph for the player of this seat.")
     sources: SourceRefs
     members: list[Id] = Field(min_length=2, description="Ids of parties; all must consent.")
@@ -188,8 +188,8 @@ class Mediator(Strict):
     """A third party the student may play: it tables a single text, it has no package of its own."""
 
     id: Id
-    name: str = Field(min_length=1)
-    brief: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Name shown to players.")
+    brief: str = Field(min_length=1, description="One paragraph for the player of this seat.")
     sources: SourceRefs
     credibility: dict[Id, Unit] = Field(
         description="Starting credibility with each party (0-1). Every party needs one."
@@ -204,16 +204,16 @@ class EventBase(Strict):
 class SetWeight(EventBase):
     """A party's priorities shift."""
 
-    type: Literal["set_weight"]
+    type: Literal["set_weight"] = Field(description="The kind of event.")
     party: Id
     issue: Id
-    weight: float = Field(ge=0, le=100)
+    weight: float = Field(ge=0, le=100, description="The new weight, on the authored scale.")
 
 
 class SetValue(EventBase):
     """A party comes to value an option differently."""
 
-    type: Literal["set_value"]
+    type: Literal["set_value"] = Field(description="The kind of event.")
     party: Id
     issue: Id
     option: Id
@@ -223,7 +223,7 @@ class SetValue(EventBase):
 class ShiftReservation(EventBase):
     """A party's alternative to a deal gets better or worse (battlefield, aid, sanctions)."""
 
-    type: Literal["shift_reservation"]
+    type: Literal["shift_reservation"] = Field(description="The kind of event.")
     party: Id
     delta: Delta
 
@@ -231,7 +231,7 @@ class ShiftReservation(EventBase):
 class AddRedLine(EventBase):
     """A party draws a new red line."""
 
-    type: Literal["add_red_line"]
+    type: Literal["add_red_line"] = Field(description="The kind of event.")
     party: Id
     red_line: RedLine
 
@@ -239,7 +239,7 @@ class AddRedLine(EventBase):
 class DropRedLine(EventBase):
     """A party gives up a red line."""
 
-    type: Literal["drop_red_line"]
+    type: Literal["drop_red_line"] = Field(description="The kind of event.")
     party: Id
     red_line: Id = Field(description="Id of a red line the party holds.")
 
@@ -247,22 +247,22 @@ class DropRedLine(EventBase):
 class ShiftTrust(EventBase):
     """Trust between two parties changes, both ways (S3: Bucha)."""
 
-    type: Literal["shift_trust"]
-    parties: list[Id] = Field(min_length=2, max_length=2)
+    type: Literal["shift_trust"] = Field(description="The kind of event.")
+    parties: list[Id] = Field(min_length=2, max_length=2, description="The two parties.")
     delta: Delta
 
 
 class JoinTable(EventBase):
     """A party comes to the table."""
 
-    type: Literal["join"]
+    type: Literal["join"] = Field(description="The kind of event.")
     party: Id
 
 
 class LeaveTable(EventBase):
     """A party leaves the table."""
 
-    type: Literal["leave"]
+    type: Literal["leave"] = Field(description="The kind of event.")
     party: Id
 
 
@@ -277,7 +277,7 @@ class Round(Strict):
     """One stage of the talks on the scenario's timeline."""
 
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Short name of the round.")
     date: str = Field(min_length=1, description="When it happens, e.g. 'March 2022'.")
     briefing: list[Cited] = Field(min_length=1, description="What the player reads first.")
     events: list[Event] = Field(default_factory=list, description="Applied as the round starts.")
@@ -287,8 +287,8 @@ class ConfidenceStep(Strict):
     """A goodwill gesture a party or mediator can offer once per round (S2: prisoner exchanges)."""
 
     id: Id
-    title: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Short name of the gesture.")
+    text: str = Field(min_length=1, description="What it involves, in plain words.")
     sources: SourceRefs
     trust: Delta = Field(description="Trust gained between the parties it involves.")
     parties: list[Id] = Field(min_length=2, description="The parties whose trust it builds.")
@@ -301,7 +301,7 @@ class Difficulty(Strict):
     """What a player learns of the other parties at this level."""
 
     id: Id
-    label: str = Field(min_length=1)
+    label: str = Field(min_length=1, description="Name shown when choosing a level.")
     reveal: list[RevealItem] = Field(
         description="positions: public statements (always shown); red_lines: their red lines; "
         "priorities: issue weights; values: option values; reservation: their BATNA."
@@ -325,16 +325,20 @@ class Scenario(Strict):
     """A negotiation scenario: who sits at the table, over what, and how the talks unfold."""
 
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="Shown when choosing a game.")
     period: str = Field(min_length=1, description="The time the scenario covers.")
     summary: str = Field(min_length=1, description="One paragraph shown when choosing a game.")
-    sources: list[Source] = Field(min_length=1)
-    issues: list[Issue] = Field(min_length=1)
-    parties: list[Party] = Field(min_length=2)
-    coalitions: list[Coalition] = Field(default_factory=list)
-    mediators: list[Mediator] = Field(default_factory=list)
-    rounds: list[Round] = Field(min_length=1)
-    confidence_steps: list[ConfidenceStep] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1, description="The documents it is built from.")
+    issues: list[Issue] = Field(min_length=1, description="What a package must settle.")
+    parties: list[Party] = Field(min_length=2, description="The sides with interests.")
+    coalitions: list[Coalition] = Field(
+        default_factory=list, description="Seats held by several parties."
+    )
+    mediators: list[Mediator] = Field(default_factory=list, description="Third parties.")
+    rounds: list[Round] = Field(min_length=1, description="The stages of the talks, in order.")
+    confidence_steps: list[ConfidenceStep] = Field(
+        default_factory=list, description="Goodwill gestures on offer."
+    )
     roles: list[Id] = Field(
         min_length=1,
         description="Seats a student may take: party ids, coalition ids, or 'mediator'.",
