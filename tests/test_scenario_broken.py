@@ -138,3 +138,15 @@ def test_reference_errors_after_pruned_items_keep_their_original_lines() -> None
     assert len(reports) == 2
     assert reports[0].startswith("x.yaml:85:9: rounds[0].id: ")
     assert reports[1].startswith("x.yaml:98:16: rounds[1].events[0].issue: unknown issue 'tank'")
+
+
+def test_items_set_aside_in_cascade_do_not_echo_as_dangling_references() -> None:
+    """A bad option id leaves its issue one option short, so the whole issue is set aside; the
+    parties' values and red lines naming it stay quiet, and an unrelated mistake still shows."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("{id: now, label: Now,", "{id: Now, label: Now,")
+    text = text.replace("parties: [east, west]", "parties: [east, wets]")
+    reports = [str(r) for r in parse_scenario(text.encode(), "c.yaml").reports]
+    assert len(reports) == 2, reports
+    assert reports[0].startswith("c.yaml:22:14: issues[0].options[0].id: String should match")
+    assert reports[1] == "c.yaml:117:21: confidence_steps[0].parties[1]: 'wets' is not a party"
