@@ -32,7 +32,7 @@ class RedLinesApp(App[None]):
     """One student's game: title, new game, briefing, table, answers and debrief."""
 
     TITLE = "Red Lines"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),

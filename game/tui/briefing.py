@@ -7,10 +7,19 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape as esc
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from game.tui.view import name_of, own_parties, ranked_interests, source_line
+from game.tui.view import (
+    credibility,
+    issue_title,
+    meter,
+    name_of,
+    own_parties,
+    ranked_interests,
+    source_line,
+)
 
 if TYPE_CHECKING:
     from game.engine.session import Session
@@ -26,31 +35,41 @@ def briefing_text(session: Session) -> str:
     scenario = session.scenario
     n = max(1, min(session.round, len(scenario.rounds)))
     rnd = scenario.rounds[n - 1]
-    out = [f"[b]Round {n} of {len(scenario.rounds)}: {rnd.title}[/b] — {rnd.date}", ""]
-    out += [f"• {b.text}{cite(b.sources)}" for b in rnd.briefing]
+    out = [f"[b]Round {n} of {len(scenario.rounds)}: {esc(rnd.title)}[/b] — {esc(rnd.date)}",
+           ""]
+    out += [f"• {esc(b.text)}{cite(b.sources)}" for b in rnd.briefing]
     if rnd.events:
         out += ["", "[b]What happened[/b]"]
-        out += [f"• {e.text}{cite(e.sources)}" for e in rnd.events]
+        out += [f"• {esc(e.text)}{cite(e.sources)}" for e in rnd.events]
     situation = session.situation
     for pid in own_parties(scenario, session.role):
-        out += ["", f"[b]Your interests as {name_of(scenario, pid)}, most important first[/b]"]
+        out += ["", f"[b]Your interests as {esc(name_of(scenario, pid))}, most important "
+                "first[/b]"]
         for k, (title, weight, best) in enumerate(ranked_interests(situation, pid), start=1):
-            out.append(f"{k}. {title} — weight {weight:.2f}; best for you: {best}")
+            out.append(f"{k}. {esc(title)} — weight {weight:.2f}; best for you: {esc(best)}")
         p = situation.parties[pid]
         out.append(f"No deal is worth {p.reservation:.2f} to you (your reservation value).")
         out += ["", "[b]Your red lines[/b] (⊘ a package that breaks one is refused)"]
-        out += [f"⊘ {r.text}{cite(r.sources)}" for r in p.rules] or ["none"]
+        out += [f"⊘ {esc(r.text)}{cite(r.sources)}" for r in p.rules] or ["none"]
     if session.role == "mediator":
         out += ["", "[b]Your task[/b]: find one text every side can accept. Caucus to learn "
                 "what each side needs; every draft that leans to one side costs you "
-                "credibility with the other."]
+                "credibility with the other.", "", "[b]Your credibility[/b]"]
+        for party, value in (credibility(session) or {}).items():
+            out.append(f"  {esc(name_of(scenario, party))[:20]:<20} {value:.2f} {meter(value)}")
     out += ["", "[b]What the others have said in public[/b]"]
     for st in session.stances():
         if st.party in own_parties(scenario, session.role):
             continue
-        out.append(f"[b]{st.name}[/b]")
-        out += [f"  “{text}”{cite(src)}" for text, src in st.positions] or ["  (nothing yet)"]
-        out += [f"  ⊘ stated red line: {text}{cite(src)}" for _id, text, src in st.red_lines]
+        out.append(f"[b]{esc(st.name)}[/b]")
+        out += [f"  “{esc(text)}”{cite(src)}" for text, src in st.positions] or [
+            "  (nothing yet)"]
+        out += [f"  ⊘ stated red line: {esc(text)}{cite(src)}"
+                for _id, text, src in st.red_lines]
+        if st.priorities:
+            top = sorted(st.priorities.items(), key=lambda kv: -kv[1])[:3]
+            out.append("  priorities (revealed): " + ", ".join(
+                f"{esc(issue_title(scenario, i))} {w:.2f}" for i, w in top))
     out += ["", "[dim]Press s for the sources, Enter to go to the table.[/dim]"]
     return "\n".join(out)
 
@@ -92,7 +111,7 @@ class SourcesScreen(ModalScreen[None]):
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
-        lines = [source_line(s) for s in self.scenario.sources]
+        lines = [esc(source_line(s)) for s in self.scenario.sources]
         text = "[b]Sources[/b]\n\n" + "\n\n".join(lines)
         text += ("\n\n[dim]Opinion pieces (⚑) make contested claims; the game presents them as "
                  "claims of their source, not as facts.[/dim]")
@@ -100,5 +119,3 @@ class SourcesScreen(ModalScreen[None]):
             yield Static(text, markup=True)
         yield Footer()
 
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss()

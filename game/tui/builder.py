@@ -149,5 +149,11 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
 class Scorecard(Static):
     """Redrawn from a `Card` on every change in the builder."""
 
+    lines = -1
+
     def show(self, card: Card, credibility: Mapping[str, float] | None = None) -> None:
-        self.update(card_markup(card, credibility))
+        """Relayout only when the card's height may change: a key press stays a repaint."""
+        text = card_markup(card, credibility)
+        count = text.count("\n")
+        self.update(text, layout=count != self.lines)
+        self.lines = count

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
-from game.tui.view import name_of, own_parties, package_text, scorecard
+from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
 
 if TYPE_CHECKING:
     from game.engine.log import Entry
@@ -43,20 +43,6 @@ def opening_package(session: Session) -> dict[str, str]:
         best = max(range(len(issue.options)), key=worth) if mine else 0
         out[issue.id] = issue.options[best].id
     return out
-
-
-def credibility(session: Session) -> dict[str, float] | None:
-    """The mediator's credibility with each party: its start, then the latest figure logged."""
-    if session.role != "mediator":
-        return None
-    med = next((m for m in session.scenario.mediators if m.id == session.mediator), None)
-    values = dict(med.credibility) if med else {}
-    for e in session.log:
-        val = e.data.get("credibility")
-        party = e.data.get("party") or e.actor
-        if isinstance(val, int | float) and party in values:
-            values[str(party)] = float(val)
-    return values
 
 
 class TableScreen(Screen[None]):

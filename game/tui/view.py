@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.scoring import score
 from game.engine.situation import Situation, situation_at
@@ -199,3 +200,17 @@ def ranked_interests(situation: Situation, party: str) -> list[tuple[str, float,
         best = max(range(len(issue.options)), key=lambda o: p.values[i][o])
         rows.append((issue.title, p.weights[i], issue.options[best].label))
     return sorted(rows, key=lambda r: -r[1])
+
+
+def credibility(session: Any) -> dict[str, float] | None:
+    """The mediator's credibility with each party: its start, then the latest figure logged."""
+    if session.role != "mediator":
+        return None
+    med = next((m for m in session.scenario.mediators if m.id == session.mediator), None)
+    values = dict(med.credibility) if med else {}
+    for e in session.log:
+        val = e.data.get("credibility")
+        party = e.data.get("party") or e.actor
+        if isinstance(val, int | float) and party in values:
+            values[str(party)] = float(val)
+    return values

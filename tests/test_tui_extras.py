@@ -1,0 +1,138 @@
+"""The rest of the TUI's promises: palette commands, replay hand-off, crash handling, NO_COLOR,
+export, and the pure helpers behind the scorecard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.filter import Monochrome
+
+from game.engine.scoring import score_all
+from game.engine.situation import situation_at
+from game.files import resolve
+from game.tui.app import RedLinesApp
+from game.tui.debrief import DebriefScreen, initials
+from game.tui.table import TableScreen
+from game.tui.title import TitleScreen
+from game.tui.view import scorecard, seats, source_line
+
+
+def tutorial():
+    scenario = resolve("tutorial").scenario
+    assert scenario is not None
+    return scenario
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def to_table(pilot) -> None:
+    for key in ("n", "s", "enter"):
+        await pilot.press(key)
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, TableScreen)
+
+
+async def test_palette_proposes_the_package(tmp_path: Path) -> None:
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"propose package")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(e.actor == "ukraine" and e.kind == "offer" for e in app.session.log)
+
+
+async def test_replay_path_opens_the_replay_viewer(tmp_path: Path) -> None:
+    app = RedLinesApp(scenario=tutorial(), role="russia", seed=2, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    save = next(tmp_path.glob("*.json"))
+    viewer = RedLinesApp(replay_path=save, saves_dir=tmp_path)
+    async with viewer.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert type(viewer.screen).__name__ == "ReplayScreen"
+
+
+async def test_bad_replay_file_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    app = RedLinesApp(replay_path=bad, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert any(str(bad) in n.message for n in app._notifications)
+
+
+def test_internal_error_leaves_one_line_not_a_traceback(tmp_path: Path, capfd) -> None:
+    class Broken(RedLinesApp):
+        def on_mount(self) -> None:
+            raise RuntimeError("boom")
+
+    app = Broken(saves_dir=tmp_path)
+    app.run(headless=True, size=(100, 32))
+    err = capfd.readouterr()
+    assert app.crash_note and "internal error" in app.crash_note
+    assert "Traceback" not in err.out + err.err
+    crash_file = Path(app.crash_note.rsplit(" ", 1)[-1])
+    assert "RuntimeError: boom" in crash_file.read_text(encoding="utf-8")
+
+
+async def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = RedLinesApp(saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)):
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+
+
+async def test_export_writes_markdown_and_html(tmp_path: Path) -> None:
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        await pilot.press("w", "y")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("x")
+        await settle(pilot)
+    md = list(tmp_path.glob("*-debrief.md"))
+    html = list(tmp_path.glob("*-debrief.html"))
+    assert md and html
+    assert "Ukraine" in md[0].read_text(encoding="utf-8")
+
+
+def test_scorecard_matches_the_engine_scoring() -> None:
+    scenario = tutorial()
+    situation = situation_at(scenario, 1)
+    package = {i.id: i.options[-1].id for i in scenario.issues}
+    card = scorecard(situation, package, "ukraine", [])
+    expected = score_all(situation, situation.package(package))["ukraine"]
+    [own] = card.own
+    assert own.utility == pytest.approx(expected.utility)
+    assert [part for _, part in own.breakdown] == pytest.approx(list(expected.breakdown))
+    assert own.broken == [r.text for r in expected.violations]
+    assert own.acceptable == expected.acceptable
+
+
+def test_seats_list_every_mediator_and_the_chart_letters_are_distinct() -> None:
+    labels = [s.label for s in seats(tutorial())]
+    assert labels[-1].startswith("Mediator: ")
+    marks = initials(["United States", "United Kingdom", "Ukraine", "Uruguay"])
+    assert len(set(marks)) == 4
+
+
+def test_opinion_sources_are_marked_in_words() -> None:
+    from game.scenario.models import Source
+
+    src = Source(id="S1", title="T", date="2025", kind="opinion", perspective="P")
+    assert "opinion" in source_line(src) and "contested" in source_line(src)
