@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 import traceback
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,7 @@ class RedLinesApp(App[None]):
         self.session: Session | None = None
         self.save_path: Path | None = None
         self.crash_note: str | None = None
+        self._writer: ThreadPoolExecutor | None = None
         self.theme = "textual-dark"
 
     # -- start-up and screen flow ---------------------------------------------------------
@@ -111,22 +113,51 @@ class RedLinesApp(App[None]):
         self.session = session
         self.save_path = save_path
         self.to_base()
+        if session.finished:
+            from game.tui.debrief import DebriefScreen
+
+            self.push_screen(DebriefScreen(session))
+            return
         self.push_screen(TableScreen(session))
         self.push_screen(BriefingScreen(session))
         self.autosave()
 
     def autosave(self) -> None:
-        """Save after every move through the saves module, when it is present."""
+        """Save after every move. The text is taken now; the atomic write (with its fsync)
+        runs on one background thread, in order, so the screen never waits for the disk."""
         if self.session is None:
             return
-        from game.saves import save_session
+        from game.saves import dumps, new_save_path, to_save
 
         try:
-            folder = self.saves_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            self.save_path = save_session(self.session, self.save_path or folder)
+            if self.save_path is None:
+                self.saves_dir.mkdir(parents=True, exist_ok=True)
+                self.save_path = new_save_path(self.session, self.saves_dir)
+            text = dumps(to_save(self.session))
         except Exception as err:  # saving must never end the game
             self.notify(f"Could not save: {err}", severity="warning", timeout=6)
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._writer.submit(self._write, self.save_path, text)
+
+    def _write(self, path: Path, text: str) -> None:
+        from game.saves import atomic_write
+
+        try:
+            atomic_write(path, text)
+        except OSError as err:
+            self.call_from_thread(self.notify, f"Could not save {path}: {err}",
+                                  severity="warning", timeout=6)
+
+    def flush_saves(self) -> None:
+        """Wait for pending saves (on exit, and in tests)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    def on_unmount(self) -> None:
+        self.flush_saves()
 
     # -- size, errors, actions ------------------------------------------------------------
 
