@@ -4,6 +4,7 @@ scenarios with random red lines (same counts, frontier, Nash product, conflicts,
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -94,8 +95,10 @@ def _scenario(data: dict[str, Any]) -> Scenario:
 
 
 @st.composite
-def situations(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4) -> Situation:
-    """A random scenario: 1-4 issues of 2-4 options, 2-4 parties, 0-6 random red lines."""
+def situations(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4,
+               odd_weights: bool = False) -> Situation:
+    """A random scenario: 1-4 issues of 2-4 options, 2-4 parties, 0-6 random red lines.
+    With odd_weights, weights are arbitrary floats (no small common denominator)."""
     n_issues = draw(st.integers(1, max_issues))
     sizes = [draw(st.integers(2, max_options)) for _ in range(n_issues)]
     issues = [
@@ -114,7 +117,10 @@ def situations(draw: st.DrawFn, max_issues: int = 4, max_options: int = 4) -> Si
     parties = []
     rule_no = 0
     for p in range(n_parties):
-        weights = [draw(st.integers(0, 5)) for _ in range(n_issues)]
+        # Square roots have irrational ratios: no common denominator, yet distinct sums stay
+        # far apart, so rounding the brute force to 9 digits cannot merge them.
+        weight = (st.integers(0, 50).map(math.sqrt) if odd_weights else st.integers(0, 5))
+        weights = [draw(weight) for _ in range(n_issues)]
         if not any(weights):
             weights[0] = 1
         red_lines = []
@@ -291,3 +297,13 @@ def test_top_packages_match_brute_force(situation: Situation, data: st.DataObjec
 @given(situations())
 def test_analysis_is_deterministic(situation: Situation) -> None:
     assert analyze(situation).to_json() == analyze(situation).to_json()
+
+
+@FAST
+@given(situations(odd_weights=True))
+def test_arbitrary_float_weights_match_brute_force(situation: Situation) -> None:
+    """Weights with no small common denominator take the rounded path; results still agree."""
+    a, b = analyze(situation), brute(situation)
+    assert (a.feasible, a.zopa) == (b.feasible, b.zopa)
+    got = {tuple(round(pt.utilities[p], ROUND) for p in a.parties) for pt in a.pareto}
+    assert got == b.frontier

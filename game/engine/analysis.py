@@ -149,12 +149,19 @@ def _product(utils: Mapping[str, float], res: Mapping[str, float]) -> float:
     return out
 
 
-def _points(situation: Situation, plan: Plan, units: np.ndarray, pkgs: np.ndarray
-            ) -> list[Point]:
-    ids = situation.at_table
+def _points(situation: Situation, pkgs: np.ndarray) -> list[Point]:
+    """Frontier packages with utilities computed exactly as `scoring` does (floats)."""
+    table = situation.table
+    if not table:
+        return [Point(tuple(pkg), {}) for pkg in pkgs.tolist()]
+    cols = range(pkgs.shape[1])
+    per_party = [
+        sum(np.asarray(p.values[i])[pkgs[:, i]] * p.weights[i] for i in cols).tolist()
+        for p in table
+    ]
     return [
-        Point(tuple(pkg), dict(zip(ids, row, strict=True)))
-        for row, pkg in zip(plan.utilities(units).tolist(), pkgs.tolist(), strict=True)
+        Point(tuple(pkg), {p.id: per_party[k][row] for k, p in enumerate(table)})
+        for row, pkg in enumerate(pkgs.tolist())
     ]
 
 
@@ -177,7 +184,7 @@ def analyze(situation: Situation) -> Analysis:
     units, pkgs = frontier(plan)
     order = np.lexsort((*(pkgs[:, j] for j in reversed(range(pkgs.shape[1]))), -units.sum(1)))
     units, pkgs = units[order], pkgs[order]
-    points = _points(situation, plan, units, pkgs)
+    points = _points(situation, pkgs)
     ok_units = (units >= plan.need).all(axis=1)
     zopa = count.zopa_exact(plan, tabs) if tabs.feasible else 0
     exact = zopa is not None

@@ -11,8 +11,8 @@ Utilities are kept as exact integers, in units of 1/scale[p] for each party p: a
 and values are simple numbers (w_i = raw_i / total, v = raw / 100), so a common denominator makes
 every contribution an integer. Sums are then exact and order-independent: two packages worth the
 same are equal, never 1e-16 apart, and Pareto dominance is decided exactly. Parties whose numbers
-have no small common denominator fall back to rounding at 1e-12 (the comparisons then allow for
-the rounding).
+have no small common denominator fall back to rounding at about 1e-15 (the comparisons then allow
+for the rounding; reported utilities are always computed like `scoring`, in floats).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from game.engine.situation import Rule, Situation
 
 MAX_DENOMINATOR = 10_000
 """Largest common denominator searched for a party's weights, and separately for its values."""
-FALLBACK = 10**6
-"""Units per point for weights and for values that have no small common denominator."""
+FALLBACK_WEIGHTS = 10**9
+FALLBACK_VALUES = 10**6
+"""Units per point for weights (values) that have no small common denominator: rounded, then."""
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ def compile_plan(situation: Situation, rules: Sequence[Rule] | None = None) -> P
         states, pending, processed = nxt_states or {0: 0}, nxt_pending, after
     columns, scales, slack = [], [], []
     for party in table:
-        units, scale, exact = _party_units(party.weights, party.values)
+        units, scale, rounding = _party_units(party.weights, party.values)
         columns.append(units)
         scales.append(scale)
-        # Scoring accepts u >= r - 1e-12; rounded units may be off by half a unit per issue.
-        slack.append(max(1e-12 * scale, 0.0 if exact else 0.5 * n + 1))
+        # Scoring accepts u >= r - 1e-12; rounding may add up to `rounding` units per issue.
+        slack.append(max(1e-12 * scale, n * rounding))
     contrib = tuple(
         np.array([[col[i][o] for col in columns] for o in range(sizes[i])],
                  dtype=np.int64).reshape(sizes[i], len(table))
@@ -164,12 +165,17 @@ def _fraction_denominator(x: float) -> int | None:
 
 
 def _party_units(weights: Sequence[float], values: Sequence[Sequence[float]]
-                 ) -> tuple[list[list[int]], float, bool]:
-    """Per issue and option, w * v as an integer number of units; units per point; exactness."""
+                 ) -> tuple[list[list[int]], float, float]:
+    """Per issue and option, w * v as an integer number of units; units per point; and the
+    most a product can be off by rounding (0 when both have a small common denominator)."""
     dw = _denominator(weights)
     dv = _denominator([v for row in values for v in row])
-    exact = dw is not None and dv is not None
-    dw, dv = dw or FALLBACK, dv or FALLBACK
+    # |round(w dw) round(v dv) - w dw v dv| <= (v dv)/2 + (w dw)/2 + 1/4, with w, v <= 1,
+    # and a term vanishes when its side is exact.
+    rounding = ((0.5 * (dv or FALLBACK_VALUES) if dw is None else 0.0)
+                + (0.5 * (dw or FALLBACK_WEIGHTS) if dv is None else 0.0)
+                + (0.25 if dw is None and dv is None else 0.0))
+    dw, dv = dw or FALLBACK_WEIGHTS, dv or FALLBACK_VALUES
     units = [[round(w * dw) * round(v * dv) for v in row]
              for w, row in zip(weights, values, strict=True)]
-    return units, float(dw * dv), exact
+    return units, float(dw * dv), rounding
