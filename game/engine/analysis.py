@@ -190,7 +190,11 @@ def analyze(situation: Situation) -> Analysis:
     exact = zopa is not None
     if zopa is None:
         zopa = count.zopa_estimate(plan, tabs, floor=int(ok_units.sum()))
-    nash_i, nash_product = _nash(plan, units)
+    nash_i, _ = _nash(plan, units)
+    nash_product = None
+    if nash_i is not None:  # from the reported utilities, so that it matches `score` exactly
+        res = {p.id: p.reservation for p in situation.table}
+        nash_product = _product(points[nash_i].utilities, res)
     best, worst = _extremes(situation, plan, tabs, units, points)
     # If every red line can hold at once, no subset of them can conflict.
     conflicts, own, complete = _conflicts(situation) if not tabs.feasible else ([], [], True)
