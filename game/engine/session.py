@@ -13,66 +13,22 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
 
-from game.engine.agents import Agent, red_line_reason
+from game.engine.agents import Agent
 from game.engine.log import Entry, Reason
+from game.engine.mediation import MEDIATOR, Mediation
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose, WalkOut
+from game.engine.records import IllegalMove, Offer, Outcome, PlayerScore, Stance
 from game.engine.situation import Package, Situation, situation_at, with_table
 from game.engine.strategies import Curve
 from game.scenario.models import Coalition, Scenario
 
-MEDIATOR = "mediator"
-LEAN_GAP = 0.1
-"""A draft leans against a party when its gain falls this far below the parties' mean gain."""
+__all__ = [
+    "MEDIATOR", "IllegalMove", "Offer", "Outcome", "PlayerScore", "Session", "Stance",
+]
+
 TEMPER = 0.35
 """Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A package on the table. `by` is a party, coalition or mediator id."""
-
-    id: int
-    by: str
-    round: int
-    package: dict[str, str]
-    kind: str = "offer"  # "offer" or "draft" (the mediator's single text)
-
-
-@dataclass(frozen=True)
-class Stance:
-    """What the player knows of another party: public and revealed, never more."""
-
-    party: str
-    name: str
-    positions: list[tuple[str, list[str]]]  # (text, sources) of its public statements
-    red_lines: list[tuple[str, str, list[str]]]  # (id, text, sources) known to the player
-    priorities: dict[str, float] | None  # issue -> normalised weight, if revealed
-    last_answer: Entry | None
-    values: dict[str, dict[str, float]] | None = None  # issue -> option -> 0-1, if revealed
-    reservation: float | None = None  # its BATNA, if revealed
-
-
-@dataclass(frozen=True)
-class PlayerScore:
-    """The player's result, with the lines that explain how it was computed."""
-
-    value: float  # 0-1
-    explanation: list[str]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    agreement: bool
-    package: dict[str, str] | None
-    utilities: dict[str, float]  # every party: deal utility, or its reservation value if no deal
-    player: PlayerScore
-    walked_out: list[str] = field(default_factory=list)
-
-
-class IllegalMove(ValueError):
-    """A move the rules do not allow now; the message is for the player."""
 
 
 _SITUATIONS: dict[tuple[int, int], tuple[Scenario, Situation]] = {}
@@ -93,7 +49,7 @@ def _situation(scenario: Scenario, number: int) -> Situation:
     return sit
 
 
-class Session:
+class Session(Mediation):
     """One game. Build with `Session.start`; change only through `play`."""
 
     scenario: Scenario
@@ -700,81 +656,3 @@ class Session:
             self._add("scenario", "no_deal",
                       "The talks end without agreement: every party falls back on its "
                       "alternative to a deal.", data=data)
-
-    # -- trust and mediation ----------------------------------------------------------------------
-
-    def _gesture(self, actor: str, step_id: str) -> None:
-        step = next(c for c in self.scenario.confidence_steps if c.id == step_id)
-        data: dict[str, float | str | int | bool | None] = {"step": step.id}
-        for i, a in enumerate(step.parties):
-            for b in step.parties[i + 1:]:
-                key = frozenset((a, b))
-                self._trust_extra[key] = self._trust_extra.get(key, 0.0) + step.trust
-                self._floors.clear()
-                data[f"trust:{a}-{b}"] = round(self.trust(a, b), 4)
-        self._add(actor, "gesture", f"{self._name(actor)} offers a step: {step.title}. {step.text}",
-                  reasons=[Reason(text=step.text, sources=list(step.sources))], data=data)
-
-    def _named_rules(self, party: str) -> set[str]:
-        """Red-line ids of `party` the player has heard: named in answers or in a caucus."""
-        named = set(self._revealed_rules.get(party, []))
-        for e in self.log:
-            if e.actor == party:
-                named.update(r.red_line for r in e.reasons if r.red_line)
-        return named
-
-    def _caucus(self, party: str) -> None:
-        cred = self._credibility.get(party, 0.5)
-        state = self._sit.parties[party]
-        hidden = [r for r in state.rules if r.id not in self._named_rules(party)]
-        reasons: list[Reason] = []
-        parts: list[str] = []
-        if cred >= 0.35 and hidden:
-            rule = hidden[0]
-            self._revealed_rules.setdefault(party, []).append(rule.id)
-            reasons.append(red_line_reason(rule))
-            parts.append(f"names a red line: '{rule.text}'")
-        if cred >= 0.6 and party not in self._revealed_priorities:
-            self._revealed_priorities.append(party)
-            ranked = sorted(range(len(state.weights)), key=lambda i: (-state.weights[i], i))
-            titles = ", ".join(self.scenario.issues[i].title for i in ranked[:2])
-            parts.append(f"shares its priorities (above all: {titles})")
-        name = self._name(party)
-        if parts:
-            text = f"In a private meeting, {name} " + " and ".join(parts) + "."
-        elif cred < 0.35:
-            text = (f"{name} meets you but reveals nothing: it no longer trusts you "
-                    f"(credibility {cred:.2f}).")
-        else:
-            text = f"{name} meets you but has nothing new to reveal."
-        self._add(MEDIATOR, "caucus", text, reasons=reasons,
-                  data={"party": party, "credibility": round(cred, 4)})
-
-    def _credibility_after(self, offer: Offer, pkg: Package) -> None:
-        """Drafts that lean against a side, or press without result, cost credibility."""
-        loss = self.scenario.rules.credibility_loss
-        parties = list(self._sit.at_table)
-        gains = {p: self._sit.parties[p].utility(pkg) - self._sit.parties[p].reservation
-                 for p in parties}
-        mean = sum(gains.values()) / len(gains)
-        accepted = len([p for p in self._accepts[offer.id] if p in parties])
-        pressing = bool(self._draft_accepts) and accepted <= self._draft_accepts[-1]
-        self._draft_accepts.append(accepted)
-        for p in parties:
-            lost = 0.0
-            why = []
-            if gains[p] < mean - LEAN_GAP:
-                lost += loss
-                why.append("the draft leans toward the other side")
-            if pressing and p not in self._accepts[offer.id]:
-                lost += loss / 2
-                why.append("you press without result")
-            if lost:
-                before = self._credibility.get(p, 0.5)
-                self._credibility[p] = max(0.0, before - lost)
-                self._add(p, "objection",
-                          f"{self._name(p)} doubts the mediator: " + " and ".join(why)
-                          + f" (credibility {before:.2f} -> {self._credibility[p]:.2f}).",
-                          offer=offer.id,
-                          reasons=[Reason(text=w) for w in why],
-                          data={"credibility": round(self._credibility[p], 4)})
