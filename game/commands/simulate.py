@@ -46,11 +46,7 @@ def run(args: argparse.Namespace) -> int:
     run_game(session, player_bot(args.strategy, args.role, args.seed))
     if not args.quiet:
         for entry in session.log:
-            print(f"[round {entry.round}] {entry.text}")
-            for reason in entry.reasons:
-                if entry.kind in ("round_start", "reject", "objection"):
-                    cite = f" ({', '.join(reason.sources)})" if reason.sources else ""
-                    print(f"    - {reason.text}{cite}")
+            print("\n".join(render(entry)))
     outcome = session.outcome
     assert outcome is not None
     print("Agreement." if outcome.agreement else "No agreement.")
@@ -63,6 +59,24 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"Saved to {path}")
     return 0
+
+
+def render(entry) -> list[str]:
+    """One log entry as text: the briefing under its round, sources after answers."""
+    line = f"[round {entry.round}] {entry.text}"
+    if entry.kind == "round_start":
+        return [line] + [f"    - {r.text}" + _cite(r.text, r.sources) for r in entry.reasons]
+    sources = sorted({s for r in entry.reasons for s in r.sources})
+    out = [line + _cite(entry.text, sources)]
+    if entry.kind in ("offer", "draft") and entry.package:
+        out.append("    " + ", ".join(f"{i}={o}" for i, o in entry.package.items()))
+    return out
+
+
+def _cite(text: str, sources: list[str]) -> str:
+    """' (S2, S3)' unless the text already ends by citing them."""
+    cite = f"({', '.join(sources)})"
+    return "" if not sources or text.rstrip(". ").endswith(cite) else f" {cite}"
 
 
 def write_save(session, out: str | None):
