@@ -42,6 +42,11 @@ def briefing_text(session: Session) -> str:
         out += ["", "[b]What happened[/b]"]
         out += [f"• {esc(e.text)}{cite(e.sources)}" for e in rnd.events]
     situation = session.situation
+    coalition = next((c for c in scenario.coalitions if c.id == session.role), None)
+    if coalition is not None:
+        members = ", ".join(name_of(scenario, m) for m in coalition.members)
+        out += ["", f"[b]You speak for {esc(coalition.name)}[/b]: {esc(members)}. A deal needs "
+                "every member's consent, so each member's interests and red lines count."]
     for pid in own_parties(scenario, session.role):
         out += ["", f"[b]Your interests as {esc(name_of(scenario, pid))}, most important "
                 "first[/b]"]

@@ -119,10 +119,32 @@ class MarkedList(OptionList):
                 self.replace_option_prompt_at_index(k, self._mark(k))
 
 
+def coalition_lines(card: Card) -> list[str]:
+    """A coalition's members side by side: one column each, so the card stays short."""
+    own = card.own
+    out = [f"[b]You: {escape(' + '.join(x.name for x in own))}[/b]",
+           "[dim]a deal needs every member's consent[/dim]",
+           " " * 16 + "".join(f"{escape(x.name)[:8]:>9}" for x in own),
+           f"{'utility':<16}" + "".join(f"{x.utility:>9.2f}" for x in own),
+           f"{'no deal':<16}" + "".join(f"{x.reservation:>9.2f}" for x in own),
+           " " * 16 + "".join(
+               f"{'[$success]✓ above[/]' if x.utility >= x.reservation else '[$error]✗ below[/]'}"
+               .rjust(9 + (len("[$success][/]") if x.utility >= x.reservation
+                           else len("[$error][/]"))) for x in own)]
+    for i, (title, _) in enumerate(own[0].breakdown):
+        out.append(f"  {escape(title)[:14]:<14}" + "".join(
+            f"{x.breakdown[i][1]:>+9.2f}" for x in own))
+    for x in own:
+        out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
+                for t in x.broken]
+    out.append("")
+    return out
+
+
 def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> str:
     """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
-    out: list[str] = []
-    for line in card.own:
+    out: list[str] = coalition_lines(card) if len(card.own) > 1 else []
+    for line in card.own if len(card.own) == 1 else []:
         verdict = ("[$success]✓ above[/]" if line.utility >= line.reservation
                    else "[$error]✗ below[/]")
         out.append(f"[b]{escape(line.name)}[/b] (you)")
