@@ -120,10 +120,8 @@ def compile_rule(rule: RedLine, party: str, issue_ids: tuple[str, ...],
     else:
         assert rule.when is not None and rule.then is not None
         first, second = lit(rule.when, False), lit(rule.then, True)
-        if first[0] == second[0]:
-            literals = ((first[0], first[1] & second[1]),)
-        else:
-            literals = (first, second)
+        same_issue = first[0] == second[0]
+        literals = ((first[0], first[1] & second[1]),) if same_issue else (first, second)
     return Rule(rule.id, party, rule.text, tuple(rule.sources), literals)
 
 

@@ -31,7 +31,7 @@ Delta = Annotated[float, Field(ge=-1, le=1, description="A change on the 0-1 sca
 
 
 class Strict(BaseModel):
-    """Every model refuses unknown fields, so an instructor's typo is an error, not a silent no-op."""
+    """Every model refuses unknown fields: an instructor's typo is an error, not a no-op."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,7 +95,9 @@ class RedLine(Strict):
     """
 
     id: Id = Field(description="Stable id, unique in the scenario; saves and events refer to it.")
-    text: str = Field(min_length=1, description="The red line in plain words, as a student reads it.")
+    text: str = Field(
+        min_length=1, description="The red line in plain words, as a student reads it."
+    )
     sources: SourceRefs
     forbid: Condition | None = Field(None, description="Options the issue must not take.")
     require: Condition | None = Field(None, description="The issue must take one of these.")
