@@ -136,3 +136,20 @@ def test_opinion_sources_are_marked_in_words() -> None:
 
     src = Source(id="S1", title="T", date="2025", kind="opinion", perspective="P")
     assert "opinion" in source_line(src) and "contested" in source_line(src)
+
+
+async def test_gesture_and_loading_an_offer(tmp_path: Path) -> None:
+    from game.tui.builder import PackageBuilder
+
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        table = app.screen
+        offer = app.session.table[-1]
+        await pilot.press("tab", "o")
+        assert table.query_one(PackageBuilder).package == offer.package
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(e.kind == "gesture" for e in app.session.log)

@@ -28,7 +28,7 @@ HELP = """\
   ↑ ↓ (or k j)   move between issues    ← → (or h l)  change the option
   d              leave the issue for later (its deferred option)
   p              propose your package    a          accept the highlighted offer
-  l              load the highlighted offer into your package
+  o              copy the highlighted offer into your package (to counter from it)
   e              end the round           w          walk out (you get your reservation value)
   g              offer a goodwill gesture (a confidence-building step)
   b / s          briefing / sources
