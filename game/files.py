@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from game.scenario import Parsed, Report, Scenario, parse_scenario
@@ -12,11 +11,15 @@ DEFAULT_SCENARIO = "tutorial"
 
 
 def content_dir() -> Path:
-    """The bundled scenarios: content/ in a source checkout, game/content in an installed wheel."""
-    checkout = Path(__file__).resolve().parent.parent / "content"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("game.content")))
+    """The bundled scenarios: game/content in an installed wheel, content/ in a source checkout."""
+    return find_content(Path(__file__).resolve().parent)
+
+
+def find_content(package: Path) -> Path:
+    """`package` is the folder of the `game` package. (game.content has no __init__.py: it is a
+    namespace package, whose importlib.resources path is not a plain folder, so look directly.)"""
+    installed = package / "content"
+    return installed if installed.is_dir() else package.parent / "content"
 
 
 def bundled_paths() -> list[Path]:

@@ -57,3 +57,13 @@ def test_the_default_scenario_is_bundled_and_valid() -> None:
     scenario, reports = load_or_none(None)
     assert reports == [] and scenario is not None
     assert any(p.stem == DEFAULT_SCENARIO for p in bundled_paths())
+
+
+def test_content_is_found_in_a_wheel_and_in_a_checkout(tmp_path: Path) -> None:
+    wheel = tmp_path / "site-packages" / "game"
+    (wheel / "content").mkdir(parents=True)
+    assert game.files.find_content(wheel) == wheel / "content"
+    checkout = tmp_path / "repo" / "game"
+    checkout.mkdir(parents=True)
+    (tmp_path / "repo" / "content").mkdir()
+    assert game.files.find_content(checkout) == tmp_path / "repo" / "content"
