@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,13 @@ def test_lists_every_bundled_file(capsys: pytest.CaptureFixture[str]) -> None:
     bundled = sorted((Path(__file__).parent.parent / "content").glob("*.yaml"))
     assert len(ids) == len(bundled)
     assert "tutorial" in ids
+
+
+def test_installed_command_finds_the_bundled_scenarios(tmp_path: Path) -> None:
+    """The console script, run away from the checkout: in CI's non-editable install this reads
+    the scenarios shipped inside the wheel."""
+    script = Path(sys.executable).with_name("redlines")
+    done = subprocess.run([str(script), "scenarios"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "tutorial" in [line.split()[0] for line in done.stdout.splitlines()]
