@@ -411,3 +411,27 @@ def test_coalition_player_sees_its_members_in_full_and_strategies_are_described(
     assert "c-observers" in {r[0] for r in gamma.red_lines}
     assert "deadline: round 2" in s.strategy_of("d")
     assert s.strategy_of("b").startswith("gives ground early")
+
+
+def test_a_party_with_nothing_to_expect_walks_out_in_the_second_half() -> None:
+    data = copy.deepcopy(BASE)
+    data["parties"][1]["reservation"] = 0.99  # b: no package is worth as much as no deal
+    data["parties"][3]["strategy"] = {"name": "linear"}  # d: no deadline walk-out
+    s = Session.start(Scenario.model_validate(data), "a", seed=0)
+    s.play(EndRound())
+    assert not [e for e in s.log if e.kind == "walk_out"]  # not in the first half
+    s.play(EndRound())
+    walks = [e for e in s.log if e.kind == "walk_out"]
+    assert [(e.actor, e.round) for e in walks] == [("b", 2)]
+    assert "worth less to it than no deal" in walks[0].text
+
+
+def test_coalition_bot_plays_the_members_mean_and_respects_their_red_lines() -> None:
+    from game.engine.players import seat_state
+
+    s = Session.start(scenario(), "cd")
+    seat = seat_state(s.situation, "cd", ["c", "d"])
+    for pkg in [(0, 0, 0), (1, 1, 1), (2, 2, 2), (0, 2, 1)]:
+        mean = (s.situation.parties["c"].utility(pkg) + s.situation.parties["d"].utility(pkg)) / 2
+        assert seat.utility(pkg) == pytest.approx(mean)
+    assert {r.id for r in seat.rules} == {"c-observers"}
