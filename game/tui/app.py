@@ -177,7 +177,11 @@ class RedLinesApp(App[None]):
             self.pop_screen()
 
     def _fatal_error(self) -> None:
-        """Write the traceback to a file and leave one clear line instead of a traceback."""
+        """Write the traceback to a file and leave one clear line instead of a traceback.
+        Only the first error is kept: later ones are usually its consequences."""
+        if self.crash_note is not None:
+            self._close_messages_no_wait()
+            return
         path = Path(tempfile.gettempdir()) / "redlines-crash.txt"
         try:
             path.write_text(traceback.format_exc(), encoding="utf-8")

@@ -11,6 +11,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.scenario.models import Scenario
+from game.tui.marked import MarkedList
+
+__all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.tui.view import Card, meter
 
 
@@ -97,26 +100,6 @@ class PackageBuilder(OptionList):
     def action_select(self) -> None:
         """Enter cycles the option too, so the builder works with Enter alone."""
         self.action_shift(1)
-
-
-class MarkedList(OptionList):
-    """An option list whose highlighted row also carries a ▸, for terminals without colour."""
-
-    def set_items(self, prompts: list[tuple[str, str | None]], highlight: int | None) -> None:
-        self.prompts = [p for p, _ in prompts]
-        self.clear_options()
-        self.add_options([Option(self._mark(k), id=key) for k, (_, key) in enumerate(prompts)])
-        if highlight is not None and self.prompts:
-            self.highlighted = highlight
-
-    def _mark(self, k: int) -> str:
-        return ("▸" if k == self.highlighted else " ") + self.prompts[k]
-
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        super().watch_highlighted(new)
-        for k in (old, new):
-            if k is not None and k < min(self.option_count, len(getattr(self, "prompts", []))):
-                self.replace_option_prompt_at_index(k, self._mark(k))
 
 
 def coalition_lines(card: Card) -> list[str]:

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.marked import MarkedList
+
 if TYPE_CHECKING:
     from game.engine.log import Entry
     from game.scenario.models import Scenario
@@ -111,8 +113,13 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text)
-            yield OptionList(*[Option(escape(label), id=key) for key, label in self.items])
+            yield MarkedList()
         yield Footer()
+
+    def on_mount(self) -> None:
+        lst = self.query_one(MarkedList)
+        lst.set_items([(escape(label), key) for key, label in self.items], 0)
+        lst.focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -135,7 +142,7 @@ class SavesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Replay which save?" if self.replay else "Continue which game?")
-            yield OptionList(id="saves")
+            yield MarkedList(id="saves")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,21 +157,22 @@ class SavesScreen(ModalScreen[None]):
         self.app.call_from_thread(self.show, found)
 
     def show(self, found: list) -> None:
-        lst = self.query_one(OptionList)
+        lst = self.query_one(MarkedList)
         lst.loading = False
         self.paths = [s.path for s in found]
+        items: list[tuple[str, str | None]] = []
         for s in found:
             if s.error:
-                lst.add_option(Option(f"✗ {escape(s.path.name)}: {escape(s.error)}"))
+                items.append((f"✗ {escape(s.path.name)}: {escape(s.error)}", None))
             else:
                 state = "finished" if s.finished else f"{s.moves} moves"
-                lst.add_option(Option(
-                    f"{escape(s.path.name)}\n  {escape(s.title)} · {s.role} · {state}"))
-        if not found:
-            lst.add_option(Option(f"No saves in {escape(str(self.app.saves_dir))}",  # type: ignore[attr-defined]
-                                  disabled=True))
+                items.append((f"{escape(s.path.name)}\n  {escape(s.title)} · {s.role} · {state}",
+                              None))
+        if found:
+            lst.set_items(items, 0)
         else:
-            lst.highlighted = 0
+            folder = escape(str(self.app.saves_dir))  # type: ignore[attr-defined]
+            lst.add_option(Option(f"No saves in {folder}", disabled=True))
         lst.focus()
 
     @on(OptionList.OptionSelected)
@@ -208,7 +216,9 @@ def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            mark = "⊘ red line: " if r.red_line else "· "
+            if not r.red_line and r.text in e.text and not r.sources:
+                continue  # already said in the entry's own words
+            mark = "⊘ red line hit: " if r.red_line else "· "
             src = f" ({', '.join(r.sources)})" if r.sources else ""
             lines.append(f"    {mark}{escape(r.text)}{src}")
     return "\n".join(lines)

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from game.scenario.models import Scenario
+from game.tui.marked import MarkedList
 from game.tui.view import Seat, seats
 
 
@@ -32,13 +32,13 @@ class NewGameScreen(Screen[None]):
         with Horizontal(id="choices"):
             with Vertical(classes="pick"):
                 yield Label("Scenario")
-                yield OptionList(id="scenarios")
+                yield MarkedList(id="scenarios")
             with Vertical(classes="pick"):
                 yield Label("Role")
-                yield OptionList(id="roles")
+                yield MarkedList(id="roles")
             with Vertical(classes="pick narrow"):
                 yield Label("Difficulty")
-                yield OptionList(id="levels")
+                yield MarkedList(id="levels")
         with VerticalScroll(id="details"):
             yield Static("Loading scenarios…", id="about")
         with Horizontal(id="start-row"):
@@ -72,13 +72,10 @@ class NewGameScreen(Screen[None]):
 
     def show_scenarios(self, found: list[Scenario]) -> None:
         self.scenarios = found
-        lst = self.query_one("#scenarios", OptionList)
-        lst.clear_options()
-        for s in found:
-            lst.add_option(Option(f"{escape(s.title)}\n  {len(s.issues)} issues",
-                                  id=s.id))
+        lst = self.query_one("#scenarios", MarkedList)
+        lst.set_items([(f"{escape(s.title)}\n  {len(s.issues)} issues", s.id) for s in found],
+                      0 if found else None)
         if found:
-            lst.highlighted = 0
             self.show_seats(found[0])
         lst.focus()
 
@@ -89,21 +86,15 @@ class NewGameScreen(Screen[None]):
 
     def show_seats(self, scenario: Scenario) -> None:
         self.seat_list = seats(scenario)
-        roles = self.query_one("#roles", OptionList)
-        roles.clear_options()
-        for seat in self.seat_list:
-            roles.add_option(Option(seat.label))
         wanted = getattr(self.app, "role", None)
-        roles.highlighted = next(
-            (i for i, s in enumerate(self.seat_list) if s.role == wanted), 0
-        ) if self.seat_list else None
-        levels = self.query_one("#levels", OptionList)
-        levels.clear_options()
-        for d in scenario.difficulties:
-            levels.add_option(Option(d.label, id=d.id))
+        self.query_one("#roles", MarkedList).set_items(
+            [(escape(seat.label), None) for seat in self.seat_list],
+            next((i for i, s in enumerate(self.seat_list) if s.role == wanted), 0)
+            if self.seat_list else None)
         want = getattr(self.app, "difficulty", None)
-        levels.highlighted = next(
-            (i for i, d in enumerate(scenario.difficulties) if d.id == want), 0)
+        self.query_one("#levels", MarkedList).set_items(
+            [(escape(d.label), d.id) for d in scenario.difficulties],
+            next((i for i, d in enumerate(scenario.difficulties) if d.id == want), 0))
         self.show_about()
 
     def show_about(self) -> None:

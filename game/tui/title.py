@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+
+from game.tui.marked import MarkedList
 
 BANNER = "R E D   L I N E S"
 TAGLINE = "Negotiating the Russia-Ukraine war: as Ukraine, Russia, NATO or a mediator"
@@ -29,16 +30,34 @@ class TitleScreen(Screen[None]):
         Binding("q", "pick('quit')", "Quit"),
     ]
 
+    PALETTE = (
+        ("New game", "Choose a scenario, a seat and a difficulty", "new_game"),
+        ("Continue a saved game", "Pick up a game where you left it", "continue_game"),
+        ("Replay a save", "Step through a saved game and fork it", "replay_save"),
+    )
+
+    def action_new_game(self) -> None:
+        self.action_pick("new")
+
+    def action_continue_game(self) -> None:
+        self.action_pick("continue")
+
+    def action_replay_save(self) -> None:
+        self.action_pick("replay")
+
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(BANNER, id="banner")
             yield Static(TAGLINE, id="tagline")
             with Center():
-                yield OptionList(*[Option(label, id=key) for key, label in MENU], id="menu")
+                yield MarkedList(id="menu")
             yield Static(
                 "A training game. Every position is taken from cited sources; the game takes "
                 "no side.", id="disclaimer")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MarkedList).set_items([(label, key) for key, label in MENU], 0)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option.id or "")
