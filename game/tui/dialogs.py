@@ -211,15 +211,18 @@ def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
     if e.offer is not None:
         head += f" #{e.offer}"
-    lines = [f"{head}: {escape(e.text)}"]
+    # Answers whose text only strings the reasons together show the reasons as a list instead.
+    listed = detail and e.reasons and all(r.text in e.text for r in e.reasons)
+    lines = [head if listed else f"{head}: {escape(e.text)}"]
     if detail and e.package and e.kind in ("offer", "draft"):
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            if not r.red_line and r.text in e.text and not r.sources:
+            if not listed and not r.red_line and r.text in e.text:
                 continue  # already said in the entry's own words
             mark = "⊘ red line hit: " if r.red_line else "· "
-            src = f" ({', '.join(r.sources)})" if r.sources else ""
+            cited = f"({', '.join(r.sources)})"
+            src = f" {cited}" if r.sources and cited not in r.text else ""
             lines.append(f"    {mark}{escape(r.text)}{src}")
     return "\n".join(lines)
 
