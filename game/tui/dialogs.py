@@ -21,33 +21,43 @@ if TYPE_CHECKING:
     from game.scenario.models import Scenario
 
 HELP = """\
-[b]Keys[/b]
-  F1 or ?        this help              F2         light / dark theme
-  ctrl+p         command palette        ctrl+q     quit (the game is saved)
-  Tab            next panel             Escape     close a panel
+[b]Keys everywhere[/b]
+  F1 or ?       this help
+  ctrl+p        command palette: every action by name
+  F2            light / dark theme
+  Tab           next panel;  Escape closes a panel
+  ctrl+q        quit (the game is saved after every move)
 
 [b]At the table[/b]
-  ↑ ↓ (or k j)   move between issues    ← → (or h l)  change the option
-  d              leave the issue for later (its deferred option)
-  p              propose your package    a          accept the highlighted offer
-  o              copy the highlighted offer into your package (to counter from it)
-  e              end the round           w          walk out (you get your reservation value)
-  g              offer a goodwill gesture (a confidence-building step)
-  b / s          briefing / sources
+  ↑ ↓ or k j    move between issues
+  ← → or h l    change the option (Enter too)
+  d             leave the issue for later (its deferred option)
+  p             propose your package
+  a             accept the highlighted offer on the table
+  o             copy the highlighted offer into your package
+  e             end the round
+  w             walk out: you get your reservation value
+  g             offer a goodwill gesture (a confidence-building step)
+  b / s         the briefing / the sources
+
 [b]As the mediator[/b]
-  t              table your single text (a draft)   c   caucus: meet one party in private
+  t             table your single text (a draft)
+  c             caucus: meet one party in private
 
 [b]The ideas, in short[/b]
 • A [b]package[/b] settles every issue at once; trading across issues is how deals happen.
-• Your [b]utility[/b] (0-1) is what a package is worth to you: the weighted sum of what each
-  chosen option is worth. The scorecard shows it issue by issue.
-• Your [b]reservation value[/b] (BATNA) is what no deal is worth. Below it, walking away is better.
+• Your [b]utility[/b] (0-1) is what a package is worth to you: the weighted sum of what each \
+chosen option is worth. The scorecard shows it issue by issue.
+• Your [b]reservation value[/b] (BATNA) is what no deal is worth. Below it, walking away is \
+better.
 • A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
-• A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its
-  credibility by not leaning toward either side.
-Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⊘ red line, ⚑ opinion source.
+• A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its \
+credibility by not leaning toward either side.
+
+Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⊘ red line, ⚑ opinion \
+source, ▸ the highlighted row.
 """
 
 

@@ -105,10 +105,13 @@ class NewGameScreen(Screen[None]):
         seat = self.seat_list[idx] if idx is not None and idx < len(self.seat_list) else None
         levels = self.query_one("#levels", OptionList).highlighted or 0
         level = scenario.difficulties[levels]
-        text = f"[b]{scenario.title}[/b]  ({scenario.period})\n{scenario.summary}\n"
+        text = (f"[b]{escape(scenario.title)}[/b]  ({escape(scenario.period)}, "
+                f"{len(scenario.issues)} issues, {len(scenario.rounds)} rounds)\n"
+                f"{escape(scenario.summary)}\n")
         if seat is not None:
-            text += f"\n[b]You play: {seat.label}[/b]\n{seat.brief}\n"
-        text += f"\n[b]{level.label}[/b]: you see the others' {', '.join(level.reveal)}."
+            text += f"\n[b]You play: {escape(seat.label)}[/b]\n{escape(seat.brief)}\n"
+        seen = ", ".join(r.replace("_", " ") for r in level.reveal)
+        text += f"\n[b]{escape(level.label)}[/b]: you see the others' {seen}."
         self.query_one("#about", Static).update(text)
 
     @on(OptionList.OptionHighlighted, "#scenarios")
