@@ -190,6 +190,10 @@ class RedLinesApp(App[None]):
             self.crash_note = "Red Lines stopped on an internal error."
         self._close_messages_no_wait()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the terminal is too small, only quitting works."""
+        return action == "quit" or type(self.screen).__name__ != "TooSmallScreen"
+
     def action_help(self) -> None:
         from game.tui.dialogs import HelpScreen
 
