@@ -23,6 +23,12 @@ def tutorial():
     return scenario
 
 
+def istanbul():
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    return scenario
+
+
 def coalition():
     scenario = read_scenario(FIXTURE).scenario
     assert scenario is not None
@@ -65,7 +71,7 @@ def outcome_text(screen: DebriefScreen) -> str:
 
 @pytest.mark.parametrize(
     ("scenario", "role"),
-    [(tutorial, "ukraine"), (tutorial, "russia"), (coalition, "nato")],
+    [(tutorial, "ukraine"), (tutorial, "russia"), (coalition, "nato"), (istanbul, "nato")],
 )
 async def test_party_plays_to_debrief(tmp_path: Path, scenario, role: str) -> None:
     app = RedLinesApp(scenario=scenario(), role=role, seed=3, saves_dir=tmp_path)
