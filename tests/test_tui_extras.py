@@ -153,3 +153,24 @@ async def test_gesture_and_loading_an_offer(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert any(e.kind == "gesture" for e in app.session.log)
+
+
+async def test_an_engine_fault_is_a_message(tmp_path: Path, monkeypatch) -> None:
+    from game.engine.session import Session
+
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+
+        def broken(self, move):
+            raise KeyError("no such thing")
+
+        monkeypatch.setattr(Session, "play", broken)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, TableScreen)
+        assert any("could not play this move" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("p")
+        await settle(pilot)
+        assert any(e.actor == "ukraine" and e.kind == "offer" for e in app.session.log)

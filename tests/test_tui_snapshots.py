@@ -82,3 +82,12 @@ def test_help(snap_compare, tmp_path: Path) -> None:
 
 def test_too_small(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("ukraine", tmp_path), terminal_size=(60, 20))
+
+
+def test_table_light_no_color(snap_compare, tmp_path: Path, monkeypatch) -> None:
+    """Without colour every verdict still reads: ✓/✗, ⊘ and ▸ carry the meaning."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("ukraine", tmp_path)
+    app.theme = "textual-light"
+    assert snap_compare(app, run_before=steps("n", "s", "enter", "down", "right"),
+                        terminal_size=(100, 30))

@@ -111,9 +111,9 @@ def coalition_lines(card: Card) -> list[str]:
            f"{'utility':<16}" + "".join(f"{x.utility:>9.2f}" for x in own),
            f"{'no deal':<16}" + "".join(f"{x.reservation:>9.2f}" for x in own),
            " " * 16 + "".join(
-               f"{'[$success]✓ above[/]' if x.utility >= x.reservation else '[$error]✗ below[/]'}"
-               .rjust(9 + (len("[$success][/]") if x.utility >= x.reservation
-                           else len("[$error][/]"))) for x in own)]
+               f"{'[b $success]✓ above[/]' if x.utility >= x.reservation else '[b $error]✗ below[/]'}"
+               .rjust(9 + (len("[b $success][/]") if x.utility >= x.reservation
+                           else len("[b $error][/]"))) for x in own)]
     for i, (title, _) in enumerate(own[0].breakdown):
         out.append(f"  {escape(title)[:14]:<14}" + "".join(
             f"{x.breakdown[i][1]:>+9.2f}" for x in own))
@@ -128,8 +128,8 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
     """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
     out: list[str] = coalition_lines(card) if len(card.own) > 1 else []
     for line in card.own if len(card.own) == 1 else []:
-        verdict = ("[$success]✓ above[/]" if line.utility >= line.reservation
-                   else "[$error]✗ below[/]")
+        verdict = ("[b $success]✓ above[/]" if line.utility >= line.reservation
+                   else "[b $error]✗ below[/]")
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {verdict} it")

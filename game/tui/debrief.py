@@ -135,7 +135,12 @@ class DebriefScreen(Screen[None]):
     def build(self) -> None:
         from game.debrief import build
 
-        d = build(self.session)
+        try:
+            d = build(self.session)
+        except Exception as err:  # show what can be shown rather than stop the game
+            self.app.call_from_thread(self.query_one("#outcome", Static).update,
+                                      f"The debrief could not be computed: {escape(str(err))}")
+            return
         self.app.call_from_thread(self.show, d)
 
     def show(self, d: Any) -> None:

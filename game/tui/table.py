@@ -257,6 +257,9 @@ class TableScreen(Screen[None]):
         except IllegalMove as err:
             self.app.call_from_thread(self._refused, str(err))
             return
+        except Exception as err:  # an engine fault must not end the student's game
+            self.app.call_from_thread(self._refused, f"the game could not play this move ({err})")
+            return
         self.app.call_from_thread(self._played, entries, title)
 
     def _refused(self, message: str) -> None:
