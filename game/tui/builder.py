@@ -102,6 +102,11 @@ class PackageBuilder(OptionList):
         self.action_shift(1)
 
 
+def verdict(utility: float, reservation: float) -> str:
+    """Above or below the reservation value: a symbol and a word, colour only as a help."""
+    return "[b $success]✓ above[/]" if utility >= reservation else "[b $error]✗ below[/]"
+
+
 def coalition_lines(card: Card) -> list[str]:
     """A coalition's members side by side: one column each, so the card stays short."""
     own = card.own
@@ -110,10 +115,7 @@ def coalition_lines(card: Card) -> list[str]:
            " " * 16 + "".join(f"{escape(x.name)[:8]:>9}" for x in own),
            f"{'utility':<16}" + "".join(f"{x.utility:>9.2f}" for x in own),
            f"{'no deal':<16}" + "".join(f"{x.reservation:>9.2f}" for x in own),
-           " " * 16 + "".join(
-               f"{'[b $success]✓ above[/]' if x.utility >= x.reservation else '[b $error]✗ below[/]'}"
-               .rjust(9 + (len("[b $success][/]") if x.utility >= x.reservation
-                           else len("[b $error][/]"))) for x in own)]
+           " " * 16 + "".join("  " + verdict(x.utility, x.reservation) for x in own)]
     for i, (title, _) in enumerate(own[0].breakdown):
         out.append(f"  {escape(title)[:14]:<14}" + "".join(
             f"{x.breakdown[i][1]:>+9.2f}" for x in own))
@@ -128,11 +130,10 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
     """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
     out: list[str] = coalition_lines(card) if len(card.own) > 1 else []
     for line in card.own if len(card.own) == 1 else []:
-        verdict = ("[b $success]✓ above[/]" if line.utility >= line.reservation
-                   else "[b $error]✗ below[/]")
+        mark = verdict(line.utility, line.reservation)
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
-        out.append(f"no deal {line.reservation:.2f} {verdict} it")
+        out.append(f"no deal {line.reservation:.2f} {mark} it")
         for title, part in line.breakdown:
             out.append(f"  {escape(title)[:22]:<22} +{part:.2f}")
         out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
