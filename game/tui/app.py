@@ -95,6 +95,7 @@ class RedLinesApp(App[None]):
 
     def go_title(self) -> None:
         self.to_base()
+        self._check_size()
 
     @property
     def saves_dir(self) -> Path:
@@ -117,9 +118,11 @@ class RedLinesApp(App[None]):
             from game.tui.debrief import DebriefScreen
 
             self.push_screen(DebriefScreen(session))
+            self._check_size()
             return
         self.push_screen(TableScreen(session))
         self.push_screen(BriefingScreen(session))
+        self._check_size()
         self.autosave()
 
     def autosave(self) -> None:
