@@ -5,6 +5,7 @@ agreement opens (design notes: the sources describe deadlock, the game must stil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,6 +111,52 @@ def test_opinion_pieces_are_presented_as_claims(name: str) -> None:
         if set(refs) <= opinion and not any(m in text.lower() for m in markers)
     ]
     assert unmarked == []
+
+
+CLAIM_MARKERS = (
+    "according to", "claim", "contested", "reported", "reports", "puts it", "opinion piece",
+)
+"""Words that attribute a sentence to its source (tests below check a marker is present)."""
+
+
+def _free_texts(node: object, key: str = "") -> Iterator[str]:
+    """Every prose string of a scenario dump except source entries, titles and ids."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k not in {"sources", "title", "id", "label"}:
+                yield from _free_texts(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _free_texts(v, key)
+    elif isinstance(node, str):
+        yield node
+
+
+def _opinion_only_sentences(s: Scenario) -> list[str]:
+    """Sentences whose inline citations (S0, S1, ...) name only opinion pieces and that do not
+    say whose claim they make: briefs and descriptions included, not only cited items."""
+    opinion = {src.id for src in s.sources if src.kind == "opinion"}
+    found = []
+    for text in _free_texts(s.model_dump()):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            cited = set(re.findall(r"\bS\d\b", sentence))
+            if cited and cited <= opinion and not any(
+                m in sentence.lower() for m in CLAIM_MARKERS
+            ):
+                found.append(sentence)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_inline_opinion_citations_are_attributed(name: str) -> None:
+    assert _opinion_only_sentences(_load(name)) == []
+
+
+def test_the_inline_check_catches_an_unattributed_opinion_sentence() -> None:
+    s = _load("istanbul-2022")
+    brief = "Washington wanted the war to go on (S1). Kyiv seeks guarantees (S3)."
+    broken = s.model_copy(update={"summary": brief})
+    assert _opinion_only_sentences(broken) == ["Washington wanted the war to go on (S1)."]
 
 
 def test_multi_party_scenarios_seat_nato_as_a_two_member_coalition() -> None:
