@@ -24,6 +24,8 @@ from game.engine.strategies import DESCRIPTIONS, Curve
 from game.scenario.models import Strategy
 
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS)
+CONSENT_SCAN = 2000
+"""How many packages a coalition bot checks for its members' consent before it passes."""
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
 
 
@@ -81,7 +83,8 @@ class PartyBot:
             if any(r.broken_by(pkg) for r in own.rules):
                 continue
             u = own.utility(pkg)
-            if u >= asp - 1e-9 and (best is None or u > best[0]):
+            if u >= asp - 1e-9 and (best is None or u > best[0]) and \
+                    self._consent(session, members, pkg):
                 best = (u, offer.id)
         if best is not None and "accept" in kinds:
             self.tried.add(best[1])
@@ -93,10 +96,31 @@ class PartyBot:
         if "propose" in kinds:
             others = [o.by for o in session.table if o.by != session.role]
             pkg = self.agent.counter(sit, asp, sorted(set(others)), self.rng, own)
+            if pkg is not None and not self._consent(session, members, pkg):
+                pkg = self._consented(session, members, own, asp)
             if pkg is not None and pkg not in self.proposed:
                 self.proposed.append(pkg)
                 return Propose(package=sit.named(pkg))
         return EndRound()
+
+    @staticmethod
+    def _consent(session, members: list[str], pkg: Package) -> bool:
+        """Would every coalition member at the table consent (worth its current demand)?"""
+        sit = session.situation
+        return all(sit.parties[m].utility(pkg) >= session.demand(m) - 1e-9
+                   for m in members if m in sit.at_table)
+
+    def _consented(self, session, members: list[str], own: PartyState,
+                   asp: float) -> Package | None:
+        """The package nearest above the aspiration that every member consents to."""
+        assert self.agent is not None
+        pool = self.agent.pool(own)
+        above = int(np.searchsorted(-pool.utilities, -(asp - 1e-9), side="right"))
+        for i in range(above - 1, max(-1, above - 1 - CONSENT_SCAN), -1):
+            pkg = tuple(int(x) for x in pool.packages[i])
+            if pkg not in self.proposed and self._consent(session, members, pkg):
+                return pkg
+        return None
 
     def _learn(self, session, own: PartyState) -> None:
         assert self.agent is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import random
 
-from game.engine.agents import Agent
+from game.engine.agents import Agent, red_line_reason
 from game.engine.log import Entry, Reason
 from game.engine.mediation import MEDIATOR, Mediation
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose, WalkOut
@@ -472,7 +472,28 @@ class Session(Mediation):
                 agent.observe(seat, pkg, self._sit.parties[agent.party])
         for party in self._responders(seat):
             self._answer(party, offer)
+        if seat != self.role:
+            self._player_red_lines(offer, pkg)
         return offer
+
+    def _player_red_lines(self, offer: Offer, pkg: Package) -> None:
+        """An offer breaking the player's own red lines can never be accepted (`Accept` refuses
+        it), so the player's seat says so at once, naming them: the table learns them as it
+        learns every other party's."""
+        for party in self.player_parties():
+            if party not in self._sit.at_table:
+                continue
+            broken = [r for r in self._sit.parties[party].rules if r.broken_by(pkg)]
+            if not broken:
+                continue
+            reasons = [red_line_reason(r) for r in broken]
+            for rule in broken:
+                self._broadcast_rule(party, rule.id)
+            text = (f"{self._name(party)} cannot accept offer {offer.id}: "
+                    + "; ".join(r.text for r in reasons) + ".")
+            self._add(party, "reject", text, offer=offer.id, package=offer.package,
+                      reasons=reasons,
+                      data={"utility": round(self._sit.parties[party].utility(pkg), 4)})
 
     def _answer(self, party: str, offer: Offer) -> None:
         pkg = self._pkgs[offer.id]
