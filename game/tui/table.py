@@ -106,7 +106,10 @@ class TableScreen(Screen[None]):
     # -- drawing --------------------------------------------------------------------------
 
     def refresh_all(self) -> None:
+        """After every move: the numbers as of now, cached so a key press only rescores."""
         s = self.session
+        self.situation = s.situation
+        self.cred = credibility(s)
         self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
                           f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
@@ -122,8 +125,8 @@ class TableScreen(Screen[None]):
         return name_of(s.scenario, s.role)
 
     def refresh_card(self, package: dict[str, str]) -> None:
-        card = scorecard(self.session.situation, package, self.session.role, self.stances)
-        self.query_one(Scorecard).show(card, credibility(self.session))
+        card = scorecard(self.situation, package, self.session.role, self.stances)
+        self.query_one(Scorecard).show(card, self.cred)
 
     def refresh_offers(self) -> None:
         offers = self.query_one("#offers", MarkedList)
