@@ -33,9 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    args = parser.parse_args(args_list or ["play"])
-    if args.command is None:
-        args = parser.parse_args(["play", *args_list])
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        args_list = ["play", *args_list]  # `redlines --seed 3` means `redlines play --seed 3`
+    args = parser.parse_args(args_list)
     module = importlib.import_module(f"game.commands.{args.command}")
     try:
         return int(module.run(args) or 0)
