@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.log import Entry
+    from game.engine.session import Session
 
 STRATEGIES = ("boulware", "conceder", "linear", "tit_for_tat", "hardliner")
 
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(entry) -> list[str]:
+def render(entry: Entry) -> list[str]:
     """One log entry as text: the briefing under its round, sources after answers."""
     line = f"[round {entry.round}] {entry.text}"
     if entry.kind == "round_start":
@@ -79,7 +85,7 @@ def _cite(text: str, sources: list[str]) -> str:
     return "" if not sources or text.rstrip(". ").endswith(cite) else f" {cite}"
 
 
-def write_save(session, out: str | None):
+def write_save(session: Session, out: str | None) -> Path:
     """Write the save through game.saves (atomic, versioned)."""
     from game.saves import default_saves_dir, save_session
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Pr
 from game.engine.situation import Package, PartyState, Situation
 from game.engine.strategies import DESCRIPTIONS, Curve
 from game.scenario.models import Strategy
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
 
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS)
 CONSENT_SCAN = 2000
@@ -61,7 +65,7 @@ class PartyBot:
     last_round: int = 0
     proposed: list[Package] = field(default_factory=list)
 
-    def move(self, session) -> Move:
+    def move(self, session: Session) -> Move:
         sit = session.situation
         members = session.player_parties() if session.role not in sit.parties else []
         own = seat_state(sit, session.role, members)
@@ -104,13 +108,13 @@ class PartyBot:
         return EndRound()
 
     @staticmethod
-    def _consent(session, members: list[str], pkg: Package) -> bool:
+    def _consent(session: Session, members: list[str], pkg: Package) -> bool:
         """Would every coalition member at the table consent (worth its current demand)?"""
         sit = session.situation
         return all(sit.parties[m].utility(pkg) >= session.demand(m) - 1e-9
                    for m in members if m in sit.at_table)
 
-    def _consented(self, session, members: list[str], own: PartyState,
+    def _consented(self, session: Session, members: list[str], own: PartyState,
                    asp: float) -> Package | None:
         """The package nearest above the aspiration that every member consents to."""
         assert self.agent is not None
@@ -122,7 +126,7 @@ class PartyBot:
                 return pkg
         return None
 
-    def _learn(self, session, own: PartyState) -> None:
+    def _learn(self, session: Session, own: PartyState) -> None:
         assert self.agent is not None
         for entry in session.log[self.seen:]:
             if entry.kind in ("offer", "draft") and entry.actor != session.role and entry.package:
@@ -135,7 +139,7 @@ class PartyBot:
                             self.agent.learn(rule)
         self.seen = len(session.log)
 
-    def _step(self, session) -> str | None:
+    def _step(self, session: Session) -> str | None:
         mine = set(session.player_parties())
         for step in session.scenario.confidence_steps:
             if mine & set(step.parties):
@@ -153,7 +157,7 @@ class MediatorBot:
     drafted: list[Package] = field(default_factory=list)
     draft_round: int = 0
 
-    def move(self, session) -> Move:
+    def move(self, session: Session) -> Move:
         sit = session.situation
         kinds = session.legal_moves()
         if "caucus" in kinds:
@@ -175,7 +179,7 @@ class MediatorBot:
                 return Draft(package=sit.named(pkg))
         return EndRound()
 
-    def _best(self, session) -> Package | None:
+    def _best(self, session: Session) -> Package | None:
         sit = session.situation
         cands, utils = _candidates(sit)
         if not len(cands):
@@ -243,7 +247,7 @@ def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot:
 MAX_MOVES = 400
 
 
-def run_game(session, bot) -> None:
+def run_game(session: Session, bot: PartyBot | MediatorBot) -> None:
     """Play a session to its end with a bot in the player's seat."""
     for _ in range(MAX_MOVES):
         if session.finished:
