@@ -435,3 +435,23 @@ def test_coalition_bot_plays_the_members_mean_and_respects_their_red_lines() -> 
         mean = (s.situation.parties["c"].utility(pkg) + s.situation.parties["d"].utility(pkg)) / 2
         assert seat.utility(pkg) == pytest.approx(mean)
     assert {r.id for r in seat.rules} == {"c-observers"}
+
+
+def test_an_agreement_leaving_an_issue_for_later_is_called_a_phased_deal() -> None:
+    data = copy.deepcopy(BASE)
+    data["parties"][0]["red_lines"] = data["parties"][0]["red_lines"][:1]  # prisoners may wait
+    for party in data["parties"]:  # everyone would rather settle the prisoners later
+        party["values"]["prisoners"] = {"all": 30, "some": 40, "later": 100}
+    sc = Scenario.model_validate(data)
+    seen = set()
+    for seed in range(10):
+        s = Session.start(sc, "mediator", seed=seed)
+        run_game(s, player_bot("linear", "mediator", seed))
+        assert s.outcome is not None
+        if s.outcome.agreement:
+            assert s.outcome.package is not None
+            later = s.outcome.package["prisoners"] == "later"
+            assert ("A phased deal: prisoners left for later." in s.log[-1].text) == later
+            assert s.log[-1].data["phased"] is later
+            seen.add(later)
+    assert True in seen

@@ -643,6 +643,13 @@ class Session(Mediation):
         return (f"{self._name(party)} walks out: no package it can accept respects the red lines "
                 "the others have named, so the talks are worth less to it than no deal.")
 
+    def _deferred(self, package: dict[str, str]) -> list[str]:
+        """Titles of the issues a package leaves for later (options marked `deferred`)."""
+        return [
+            issue.title.lower() for issue in self.scenario.issues
+            if any(o.deferred and o.id == package[issue.id] for o in issue.options)
+        ]
+
     def _finish(self, offer: Offer | None) -> None:
         from game.engine.scorecard import player_score
 
@@ -670,8 +677,11 @@ class Session(Mediation):
         }
         data["score"] = round(score.value, 4)
         if offer is not None:
+            later = self._deferred(offer.package)
+            phased = f" A phased deal: {', '.join(later)} left for later." if later else ""
+            data["phased"] = bool(later)
             self._add("scenario", "agreement",
-                      f"Agreement: every party at the table accepts offer {offer.id}.",
+                      f"Agreement: every party at the table accepts offer {offer.id}.{phased}",
                       offer=offer.id, package=offer.package, data=data)
         else:
             self._add("scenario", "no_deal",
