@@ -152,7 +152,8 @@ class TableScreen(Screen[None]):
         entries = [e for e in s.log if e.round == s.round and e.kind != "round_start"]
         text = "\n".join(entry_text(s.scenario, e, detail=False) for e in entries)
         self.query_one("#log", Static).update(text or "[dim]nothing yet this round[/dim]")
-        self.query_one("#log-box").scroll_end(animate=False)
+        box = self.query_one("#log-box")
+        self.call_after_refresh(box.scroll_end, animate=False)
 
     @on(PackageBuilder.Changed)
     def _package_changed(self, event: PackageBuilder.Changed) -> None:
