@@ -54,15 +54,20 @@ def outcome_markup(d: Any) -> str:
     return "\n".join(out)
 
 
-def frontier_markup(d: Any) -> str:
-    """The player's offers against the Pareto frontier, and the deals that were missed."""
+def frontier_markup(d: Any, infeasible: frozenset[int] | set[int] = frozenset()) -> str:
+    """The player's offers against the Pareto frontier, and the deals that were missed.
+    `infeasible` holds the seq of offers that broke a red line of a party at the table."""
     out = ["[b]Your offers against the Pareto frontier[/b]"]
     mine = [o for o in d.offers if o.by == d.role]
     if not mine:
         out.append("  You made no offer of your own.")
     for o in mine:
-        on = "✗ inside the frontier (a package better for all existed)" \
-            if _dominated(o.utilities, d.pareto) else "✓ on the frontier"
+        if o.seq in infeasible:
+            on = "⊘ broke a red line, so no one could sign it"
+        elif _dominated(o.utilities, d.pareto):
+            on = "✗ inside the frontier (a package better for all existed)"
+        else:
+            on = "✓ on the frontier"
         us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in o.utilities.items())
         out.append(f"  round {o.round}: {us} — {on}")
     out += ["", "[b]Missed opportunities[/b]"]
@@ -150,8 +155,22 @@ class DebriefScreen(Screen[None]):
             "\n[b]Each party's utility across the offers[/b] (offers in the order made; "
             "each party is marked by a letter)")
         self._chart(d)
-        self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
+        self.query_one("#frontier", Static).update("\n" + frontier_markup(d, self._infeasible(d)))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
+
+    def _infeasible(self, d: Any) -> set[int]:
+        """The player's offers that broke a red line of a party at the table then."""
+        from game.engine.scoring import feasible
+        from game.engine.situation import situation_at
+
+        scenario = self.session.scenario
+        out = set()
+        for o in d.offers:
+            if o.by == d.role:
+                sit = situation_at(scenario, min(max(o.round, 0), len(scenario.rounds)))
+                if not feasible(sit, sit.package(o.package)):
+                    out.add(o.seq)
+        return out
 
     def _chart(self, d: Any) -> None:
         from textual_plotext import PlotextPlot
