@@ -14,6 +14,16 @@ import pytest
 REDLINES = str(Path(sys.executable).with_name("redlines"))
 
 
+def terminal_env() -> dict[str, str]:
+    """The environment a player's terminal has: none of pytest's or the snapshot plugin's variables.
+
+    With them, a tmux server started from pytest ran the game without it seeing resizes (measured:
+    the too-small message never came; with this environment it does, as in a real terminal).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "TEXTUAL"))}
+    return {**env, "TERM": "xterm-256color"}
+
+
 class Term:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -22,7 +32,7 @@ class Term:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
                               capture_output=True, text=True).stdout
 
-    def wait_for(self, text: str, timeout: float = 15) -> str:
+    def wait_for(self, text: str, timeout: float = 30) -> str:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             screen = self.screen()
@@ -48,7 +58,7 @@ def term(tmp_path: Path):
     cmd = (f"{REDLINES} play --scenario tutorial --role ukraine --seed 2 "
            f"--saves-dir {tmp_path / 'saves'}; echo $? > {done}")
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd],
-                   check=True, env={**os.environ, "TERM": "xterm-256color"})
+                   check=True, env=terminal_env())
     subprocess.run(["tmux", "set", "-t", name, "-s", "escape-time", "10"], capture_output=True)
     t = Term(name)
     t.done = done  # type: ignore[attr-defined]
@@ -66,12 +76,17 @@ def test_real_terminal_plays_a_game(term: Term, tmp_path: Path) -> None:
     screen = term.wait_for("Scorecard")
     before = [line for line in screen.splitlines() if "utility" in line]
     term.keys("Right")
-    time.sleep(0.5)
-    after = [line for line in term.screen().splitlines() if "utility" in line]
+    end = time.monotonic() + 15
+    after = before
+    while after == before and time.monotonic() < end:  # the scorecard follows the key press
+        time.sleep(0.1)
+        after = [line for line in term.screen().splitlines() if "utility" in line]
     assert before and after and before != after
     term.keys("p")
     term.wait_for("Answers to your offer")
-    term.keys("Enter", "w")
+    term.keys("Enter")
+    term.wait_for("Scorecard")
+    term.keys("w")
     term.wait_for("Walk out of the talks?")
     term.keys("y")
     term.wait_for("You walk out")
@@ -87,11 +102,15 @@ def test_real_terminal_plays_a_game(term: Term, tmp_path: Path) -> None:
 
 
 def test_real_terminal_too_small(tmp_path: Path) -> None:
+    # Start at a normal size, then shrink: a detached tmux session is created at its default size
+    # and resized only after the program has started, which is not what a real terminal does.
     name = f"rl-small-{os.getpid()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "60", "-y", "20",
-                    f"{REDLINES} play --saves-dir {tmp_path}"], check=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30",
+                    f"{REDLINES} play --saves-dir {tmp_path}"], check=True, env=terminal_env())
     try:
         t = Term(name)
+        t.wait_for("Continue a saved game")
+        subprocess.run(["tmux", "resize-window", "-t", name, "-x", "60", "-y", "20"], check=True)
         t.wait_for("too small")
         subprocess.run(["tmux", "resize-window", "-t", name, "-x", "90", "-y", "28"], check=True)
         t.wait_for("Continue a saved game")
