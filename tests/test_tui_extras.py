@@ -174,3 +174,70 @@ async def test_an_engine_fault_is_a_message(tmp_path: Path, monkeypatch) -> None
         await pilot.press("p")
         await settle(pilot)
         assert any(e.actor == "ukraine" and e.kind == "offer" for e in app.session.log)
+
+
+async def test_a_spent_move_key_says_why_and_the_builder_counts_offers(tmp_path: Path) -> None:
+    from game.tui.builder import PackageBuilder
+
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        builder = app.screen.query_one(PackageBuilder)
+        per_round = app.session.scenario.rules.turns_per_round
+        assert f"{per_round} offers left" in str(builder.border_subtitle)
+        for _ in range(per_round):
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert "no offers left" in str(builder.border_subtitle)
+        offers = len([e for e in app.session.log if e.actor == "ukraine" and e.kind == "offer"])
+        await pilot.press("p")
+        await settle(pilot)
+        assert any("all your offers this round" in n.message for n in app._notifications)
+        assert len([e for e in app.session.log
+                    if e.actor == "ukraine" and e.kind == "offer"]) == offers
+
+
+async def test_every_move_key_fits_the_footer_at_80_columns(tmp_path: Path) -> None:
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        footer = app.screen.query_one("Footer")
+        assert footer.virtual_size.width <= 80  # nothing scrolled out of sight
+        shown = sorted(footer.query("FooterKey"), key=lambda w: w.region.x)
+        for left, right in zip(shown, shown[1:], strict=False):
+            assert left.region.right <= right.region.x  # nothing drawn over another key
+        labels = " ".join(str(w.description) for w in shown)
+        for word in ("Propose", "Accept", "Walk out", "Gesture", "Help"):
+            assert word in labels
+
+
+async def test_offers_on_the_table_say_whether_they_clear_your_no_deal(tmp_path: Path) -> None:
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        offers = app.screen.query_one("#offers")
+        first = str(offers.get_option_at_index(0).prompt)
+        # Russia's opening offer has no corridors: it breaks Ukraine's own red line
+        assert "⊘ red line" in first
+        assert "a accept" in str(offers.border_subtitle)
+
+
+def test_long_issue_titles_are_cut_with_an_ellipsis() -> None:
+    from game.tui.builder import short
+
+    assert short("Withdrawal and territory", 22) == "Withdrawal and territ…"
+    assert len(short("Withdrawal and territory", 22)) == 22
+    assert short("Ceasefire", 22) == "Ceasefire"
+
+
+async def test_new_game_shows_the_seat_brief_first(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    app = RedLinesApp(scenario=tutorial(), role="russia", saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        about = str(app.screen.query_one("#about", Static).render())
+        assert about.startswith("You play: Russia")

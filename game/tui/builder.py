@@ -102,6 +102,12 @@ class PackageBuilder(OptionList):
         self.action_shift(1)
 
 
+def short(text: str, width: int) -> str:
+    """Cut a label to `width` with an ellipsis, before escaping, so markup stays whole and the
+    student sees that something was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def verdict(utility: float, reservation: float) -> str:
     """Above or below the reservation value: a symbol and a word, colour only as a help."""
     return "[b $success]✓ above[/]" if utility >= reservation else "[b $error]✗ below[/]"
@@ -112,12 +118,12 @@ def coalition_lines(card: Card) -> list[str]:
     own = card.own
     out = [f"[b]You: {escape(' + '.join(x.name for x in own))}[/b]",
            "[dim]a deal needs every member's consent[/dim]",
-           " " * 16 + "".join(f"{escape(x.name)[:8]:>9}" for x in own),
+           " " * 16 + "".join(f"{escape(short(x.name, 8)):>9}" for x in own),
            f"{'utility':<16}" + "".join(f"{x.utility:>9.2f}" for x in own),
            f"{'no deal':<16}" + "".join(f"{x.reservation:>9.2f}" for x in own),
            " " * 16 + "".join("  " + verdict(x.utility, x.reservation) for x in own)]
     for i, (title, _) in enumerate(own[0].breakdown):
-        out.append(f"  {escape(title)[:14]:<14}" + "".join(
+        out.append(f"  {escape(short(title, 14)):<14}" + "".join(
             f"{x.breakdown[i][1]:>+9.2f}" for x in own))
     for x in own:
         out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
@@ -135,7 +141,7 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
         for title, part in line.breakdown:
-            out.append(f"  {escape(title)[:22]:<22} +{part:.2f}")
+            out.append(f"  {escape(short(title, 22)):<22} +{part:.2f}")
         out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
         out.append("")
     for other in card.others:

@@ -69,7 +69,8 @@ def frontier_markup(d: Any, infeasible: frozenset[int] | set[int] = frozenset())
         else:
             on = "✓ on the frontier"
         us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in o.utilities.items())
-        out.append(f"  round {o.round}: {us} — {on}")
+        num = f"#{o.offer} " if o.offer is not None else ""
+        out.append(f"  {num}round {o.round}: {us} — {on}")
     out += ["", "[b]Missed opportunities[/b]"]
     if d.better_for_all:
         out.append("  Packages every party would have preferred to the deal:")

@@ -35,6 +35,8 @@ HELP = """\
   p             propose your package
   a             accept the highlighted offer on the table
   o             copy the highlighted offer into your package
+                On the table, each offer's worth to you: ✓ ok (at least your
+                no-deal value), ✗ too low, ⊘ breaks your red line
   e             end the round
   w             walk out: you get your reservation value
   g             offer a goodwill gesture (a confidence-building step)

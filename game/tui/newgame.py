@@ -105,13 +105,16 @@ class NewGameScreen(Screen[None]):
         seat = self.seat_list[idx] if idx is not None and idx < len(self.seat_list) else None
         levels = self.query_one("#levels", OptionList).highlighted or 0
         level = scenario.difficulties[levels]
-        text = (f"[b]{escape(scenario.title)}[/b]  ({escape(scenario.period)}, "
-                f"{len(scenario.issues)} issues, {len(scenario.rounds)} rounds)\n"
-                f"{escape(scenario.summary)}\n")
-        if seat is not None:
-            text += f"\n[b]You play: {escape(seat.label)}[/b]\n{escape(seat.brief)}\n"
+        # The seat's brief comes first: at 80x24 the panel shows six lines, and the brief is
+        # what the student is choosing; the scenario's summary follows.
         seen = ", ".join(r.replace("_", " ") for r in level.reveal)
-        text += f"\n[b]{escape(level.label)}[/b]: you see the others' {seen}."
+        text = ""
+        if seat is not None:
+            text += f"[b]You play: {escape(seat.label)}[/b]\n{escape(seat.brief)}\n"
+        text += (f"[b]{escape(level.label)}[/b]: you see the others' {seen}.\n\n"
+                 f"[b]{escape(scenario.title)}[/b]  ({escape(scenario.period)}, "
+                 f"{len(scenario.issues)} issues, {len(scenario.rounds)} rounds)\n"
+                 f"{escape(scenario.summary)}")
         self.query_one("#about", Static).update(text)
 
     @on(OptionList.OptionHighlighted, "#scenarios")

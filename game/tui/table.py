@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,7 +28,33 @@ MOVE_OF = {
     "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture",
 }
 MEDIATOR_ONLY = {"table_draft", "caucus"}
-PARTY_ONLY = {"propose", "accept"}
+PARTY_ONLY = {"propose", "accept", "walk_out"}
+KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e": "end_round",
+          "w": "walk_out", "g": "gesture"}
+
+
+def why_not(session: Session, action: str) -> str:
+    """Why a move's key does nothing now, in the player's words (the engine decides; this
+    only explains its `legal_moves`)."""
+    if session.finished:
+        return "The talks are over."
+    rules = session.scenario.rules
+    if action == "propose":
+        return (f"You have made all your offers this round ({rules.turns_per_round} a round). "
+                "Accept an offer (a) or end the round (e).")
+    if action == "table_draft":
+        return (f"You have tabled all your drafts this round ({rules.turns_per_round} a "
+                "round). End the round (e) to go on.")
+    if action == "caucus":
+        return (f"No private meetings left this round ({rules.caucuses_per_round} a round). "
+                "Table your text (t) or end the round (e).")
+    if action == "accept":
+        return "No other party has an offer on the table yet: propose one (p)."
+    if action == "gesture":
+        if not session.scenario.confidence_steps:
+            return "This scenario has no confidence-building steps."
+        return "You have already offered a goodwill gesture this round."
+    return "This move is not allowed now."
 
 
 def opening_package(session: Session) -> dict[str, str]:
@@ -54,7 +80,7 @@ class TableScreen(Screen[None]):
         Binding("o", "load", "Offer to builder", show=False),
         Binding("e", "end_round", "End round"),
         Binding("w", "walk_out", "Walk out"),
-        Binding("g", "gesture", "Gesture", show=False),
+        Binding("g", "gesture", "Gesture"),
         Binding("b", "briefing", "Briefing"),
         Binding("s", "sources", "Sources", show=False),
     ]
@@ -97,7 +123,9 @@ class TableScreen(Screen[None]):
                 with VerticalScroll(id="log-box") as log:
                     log.border_title = "This round"
                     yield Static(id="log")
-        yield Footer()
+        # compact, without the palette hint (ctrl+p still works; F1 lists it): every move key
+        # then fits in 80 columns
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_all()
@@ -113,6 +141,7 @@ class TableScreen(Screen[None]):
         self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
                           f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
+        self.refresh_turns()
         self.refresh_offers()
         self.refresh_log()
         self.refresh_bindings()
@@ -128,11 +157,25 @@ class TableScreen(Screen[None]):
         card = scorecard(self.situation, package, self.session.role, self.stances)
         self.query_one(Scorecard).show(card, self.cred)
 
+    def refresh_turns(self) -> None:
+        """The builder's key, and how many offers (drafts, caucuses) the round still allows:
+        short enough for the border at 80 columns."""
+        s = self.session
+        if s.role == "mediator":
+            text = (f"t table · {s.turns_left} drafts · {s.caucuses_left} caucus left"
+                    if s.turns_left else "no drafts left: e ends round")
+        else:
+            text = f"p propose · {s.turns_left} offers left" if s.turns_left \
+                else "no offers left: e ends round"
+        self.query_one(PackageBuilder).border_subtitle = text
+
     def refresh_offers(self) -> None:
         offers = self.query_one("#offers", MarkedList)
         scenario = self.session.scenario
         situation = self.session.situation
         mine = own_parties(scenario, self.session.role)
+        from game.engine.scoring import score
+
         items: list[tuple[str, str | None]] = []
         for o in self.session.table:
             kind = " (draft)" if o.kind == "draft" else ""
@@ -141,11 +184,20 @@ class TableScreen(Screen[None]):
                 pkg = situation.package(o.package)
                 worth = " · you " + "/".join(
                     f"{situation.parties[p].utility(pkg):.2f}" for p in mine)
+                scores = [score(situation, pkg, p) for p in mine]
+                if any(x.violations for x in scores):
+                    worth += " ⊘ red line"
+                elif all(x.acceptable for x in scores):
+                    worth += " ✓ ok"
+                else:
+                    worth += " ✗ too low"
             items.append((f"[b]#{o.id} {escape(name_of(scenario, o.by))}[/b]{kind}{worth}\n"
                           f"  {escape(package_text(scenario, o.package, sep=' · '))}", str(o.id)))
         if not items:
             items.append(("[dim]nothing on the table yet[/dim]", None))
         offers.set_items(items, len(items) - 1 if self.session.table else None)
+        theirs = any(o.by not in (self.session.role, "mediator") for o in self.session.table)
+        offers.border_subtitle = "a accept · o copy to builder" if theirs and mine else ""
 
     def refresh_log(self) -> None:
         s = self.session
@@ -170,6 +222,16 @@ class TableScreen(Screen[None]):
                 return None
             return True if MOVE_OF[action] in self.session.legal_moves() else None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A move key that does nothing now says why, instead of staying silent."""
+        action = KEY_OF.get(event.key)
+        if action is None or self.check_action(action, ()) is not None:
+            return
+        if self.busy:
+            self.notify("Wait: the others are still answering.", severity="information")
+        else:
+            self.notify(why_not(self.session, action), title="Not now", severity="warning")
 
     # -- moves ----------------------------------------------------------------------------
 
