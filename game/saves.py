@@ -45,7 +45,10 @@ class SaveFile(BaseModel):
     format: Literal["redlines-save"] = FORMAT
     version: Literal[2] = VERSION
     scenario: Scenario
-    role: str = Field(description="party id, coalition id, or 'mediator'")
+    role: str = Field(
+        description="party id, coalition id, or 'mediator': the seat the game began in (a "
+        "'take_seat' move among the moves hands the player another seat from there on)"
+    )
     mediator: str | None = None
     difficulty: str | None = None
     seed: int
@@ -93,7 +96,7 @@ def new_save_path(session: Session, folder: Path) -> Path:
 def to_save(session: Session) -> SaveFile:
     return SaveFile(
         scenario=session.scenario,
-        role=session.role,
+        role=session.start_role,
         mediator=session.mediator,
         difficulty=session.difficulty,
         seed=session.seed,
@@ -238,6 +241,22 @@ class LoadedSave:
             ) from None
         except (KeyError, ValueError) as err:
             raise SaveError(f"{self.path}: cannot rebuild the game: {err}") from None
+
+    def fork(self, moves: int, seat: str) -> Session:
+        """A new game from the fork point after the first `moves` moves, with the player in `seat`
+        and the computer in the seat it leaves: the moves so far plus a `TakeSeat`, so the fork is
+        exact and its own save replays it. Raises SaveError saying why the seat cannot be taken.
+        """
+        from game.engine.moves import TakeSeat
+
+        session = self.session(moves)
+        if seat == session.role:
+            return session
+        refusal = session.seat_refusal(seat)
+        if refusal:
+            raise SaveError(f"cannot take the seat of '{seat}' at move {moves}: {refusal}")
+        session.play(TakeSeat(party=seat))
+        return session
 
 
 def load_save(path: Path | str, *, check: bool = True) -> LoadedSave:

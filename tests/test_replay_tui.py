@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from game.debrief_steps import Steps, fork
+from game.engine.moves import TakeSeat
 from game.engine.players import player_bot
 from game.engine.session import Session
 from game.files import resolve
@@ -92,6 +93,29 @@ async def test_play_the_other_side(save: Path, tmp_path: Path) -> None:
         await pilot.pause()
         assert app.session is not None and app.session.role == "russia"
         assert app.session.round == load_save(save).session().round or app.session.finished
+
+
+async def test_play_the_other_side_mid_game_takes_the_seat_exactly(save: Path,
+                                                                  tmp_path: Path) -> None:
+    loaded = load_save(save)
+    expected = loaded.session(3)
+    app = RedLinesApp(replay_path=save, saves_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "right", "right", "right", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, RoleChoice)
+        roles = app.screen.query_one(OptionList)
+        roles.highlighted = [roles.get_option_at_index(i).id
+                             for i in range(roles.option_count)].index("russia")
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.session
+        assert session is not None and session.role == "russia"
+        assert session.moves == loaded.data.moves[:3] + [TakeSeat(party="russia")]
+        assert session.table == expected.table
+        assert session.log[: len(expected.log)] == expected.log
+        assert app.save_path is not None and app.save_path.parent == tmp_path
 
 
 async def test_bad_save_shows_an_error_not_a_crash(tmp_path: Path) -> None:

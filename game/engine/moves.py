@@ -59,6 +59,15 @@ class Gesture(_Move):
     step: str
 
 
+class TakeSeat(_Move):
+    """Fork into another seat: from here the player plays `party` (a party or coalition id) and
+    the computer plays the seat the player leaves, starting from what that seat's log shows."""
+
+    kind: Literal["take_seat"] = "take_seat"
+    party: str = Field(description="party or coalition id of the seat the player takes")
+
+
 Move = Annotated[
-    Propose | Accept | EndRound | WalkOut | Caucus | Draft | Gesture, Field(discriminator="kind")
+    Propose | Accept | EndRound | WalkOut | Caucus | Draft | Gesture | TakeSeat,
+    Field(discriminator="kind"),
 ]

@@ -7,6 +7,10 @@ A round: its events apply, every computer-played seat tables its position and th
 then the player moves (propose, accept, gesture, walk out; as mediator: caucus and draft) and the
 computer parties answer and counter, until the player ends the round. Agreement = every party at
 the table accepts the same package (the player's coalition only when every member consents).
+
+Forking into another seat is a move too (`TakeSeat`): the computer takes over the seat the player
+leaves, knowing what its log shows, so `Session.replay(scenario, start_role, moves)` rebuilds a
+forked game exactly. `role` is the seat played now; `start_role` the one the game began in.
 """
 
 from __future__ import annotations
@@ -14,10 +18,20 @@ from __future__ import annotations
 import math
 import random
 
-from game.engine.agents import Agent, red_line_reason
+from game.engine.agents import Agent, recall, red_line_reason
 from game.engine.log import Entry, Reason
 from game.engine.mediation import MEDIATOR, Mediation
-from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose, WalkOut
+from game.engine.moves import (
+    Accept,
+    Caucus,
+    Draft,
+    EndRound,
+    Gesture,
+    Move,
+    Propose,
+    TakeSeat,
+    WalkOut,
+)
 from game.engine.records import IllegalMove, Offer, Outcome, PlayerScore, Stance
 from game.engine.situation import Package, Situation, situation_at, with_table
 from game.engine.strategies import Curve
@@ -53,7 +67,8 @@ class Session(Mediation):
     """One game. Build with `Session.start`; change only through `play`."""
 
     scenario: Scenario
-    role: str  # party id, coalition id, or "mediator"
+    role: str  # party id, coalition id, or "mediator": the seat the player holds now
+    start_role: str  # the seat the game began in (what a save stores; forks may change `role`)
     mediator: str | None  # which mediator, when role == "mediator"
     difficulty: str
     seed: int
@@ -120,6 +135,7 @@ class Session(Mediation):
         else:
             mediator = None
         self.scenario, self.role, self.mediator = scenario, role, mediator
+        self.start_role = role
         self.difficulty, self.seed = difficulty, seed
         self.moves, self.log = [], []
         self._rng = random.Random(seed)
@@ -187,7 +203,7 @@ class Session(Mediation):
     @property
     def turns_left(self) -> int:
         """Offers (or drafts) the player may still make this round."""
-        return max(0, self.scenario.rules.turns_per_round - self._turns)
+        return max(0, self.scenario.rules.turns_per_round - (self._turns - self._turn_base))
 
     @property
     def caucuses_left(self) -> int:
@@ -300,6 +316,7 @@ class Session(Mediation):
             "propose": self._play_propose, "accept": self._play_accept,
             "end_round": self._play_end_round, "walk_out": self._play_walk_out,
             "caucus": self._play_caucus, "draft": self._play_draft, "gesture": self._play_gesture,
+            "take_seat": self._play_take_seat,
         }[move.kind]
         handler(move)
         self.moves.append(move)
@@ -393,6 +410,51 @@ class Session(Mediation):
         self._credibility_after(offer, pkg)
         self._agreed(offer)
 
+    def seat_refusal(self, seat: str) -> str | None:
+        """Why the player may not take `seat` now (None: it may). Only a party's or coalition's
+        seat changes hands: the computer never plays a mediator, and a party game has none."""
+        if self._finished:
+            return "the talks are over"
+        if seat not in self.scenario.roles:
+            return (f"'{seat}' is not a role of scenario '{self.scenario.id}'; roles: "
+                    + ", ".join(self.scenario.roles))
+        if seat == self.role:
+            return "you already hold that seat"
+        if MEDIATOR in (seat, self.role):
+            return "the mediator's seat cannot change hands: the computer never plays a mediator"
+        members = next((c.members for c in self.scenario.coalitions if c.id == seat), [seat])
+        if not any(m in self._sit.at_table for m in members):
+            return f"'{seat}' is not at the table now"
+        return None
+
+    def _play_take_seat(self, move: TakeSeat) -> None:
+        refusal = self.seat_refusal(move.party)
+        if refusal:
+            raise IllegalMove(refusal)
+        old = self.role
+        self.role = move.party
+        self._coalition = next((c for c in self.scenario.coalitions if c.id == move.party), None)
+        self._members = list(self._coalition.members) if self._coalition else []
+        self._agents.pop(move.party, None)
+        if old not in self._agents and any(p.id == old for p in self.scenario.parties):
+            self._hand_over(old)
+        self._turn_base = self._turns  # the new seat has the round's offers to make
+        how = (f"({self.strategy_of(old)})" if old in self._agents
+               else "(each member with its own strategy)")
+        self._add("scenario", "event",
+                  f"You take the seat of {self._name(move.party)}; the computer now plays "
+                  f"{self._name(old)} {how}, from what it has seen.",
+                  data={"type": "take_seat", "from": old, "to": move.party})
+
+    def _hand_over(self, party: str) -> None:
+        """The computer takes `party`'s seat with its scenario strategy and what its log shows."""
+        strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
+        sizes = tuple(len(i.options) for i in self.scenario.issues)
+        agent = Agent(party, Curve(strategy, len(self.scenario.rounds), self._temper()), sizes)
+        rules = {r.id: r for state in self._sit.parties.values() for r in state.rules}
+        recall(agent, self.log, lambda n: _situation(self.scenario, n), rules)
+        self._agents[party] = agent
+
     # -- the machinery ----------------------------------------------------------------------------
 
     @property
@@ -418,7 +480,7 @@ class Session(Mediation):
     def _t(self) -> float:
         """How far the talks have gone, 0-1, counting the player's offers within the round."""
         per = self.scenario.rules.turns_per_round
-        return ((self._round - 1) + self._turns / per) / len(self.scenario.rounds)
+        return ((self._round - 1) + min(self._turns, per) / per) / len(self.scenario.rounds)
 
     def _floor(self, party: str) -> float:
         """Reservation value raised by the mistrust premium toward the others at the table."""
@@ -579,6 +641,7 @@ class Session(Mediation):
         base = _situation(self.scenario, number)
         self._sit = with_table(base, tuple(p for p in base.at_table if p not in self._walked))
         self._offers, self._turns, self._gestured, self._caucuses = [], 0, False, 0
+        self._turn_base = 0
         self._floors: dict[str, float] = {}
         for agent in self._agents.values():
             agent.refresh(self._sit)

@@ -2,8 +2,10 @@
 
 Left, the timeline of every move; right, the step: the table as it stood, every party's private
 utility for the package on the table (what the player could believe against the truth), the red
-lines that bound, and the move's label. From any step, fork a new game in the same seat or another.
-The numbers come from `game.debrief_steps` (no Textual there).
+lines that bound, and the move's label. From any step, fork a new game in the same seat or another:
+another party's or coalition's seat is taken exactly at that step (a `TakeSeat` move, the computer
+playing the seat left); the mediator's seat, or a finished game, starts that role afresh from the
+step's round. The numbers come from `game.debrief_steps` (no Textual there).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.debrief_steps import Steps, StepView, fork
+from game.engine.session import Session
 from game.saves import LoadedSave, SaveError, load_save
 
 LABEL_HELP = {
@@ -70,7 +73,7 @@ class ReplayScreen(Screen[None]):
     ]
     PALETTE = (
         ("Fork here", "Start a new game from this step, in the same seat", "fork"),
-        ("Play the other side", "Start a new game from this round in another seat", "fork_other"),
+        ("Play the other side", "Start a new game from this step in another seat", "fork_other"),
     )
 
     def __init__(self, save: Path | str | LoadedSave) -> None:
@@ -159,11 +162,24 @@ class ReplayScreen(Screen[None]):
 
     def _start(self, role: str | None) -> None:
         try:
-            session = fork(self.loaded, self.index, role)
+            session = self._fork(role)
         except (SaveError, ValueError) as err:
             self.notify(f"Cannot fork: {err}", severity="error", timeout=8)
             return
         self.app.start_game(session)  # type: ignore[attr-defined]
+
+    def _fork(self, role: str | None) -> Session:
+        """Same seat: replay the moves. Another seat: take it exactly at this step when the rules
+        allow, otherwise (mediator, finished talks) start that role afresh from the step's round."""
+        if role is None or role == self.loaded.data.role:
+            return fork(self.loaded, self.index, None)
+        refusal = self.loaded.session(self.index).seat_refusal(role)
+        if refusal is None:
+            return self.loaded.fork(self.index, role)
+        session = fork(self.loaded, self.index, role)
+        self.notify(f"Not the same table: {refusal}, so {role} starts afresh in round "
+                    f"{session.round}.", timeout=8)
+        return session
 
     def action_fork(self) -> None:
         self._start(None)
