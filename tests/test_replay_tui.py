@@ -116,6 +116,10 @@ async def test_play_the_other_side_mid_game_takes_the_seat_exactly(save: Path,
         assert session.table == expected.table
         assert session.log[: len(expected.log)] == expected.log
         assert app.save_path is not None and app.save_path.parent == tmp_path
+        app.flush_saves()
+        reloaded = load_save(app.save_path)
+        assert reloaded.data.role == "ukraine"  # the seat the game began in; TakeSeat follows
+        assert reloaded.session().role == "russia" and reloaded.session().log == session.log
 
 
 async def test_bad_save_shows_an_error_not_a_crash(tmp_path: Path) -> None:

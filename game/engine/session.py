@@ -104,7 +104,8 @@ class Session(Mediation):
         difficulty: str | None = None,
         mediator: str | None = None,
     ) -> Session:
-        """Rebuild a session exactly by replaying its moves (saves, forks)."""
+        """Rebuild a session exactly by replaying its moves (saves, forks). `role` is the seat
+        the game began in: a `TakeSeat` among the moves moves the player to another seat."""
         session = cls.start(scenario, role, seed=seed, difficulty=difficulty, mediator=mediator)
         for move in moves:
             session.play(move)
