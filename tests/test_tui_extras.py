@@ -241,3 +241,45 @@ async def test_new_game_shows_the_seat_brief_first(tmp_path: Path) -> None:
         await settle(pilot)
         about = str(app.screen.query_one("#about", Static).render())
         assert about.startswith("You play: Russia")
+
+
+def test_the_mediator_card_says_who_the_text_breaks_and_names_fit() -> None:
+    from game.tui.builder import card_markup
+    from game.tui.view import Card, OtherLine, OwnLine
+
+    others = [OtherLine("ukraine", "Ukraine", [], None),
+              OtherLine("russia", "Russia", ["No foreign troops."], None)]
+    text = card_markup(Card([], others), {"ukraine": 0.5, "russia": 0.4})
+    assert text.splitlines()[0].endswith("breaks red lines of Russia")
+    clean = card_markup(Card([], others[:1]), None)
+    assert "✓ breaks no stated red line" in clean.splitlines()[0]
+    members = [OwnLine(p, n, 0.6, 0.5, [("Security guarantees for Ukraine", 0.1)], [])
+               for p, n in (("us", "United States"), ("eu", "European allies"))]
+    narrow = card_markup(Card(members, []), None, 32)
+    wide = card_markup(Card(members, []), None, 56)
+    header = [line for line in narrow.splitlines() if "United" in line][1]
+    assert "Europea…" in header and "European allies" in wide.splitlines()[2]
+    assert "Security guarantees f" in wide and "Security guarantees f" not in narrow
+
+
+async def test_the_mediator_builder_counts_drafts_and_caucuses(tmp_path: Path) -> None:
+    from game.tui.builder import PackageBuilder
+
+    app = RedLinesApp(scenario=tutorial(), role="mediator", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        builder = app.screen.query_one(PackageBuilder)
+        rules = app.session.scenario.rules
+        assert f"{rules.turns_per_round} drafts" in str(builder.border_subtitle)
+        for _ in range(rules.caucuses_per_round):
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert "0 caucuses left" in str(builder.border_subtitle)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, TableScreen)
+        assert any("No private meetings left" in n.message for n in app._notifications)

@@ -113,18 +113,25 @@ def verdict(utility: float, reservation: float) -> str:
     return "[b $success]✓ above[/]" if utility >= reservation else "[b $error]✗ below[/]"
 
 
-def coalition_lines(card: Card) -> list[str]:
-    """A coalition's members side by side: one column each, so the card stays short."""
+def coalition_lines(card: Card, width: int = 32) -> list[str]:
+    """A coalition's members side by side: one column each, so the card stays short. The
+    columns and issue titles widen with the card, so a wide terminal cuts fewer names."""
     own = card.own
+    longest = max(len(x.name) for x in own) + 1
+    col = max(9, min(longest, (width - 22) // len(own)))
+    longest_title = max((len(t) for t, _ in own[0].breakdown), default=14)
+    title_w = max(14, min(30, longest_title, width - 2 - col * len(own)))
+    label = title_w + 2
     out = [f"[b]You: {escape(' + '.join(x.name for x in own))}[/b]",
            "[dim]a deal needs every member's consent[/dim]",
-           " " * 16 + "".join(f"{escape(short(x.name, 8)):>9}" for x in own),
-           f"{'utility':<16}" + "".join(f"{x.utility:>9.2f}" for x in own),
-           f"{'no deal':<16}" + "".join(f"{x.reservation:>9.2f}" for x in own),
-           " " * 16 + "".join("  " + verdict(x.utility, x.reservation) for x in own)]
+           " " * label + "".join(f"{escape(short(x.name, col - 1)):>{col}}" for x in own),
+           f"{'utility':<{label}}" + "".join(f"{x.utility:>{col}.2f}" for x in own),
+           f"{'no deal':<{label}}" + "".join(f"{x.reservation:>{col}.2f}" for x in own),
+           " " * label + "".join(" " * (col - 7) + verdict(x.utility, x.reservation)
+                                 for x in own)]
     for i, (title, _) in enumerate(own[0].breakdown):
-        out.append(f"  {escape(short(title, 14)):<14}" + "".join(
-            f"{x.breakdown[i][1]:>+9.2f}" for x in own))
+        out.append(f"  {escape(short(title, title_w)):<{title_w}}" + "".join(
+            f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     for x in own:
         out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
                 for t in x.broken]
@@ -132,18 +139,32 @@ def coalition_lines(card: Card) -> list[str]:
     return out
 
 
-def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> str:
-    """The scorecard as markup; every verdict has a symbol and a word, never colour alone."""
-    out: list[str] = coalition_lines(card) if len(card.own) > 1 else []
+def summary_line(card: Card) -> str:
+    """The mediator's one-line answer to "who can sign this text?", before the details."""
+    hit = [o.name for o in card.others if o.broken]
+    if not hit:
+        return "[b]This text[/b]: ✓ breaks no stated red line"
+    return f"[b]This text[/b]: [$error]⊘[/] breaks red lines of {escape(', '.join(hit))}"
+
+
+def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
+                width: int = 32) -> str:
+    """The scorecard as markup; every verdict has a symbol and a word, never colour alone.
+    `width` is the card's width in cells: issue titles use what room there is."""
+    out: list[str] = coalition_lines(card, width) if len(card.own) > 1 else []
+    titles = [len(t) for line in card.own for t, _ in line.breakdown]
+    title_w = max(22, min(40, max(titles, default=22), width - 10))
     for line in card.own if len(card.own) == 1 else []:
         mark = verdict(line.utility, line.reservation)
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
         for title, part in line.breakdown:
-            out.append(f"  {escape(short(title, 22)):<22} +{part:.2f}")
+            out.append(f"  {escape(short(title, title_w)):<{title_w}} +{part:.2f}")
         out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
         out.append("")
+    if not card.own and card.others:
+        out += [summary_line(card), ""]
     for other in card.others:
         out.append(f"[b]{escape(other.name)}[/b]")
         if credibility is not None and other.party in credibility:
@@ -159,13 +180,19 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None) -> s
 
 
 class Scorecard(Static):
-    """Redrawn from a `Card` on every change in the builder."""
+    """Redrawn from a `Card` on every change in the builder, and when its width changes."""
 
     lines = -1
+    card: tuple[Card, Mapping[str, float] | None] | None = None
 
     def show(self, card: Card, credibility: Mapping[str, float] | None = None) -> None:
         """Relayout only when the card's height may change: a key press stays a repaint."""
-        text = card_markup(card, credibility)
+        self.card = (card, credibility)
+        text = card_markup(card, credibility, self.size.width or 32)
         count = text.count("\n")
         self.update(text, layout=count != self.lines)
         self.lines = count
+
+    def on_resize(self) -> None:
+        if self.card is not None:
+            self.show(*self.card)

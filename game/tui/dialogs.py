@@ -177,7 +177,8 @@ class SavesScreen(ModalScreen[None]):
             if s.error:
                 items.append((f"✗ {escape(s.path.name)}: {escape(s.error)}", None))
             else:
-                state = "finished" if s.finished else f"{s.moves} moves"
+                state = "finished" if s.finished else \
+                    f"{s.moves} move{'' if s.moves == 1 else 's'}"
                 items.append((f"{escape(s.path.name)}\n  {escape(s.title)} · {s.role} · {state}",
                               None))
         if found:

@@ -33,6 +33,10 @@ KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e":
           "w": "walk_out", "g": "gesture"}
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def why_not(session: Session, action: str) -> str:
     """Why a move's key does nothing now, in the player's words (the engine decides; this
     only explains its `legal_moves`)."""
@@ -150,7 +154,7 @@ class TableScreen(Screen[None]):
     def role_name(self) -> str:
         s = self.session
         if s.role == "mediator":
-            return f"mediator ({name_of(s.scenario, s.mediator or '')})"
+            return f"mediator {name_of(s.scenario, s.mediator or '')}"
         return name_of(s.scenario, s.role)
 
     def refresh_card(self, package: dict[str, str]) -> None:
@@ -162,10 +166,11 @@ class TableScreen(Screen[None]):
         short enough for the border at 80 columns."""
         s = self.session
         if s.role == "mediator":
-            text = (f"t table · {s.turns_left} drafts · {s.caucuses_left} caucus left"
+            text = (f"t table · {plural(s.turns_left, 'draft')} · "
+                    f"{plural(s.caucuses_left, 'caucus', 'caucuses')} left"
                     if s.turns_left else "no drafts left: e ends round")
         else:
-            text = f"p propose · {s.turns_left} offers left" if s.turns_left \
+            text = f"p propose · {plural(s.turns_left, 'offer')} left" if s.turns_left \
                 else "no offers left: e ends round"
         self.query_one(PackageBuilder).border_subtitle = text
 
