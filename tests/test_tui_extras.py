@@ -283,3 +283,43 @@ async def test_the_mediator_builder_counts_drafts_and_caucuses(tmp_path: Path) -
         await settle(pilot)
         assert isinstance(app.screen, TableScreen)
         assert any("No private meetings left" in n.message for n in app._notifications)
+
+
+async def test_dialogs_show_how_to_choose_and_that_answers_go_on(tmp_path: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    from game.tui.dialogs import AnswersScreen, PickScreen
+
+    scenario = resolve("istanbul-2022").scenario
+    app = RedLinesApp(scenario=scenario, role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        keys = [b.binding.description for b in app.active_bindings.values() if b.binding.show]
+        assert "Choose" in keys and "Cancel" in keys
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, AnswersScreen)
+        box = app.screen.query_one("#answers", VerticalScroll)
+        assert box.max_scroll_y > 0 and "more below" in str(box.border_subtitle)
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert box.border_subtitle == ""
+
+
+def test_the_last_answer_on_the_card_starts_with_a_yes_or_no_symbol() -> None:
+    from game.engine.moves import Propose
+    from game.engine.session import Session
+
+    session = Session.start(tutorial(), "ukraine", seed=1)
+    package = {i.id: i.options[0].id for i in session.scenario.issues}
+    session.play(Propose(package=package))  # Russia answers it
+    situation = session.situation
+    card = scorecard(situation, package, "ukraine", session.stances())
+    [russia] = card.others
+    assert russia.last_answer is not None
+    assert russia.last_answer[0] in "✓✗" and "reject:" not in russia.last_answer

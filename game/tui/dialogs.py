@@ -112,6 +112,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class ChoiceList(MarkedList):
+    """A list whose Enter shows in the footer, so a dialog says how to choose, not only how
+    to cancel."""
+
+    BINDINGS = [Binding("enter", "select", "Choose")]
+
+
 class PickScreen(ModalScreen[str | None]):
     """Choose one item from a short list; dismisses with its id, or None."""
 
@@ -125,7 +132,7 @@ class PickScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text)
-            yield MarkedList()
+            yield ChoiceList()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -154,7 +161,7 @@ class SavesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Replay which save?" if self.replay else "Continue which game?")
-            yield MarkedList(id="saves")
+            yield ChoiceList(id="saves")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -256,6 +263,18 @@ class AnswersScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="answers"):
             yield Static(f"[b]{escape(self.title_text)}[/b]\n\n{body}")
         yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#answers", VerticalScroll)
+        box.focus()
+        self.watch(box, "scroll_y", self._hint_more, init=False)
+        self.call_after_refresh(self._hint_more)
+
+    def _hint_more(self, _: float = 0) -> None:
+        """Say that the answers go on below the fold, not only with a thin scrollbar."""
+        box = self.query_one("#answers", VerticalScroll)
+        box.border_subtitle = "more below: ↓ or PgDn" if box.scroll_y < box.max_scroll_y \
+            else ""
 
     def action_close(self) -> None:
         self.dismiss()

@@ -145,7 +145,9 @@ def scorecard(
             r.text for r in party.rules if r.id in known and r.broken_by(pkg)
         ]
         last = st.last_answer  # type: ignore[attr-defined]
-        answer = None if last is None else f"{last.kind}: {last.text}"
+        # the engine's text names the party and the verb; a symbol says yes or no at a glance
+        answer = None if last is None else \
+            f"{'✓' if last.kind == 'accept' else '✗'} {last.text}"
         others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
     return Card(own, others)
 
