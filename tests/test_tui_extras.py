@@ -323,3 +323,29 @@ def test_the_last_answer_on_the_card_starts_with_a_yes_or_no_symbol() -> None:
     [russia] = card.others
     assert russia.last_answer is not None
     assert russia.last_answer[0] in "✓✗" and "reject:" not in russia.last_answer
+
+
+async def test_a_continued_game_starts_the_builder_from_the_last_text(tmp_path: Path) -> None:
+    from game.tui.builder import PackageBuilder
+
+    app = RedLinesApp(scenario=tutorial(), role="mediator", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_table(pilot)
+        await pilot.press("right", "t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        tabled = app.screen.query_one(PackageBuilder).package
+    session = app.session
+    drafts = [e for e in session.log if e.kind == "draft" and e.actor == "mediator"]
+    assert drafts and drafts[-1].package == tabled
+    again = RedLinesApp(saves_dir=tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        again.start_game(session)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(again.screen, TableScreen)
+        assert again.screen.query_one(PackageBuilder).package == tabled
+        first = {i.id: i.options[0].id for i in session.scenario.issues}
+        assert tabled != first

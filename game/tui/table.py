@@ -62,8 +62,13 @@ def why_not(session: Session, action: str) -> str:
 
 
 def opening_package(session: Session) -> dict[str, str]:
-    """Start the builder from the player's own best options (first options for a mediator)."""
+    """Start the builder from the player's last offer or draft (a continued game picks up the
+    text being revised), else from its own best options (first options for a mediator)."""
     scenario, situation = session.scenario, session.situation
+    own = [e for e in session.log
+           if e.actor == session.role and e.kind in ("offer", "draft") and e.package]
+    if own:
+        return dict(own[-1].package)
     mine = own_parties(scenario, session.role)
     out = {}
     for i, issue in enumerate(scenario.issues):
@@ -166,7 +171,7 @@ class TableScreen(Screen[None]):
         short enough for the border at 80 columns."""
         s = self.session
         if s.role == "mediator":
-            text = (f"t table · {plural(s.turns_left, 'draft')} · "
+            text = (f"{plural(s.turns_left, 'draft')} · "
                     f"{plural(s.caucuses_left, 'caucus', 'caucuses')} left"
                     if s.turns_left else "no drafts left: e ends round")
         else:
