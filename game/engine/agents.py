@@ -398,10 +398,11 @@ def value_reasons(
     if u < own.reservation:
         head = f"it is worth {u:.2f} to us, less than no deal ({own.reservation:.2f})"
     else:
-        head = f"it is worth {u:.2f} to us and we ask at least {need:.2f} now"
+        shown, asked = _apart(u, need)
+        head = f"it is worth {shown} to us and we ask at least {asked} now"
     reasons = [
         Reason(
-            text=f"{head}; above all, on {issue.title.lower()} we want '{want.label}', "
+            text=f"{head}; above all, on '{issue.title}' we want '{want.label}', "
             f"not '{got.label}'",
             sources=sorted(set(issue.sources) | set(got.sources)),
         )
@@ -415,3 +416,12 @@ def value_reasons(
             )
         )
     return reasons
+
+
+def _apart(value: float, floor: float) -> tuple[str, str]:
+    """Two numbers printed with enough decimals that a student sees the gap (0.748 < 0.750)."""
+    for digits in (2, 3, 4):
+        a, b = f"{value:.{digits}f}", f"{floor:.{digits}f}"
+        if a != b:
+            return a, b
+    return f"just under {floor:.4f}", f"{floor:.4f}"
