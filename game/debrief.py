@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from game.engine.log import Entry
 from game.engine.moves_analysis import label_offers
+from game.engine.scoring import score_all
 from game.engine.situation import Package, Situation, situation_at
 from game.scenario.models import Scenario
 
@@ -51,6 +52,9 @@ class OfferRow(BaseModel):
     own_change: float
     other_change: float
     acceptable_to_all: bool
+    feasible: bool = Field(
+        True, description="breaks no red line of a party at the table as of its round"
+    )
 
 
 class Rejection(BaseModel):
@@ -134,25 +138,22 @@ def _named_points(sit: Situation, points: list[Any]) -> list[Point]:
     return [Point(package=sit.named(p.package), utilities=dict(p.utilities)) for p in points]
 
 
-def _frontier(sit: Situation) -> tuple[list[Point], Point | None]:
-    """Pareto frontier and Nash point from the analysis module, as named packages."""
+def _frontier(
+    sit: Situation, deal: Package | None
+) -> tuple[list[Point], Point | None, list[Point]]:
+    """Pareto frontier, Nash point and the frontier packages that improve on the deal for some
+    party and worsen it for none (post-settlement), from the analysis module, named."""
     from game.engine.analysis import analyze
 
     result = analyze(sit)
     pareto = _named_points(sit, list(result.pareto))
     nash = _named_points(sit, [result.nash])[0] if result.nash is not None else None
-    return pareto, nash
+    better = _named_points(sit, result.improvements(deal)) if deal is not None else []
+    return pareto, nash, better
 
 
 def _utilities(sit: Situation, package: Package) -> dict[str, float]:
     return {p: round(sit.parties[p].utility(package), 4) for p in sit.at_table}
-
-
-def _dominates(a: dict[str, float], b: dict[str, float]) -> bool:
-    keys = [k for k in b if k in a]
-    return bool(keys) and all(a[k] >= b[k] - 1e-9 for k in keys) and any(
-        a[k] > b[k] + 1e-9 for k in keys
-    )
 
 
 def _situations(scenario: Scenario, log: list[Entry]) -> dict[int, Situation]:
@@ -170,15 +171,14 @@ def _offers(scenario: Scenario, log: list[Entry], sits: dict[int, Situation]) ->
     for e, lab in zip(entries, labels, strict=True):
         sit = sits[e.round]
         pkg = sit.package(dict(e.package or {}))
-        ok = all(
-            not any(r.broken_by(pkg) for r in p.rules) and p.utility(pkg) >= p.reservation - 1e-12
-            for p in sit.table
-        )
+        scores = score_all(sit, pkg)
+        clear = all(sc.feasible for sc in scores.values())
+        ok = all(sc.acceptable for sc in scores.values())
         rows.append(OfferRow(
             seq=e.seq, offer=e.offer, round=e.round, by=e.actor, kind=e.kind,
             package=dict(e.package or {}),
             utilities=_utilities(sit, pkg), label=lab.label, own_change=round(lab.own, 4),
-            other_change=round(lab.other, 4), acceptable_to_all=ok,
+            other_change=round(lab.other, 4), acceptable_to_all=ok, feasible=clear,
         ))
     return rows
 
@@ -291,7 +291,8 @@ def build(session: Session) -> Debrief:
     names.update({m.id: m.name for m in scenario.mediators})
     outcome = session.outcome
     deal = dict(outcome.package) if outcome and outcome.package else None
-    pareto, nash = _frontier(sit)
+    deal_pkg = sit.package(deal) if deal else None
+    pareto, nash, better = _frontier(sit, deal_pkg)
     if outcome is not None:
         utils = dict(outcome.utilities)
     else:
@@ -302,8 +303,7 @@ def build(session: Session) -> Debrief:
                     surplus=round(utils.get(p.id, p.reservation) - p.reservation, 4))
         for p in sit.table
     ]
-    deal_u = _utilities(sit, sit.package(deal)) if deal else {}
-    better = [pt for pt in pareto if deal_u and _dominates(pt.utilities, deal_u)]
+    deal_u = _utilities(sit, deal_pkg) if deal_pkg is not None else {}
     on_frontier = None if not deal else not better
     vs_nash = {
         k: round(deal_u.get(k, utils.get(k, 0.0)) - v, 4) for k, v in nash.utilities.items()

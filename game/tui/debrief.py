@@ -161,17 +161,7 @@ class DebriefScreen(Screen[None]):
 
     def _infeasible(self, d: Any) -> set[int]:
         """The player's offers that broke a red line of a party at the table then."""
-        from game.engine.scoring import feasible
-        from game.engine.situation import situation_at
-
-        scenario = self.session.scenario
-        out = set()
-        for o in d.offers:
-            if o.by == d.role:
-                sit = situation_at(scenario, min(max(o.round, 0), len(scenario.rounds)))
-                if not feasible(sit, sit.package(o.package)):
-                    out.add(o.seq)
-        return out
+        return {o.seq for o in d.offers if o.by == d.role and not o.feasible}
 
     def _chart(self, d: Any) -> None:
         from textual_plotext import PlotextPlot
