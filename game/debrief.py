@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from game.engine.log import Entry
+from game.engine.events import Event
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
 from game.engine.situation import Package, Situation, situation_at
+from game.narrate import Narrator
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class Debrief(BaseModel):
     issue_labels: dict[str, str]
     option_labels: dict[str, dict[str, str]]
     party_names: dict[str, str]
-    log: list[Entry]
+    log: list[Event]
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -156,13 +157,13 @@ def _utilities(sit: Situation, package: Package) -> dict[str, float]:
     return {p: round(sit.parties[p].utility(package), 4) for p in sit.at_table}
 
 
-def _situations(scenario: Scenario, log: list[Entry]) -> dict[int, Situation]:
+def _situations(scenario: Scenario, log: list[Event]) -> dict[int, Situation]:
     rounds = sorted({e.round for e in log} | {1})
     last = len(scenario.rounds)
     return {r: situation_at(scenario, min(max(r, 0), last)) for r in rounds}
 
 
-def _offers(scenario: Scenario, log: list[Entry], sits: dict[int, Situation]) -> list[OfferRow]:
+def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) -> list[OfferRow]:
     entries = [e for e in log if e.kind in ("offer", "draft") and e.package]
     labels = label_offers(
         sits, [(e.actor, e.round, dict(e.package or {})) for e in entries], seats(scenario)
@@ -193,7 +194,7 @@ def _red_line_texts(scenario: Scenario) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _rejections(scenario: Scenario, log: list[Entry]) -> list[Rejection]:
+def _rejections(scenario: Scenario, log: list[Event], narrator: Narrator) -> list[Rejection]:
     texts = _red_line_texts(scenario)
     out = []
     for e in log:
@@ -204,20 +205,18 @@ def _rejections(scenario: Scenario, log: list[Entry]) -> list[Rejection]:
             if r.red_line:
                 party, text = texts.get(r.red_line, ("?", r.text))
                 lines.append({"id": r.red_line, "party": party, "text": text})
-        reasons = "; ".join(r.text for r in e.reasons)
         out.append(Rejection(
-            seq=e.seq, round=e.round, by=e.actor, offer=e.offer,
-            text=e.text + (f" ({reasons})" if reasons and reasons not in e.text else ""),
+            seq=e.seq, round=e.round, by=e.actor, offer=e.offer, text=narrator.line(e),
             red_lines=lines, sources=sorted({s for r in e.reasons for s in r.sources}),
         ))
     return out
 
 
-def _turning_points(log: list[Entry], offers: list[OfferRow], names: dict[str, str]
-                    ) -> list[TurningPoint]:
+def _turning_points(log: list[Event], offers: list[OfferRow], names: dict[str, str],
+                    narrator: Narrator) -> list[TurningPoint]:
     """Events, walk-outs and the end; the first offer inside the zone; each side's biggest step."""
     points = [
-        TurningPoint(seq=e.seq, round=e.round, text=e.text)
+        TurningPoint(seq=e.seq, round=e.round, text=narrator.line(e))
         for e in log if e.kind in ("event", "walk_out", "agreement", "no_deal", "caucus")
     ]
     first = next((o for o in offers if o.acceptable_to_all), None)
@@ -240,7 +239,7 @@ def _turning_points(log: list[Entry], offers: list[OfferRow], names: dict[str, s
     return sorted(points, key=lambda p: p.seq)
 
 
-def _zone_changes(scenario: Scenario, log: list[Entry]) -> list[TurningPoint]:
+def _zone_changes(scenario: Scenario, log: list[Event]) -> list[TurningPoint]:
     """Rounds whose events open, close or reshape the zone of possible agreement."""
     from game.engine.analysis import analyze
 
@@ -264,7 +263,7 @@ def _zone_changes(scenario: Scenario, log: list[Entry]) -> list[TurningPoint]:
     return out
 
 
-def _sources(scenario: Scenario, log: list[Entry]) -> list[SourceRow]:
+def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
     """Sources behind what the session showed: reasons, briefings and events of rounds reached."""
     cited = {s for e in log for r in e.reasons for s in r.sources}
     reached = max((e.round for e in log), default=1)
@@ -289,6 +288,7 @@ def build(session: Session) -> Debrief:
     names = {p.id: p.name for p in scenario.parties}
     names.update({c.id: c.name for c in scenario.coalitions})
     names.update({m.id: m.name for m in scenario.mediators})
+    narrator = Narrator(scenario, session.mediator)
     outcome = session.outcome
     deal = dict(outcome.package) if outcome and outcome.package else None
     deal_pkg = sit.package(deal) if deal else None
@@ -319,8 +319,8 @@ def build(session: Session) -> Debrief:
         score_explanation=list(outcome.player.explanation) if outcome else
         ["The game is not finished: no score yet."],
         nash=nash, deal_vs_nash=vs_nash, pareto=pareto, deal_on_frontier=on_frontier,
-        better_for_all=better, offers=offers, rejections=_rejections(scenario, log),
-        turning_points=sorted(_turning_points(log, offers, names)
+        better_for_all=better, offers=offers, rejections=_rejections(scenario, log, narrator),
+        turning_points=sorted(_turning_points(log, offers, names, narrator)
                               + _zone_changes(scenario, log), key=lambda t: t.seq),
         sources=_sources(scenario, log),
         issue_labels={i.id: i.title for i in scenario.issues},

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.debrief import role_parties, seats
-from game.engine.log import Entry
+from game.engine.events import Event
 from game.engine.moves_analysis import believed_utility, label_move
 from game.engine.situation import Package, situation_at
+from game.engine.views import stances
 
 if TYPE_CHECKING:
-    from game.engine.session import Offer, Session
+    from game.engine.session import Session
+    from game.engine.state import TableState
     from game.saves import LoadedSave
+    from game.scenario.models import Scenario
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class StepView:
     index: int
     round: int
     title: str  # e.g. "3. round 1 · ukraine proposes"
-    entries: tuple[Entry, ...]  # the log entries this move produced
+    entries: tuple[Event, ...]  # the log entries this move produced
     package: dict[str, str] | None  # the package on the table after this move
     package_by: str | None
     label: str | None  # move label of the package against its mover's previous offer
@@ -53,18 +56,9 @@ def _move_text(move: object) -> str:
     return kind.replace("_", " ") + (f" ({extra})" if extra else "")
 
 
-@dataclass(frozen=True)
-class _Snapshot:
-    """What the session showed right after a step (the session itself moves on)."""
-
-    log_len: int
-    round: int
-    table: tuple[Offer, ...]
-    priorities: dict[str, dict[str, float]]
-
-
 class Steps:
-    """Every step of a save, computed in one forward pass over its moves."""
+    """Every step of a save, from one forward pass over its record: a snapshot of the table
+    after each player move, so showing or forking a step never replays the game."""
 
     def __init__(self, loaded: LoadedSave) -> None:
         from game.engine.session import IllegalMove, Session
@@ -72,33 +66,49 @@ class Steps:
 
         self.loaded = loaded
         self.data = d = loaded.data
-        self.count = len(d.moves) + 1
-        session = Session.start(d.scenario, d.role, seed=d.seed, difficulty=d.difficulty,
-                                mediator=d.mediator)
-        self._snaps = [self._snap(session)]
-        for n, move in enumerate(d.moves, 1):
-            try:
-                session.play(move)
-            except IllegalMove as err:
-                raise SaveError(f"{loaded.path}: move {n} does not replay: {err}") from None
-            self._snaps.append(self._snap(session))
+        try:
+            session = Session.start(d.scenario, d.role, seed=d.seed, difficulty=d.difficulty,
+                                    mediator=d.mediator, plays=list(d.plays))
+            self._snaps = [session.snapshot()]
+            while session.step():
+                self._snaps.append(session.snapshot())
+        except IllegalMove as err:
+            raise SaveError(f"{loaded.path}: move {len(self._snaps)} does not replay: {err}"
+                            ) from None
+        self.count = len(self._snaps)
         self.final = session
 
-    @staticmethod
-    def _snap(session: Session) -> _Snapshot:
-        pri = {s.party: dict(s.priorities) for s in session.stances() if s.priorities}
-        return _Snapshot(len(session.log), session.round, tuple(session.table), pri)
+    def snapshot(self, k: int) -> TableState:
+        return self._snaps[k]
+
+    def fork(self, k: int, role: str | None = None) -> tuple[Session, str | None]:
+        """A new game from step k: in the same seat, or in `role` taken exactly at this step
+        when the rules allow. Otherwise (the mediator's seat, finished talks) `role` starts
+        afresh in the step's round; the second item then says why."""
+        from game.engine.legal import seat_refusal
+        from game.engine.moves import TakeSeat
+        from game.engine.session import Session
+
+        snap = self._snaps[k]
+        if role is None or role == snap.role:
+            return Session.resume(snap), None
+        refusal = seat_refusal(snap, role)
+        if refusal is None:
+            session = Session.resume(snap)
+            session.play(TakeSeat(party=role))
+            return session, None
+        return afresh(self.data.scenario, role, snap), refusal
 
     def title(self, k: int) -> str:
         if k == 0:
             return "0. start"
-        return f"{k}. R{self._snaps[k].round} {_move_text(self.data.moves[k - 1])}"
+        return f"{k}. R{self._snaps[k].round} {_move_text(self.final.moves[k - 1])}"
 
     def view(self, k: int) -> StepView:
         scenario = self.data.scenario
         snap = self._snaps[k]
-        log = self.final.log[:snap.log_len]
-        before = self._snaps[k - 1].log_len if k > 0 else 0
+        log = snap.log
+        before = len(self._snaps[k - 1].log) if k > 0 else 0
         entries = tuple(log[before:])
         offers = [e for e in log if e.kind in ("offer", "draft") and e.package]
         last = offers[-1] if offers else None
@@ -110,7 +120,8 @@ class Steps:
             (d.reveal for d in scenario.difficulties if d.id == self.final.difficulty),
             scenario.difficulties[0].reveal if scenario.difficulties else [],
         )
-        priorities = snap.priorities
+        priorities = {st.party: dict(st.priorities) for st in stances(snap, snap.role)
+                      if st.priorities}
         parties: list[PartyView] = []
         label = None
         if last is not None:
@@ -132,31 +143,28 @@ class Steps:
         )
         table = tuple(
             f"#{o.id} by {o.by}: " + ", ".join(f"{i}={v}" for i, v in o.package.items())
-            for o in snap.table
+            for o in snap.offers
         )
         return StepView(k, rnd, self.title(k), entries, dict(last.package or {}) if last else None,
                         last.actor if last else None, label, tuple(parties), bound, table)
 
 
-def fork(loaded: LoadedSave, k: int, role: str | None = None) -> Session:
-    """A new game from step k: the same role exactly, or another role from the same round.
-
-    Another seat's moves were never the player's, so "play the other side" starts that role with
-    the same scenario, seed and difficulty and passes (EndRound) until it reaches step k's round:
-    the events are the same, the offers start afresh.
-    """
+def afresh(scenario: Scenario, role: str, snap: TableState) -> Session:
+    """`role` from the start of the snapshot's round: the same scenario, seed and difficulty,
+    passing (EndRound) until that round; the events are the same, the offers start afresh."""
     from game.engine.moves import EndRound
     from game.engine.session import Session
 
-    d = loaded.data
-    if role is None or role == d.role:
-        return loaded.session(k)
-    target = loaded.session(k).round
     mediator = None
     if role == "mediator":
-        mediator = d.mediator or next((m.id for m in d.scenario.mediators), None)
-    other = Session.start(d.scenario, role, seed=d.seed, difficulty=d.difficulty,
-                          mediator=mediator)
-    while other.round < target and not other.finished and "end_round" in other.legal_moves():
+        mediator = snap.mediator or next((m.id for m in scenario.mediators), None)
+    other = Session.start(scenario, role, seed=snap.seed, difficulty=snap.difficulty,
+                          mediator=mediator, book=snap.book)
+    while other.round < snap.round and not other.finished and "end_round" in other.legal_moves():
         other.play(EndRound())
     return other
+
+
+def fork(loaded: LoadedSave, k: int, role: str | None = None) -> Session:
+    """A new game from step k of a save (see `Steps.fork`)."""
+    return Steps(loaded).fork(k, role)[0]

@@ -21,16 +21,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.engine.log import Entry
-from game.engine.moves import Move
+from game.engine.events import Event
+from game.engine.moves import Move, Play
+from game.engine.records import IllegalMove
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:
     from game.engine.session import Session
 
 FORMAT = "redlines-save"
-VERSION = 2
-"""Version 1 (early builds) stored the moves as `events` and had no difficulty or mediator."""
+VERSION = 3
+"""Version 1 (early builds) stored the moves as `events` and had no difficulty or mediator;
+version 2 stored the player's moves only, so the computer's answers were decided again on load;
+version 3 stores every seat's moves (`plays`), so a game replays to its outcome even after the
+computer players change."""
 
 
 class SaveError(Exception):
@@ -43,7 +47,7 @@ class SaveFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["redlines-save"] = FORMAT
-    version: Literal[2] = VERSION
+    version: Literal[3] = VERSION
     scenario: Scenario
     role: str = Field(
         description="party id, coalition id, or 'mediator': the seat the game began in (a "
@@ -52,9 +56,15 @@ class SaveFile(BaseModel):
     mediator: str | None = None
     difficulty: str | None = None
     seed: int
-    moves: list[Move] = Field(description="every player move, in order: the authoritative record")
+    plays: list[Play] = Field(
+        description="every seat's moves in order, computer seats included: the authoritative "
+        "record"
+    )
+    moves: list[Move] = Field(
+        default_factory=list, description="the player's moves alone, for readers; rebuilt on load"
+    )
     finished: bool = False
-    log: list[Entry] = Field(default_factory=list, description="for readers; rebuilt on load")
+    log: list[Event] = Field(default_factory=list, description="for readers; rebuilt on load")
 
 
 # --- where saves live --------------------------------------------------------------------------
@@ -100,6 +110,7 @@ def to_save(session: Session) -> SaveFile:
         mediator=session.mediator,
         difficulty=session.difficulty,
         seed=session.seed,
+        plays=list(session.plays),
         moves=list(session.moves),
         finished=bool(session.finished),
         log=list(session.log),
@@ -177,7 +188,34 @@ def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1}
+def _migrate_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 kept the player's moves alone: replay them with the computer deciding (as
+    version 2 did on every load) and keep every seat's moves that result."""
+    from game.engine.session import Session
+
+    old = _V2.model_validate(data)
+    session = Session.replay(old.scenario, old.role, list(old.moves), seed=old.seed,
+                             difficulty=old.difficulty, mediator=old.mediator)
+    out = {k: v for k, v in data.items() if k not in ("log", "version")}
+    out["plays"] = [p.model_dump(mode="json") for p in session.plays]
+    out["version"] = 3
+    return out
+
+
+class _V2(BaseModel):
+    """The fields of a version-2 save that its migration reads."""
+
+    scenario: Scenario
+    role: str
+    mediator: str | None = None
+    difficulty: str | None = None
+    seed: int
+    moves: list[Move]
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _migrate_1, 2: _migrate_2,
+}
 
 
 def parse_save(text: str, name: str) -> SaveFile:
@@ -205,16 +243,18 @@ def parse_save(text: str, name: str) -> SaveFile:
             f"{name}: written by a newer Red Lines (save format {version}; this version reads "
             f"up to {VERSION}): update the game to open it"
         )
-    while version < VERSION:
-        data = MIGRATIONS[version](data)
-        version = data["version"]
     try:
+        while version < VERSION:
+            data = MIGRATIONS[version](data)
+            version = data["version"]
         return SaveFile.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         more = f" (and {err.error_count() - 1} more problem(s))" if err.error_count() > 1 else ""
         raise SaveError(f"{name}: field '{where}': {first['msg']}{more}") from None
+    except IllegalMove as err:
+        raise SaveError(f"{name}: the moves do not replay on its scenario: {err}") from None
 
 
 @dataclass
@@ -229,11 +269,10 @@ class LoadedSave:
         from game.engine.session import IllegalMove, Session
 
         d = self.data
-        chosen = d.moves if moves is None else d.moves[:moves]
         try:
-            return Session.replay(
-                d.scenario, d.role, list(chosen), seed=d.seed, difficulty=d.difficulty,
-                mediator=d.mediator,
+            return Session.from_plays(
+                d.scenario, d.role, list(d.plays), seed=d.seed, difficulty=d.difficulty,
+                mediator=d.mediator, limit=moves,
             )
         except IllegalMove as err:
             raise SaveError(

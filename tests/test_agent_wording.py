@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine.agents import _apart
+from game.engine.reasons import _apart
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from game.engine.log import Entry
+from game.engine.events import Event
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Propose, WalkOut
 from game.engine.players import PLAYER_STRATEGIES, player_bot, run_game
 from game.engine.session import IllegalMove, Session
@@ -105,7 +105,7 @@ def bundled() -> list[Scenario]:
     return out
 
 
-def dump(log: list[Entry]) -> str:
+def dump(log: list[Event]) -> str:
     return "\n".join(e.model_dump_json() for e in log)
 
 

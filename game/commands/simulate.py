@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.engine.log import Entry
+    from game.engine.events import Event
     from game.engine.session import Session
+
+from game.engine.events import ANSWERS
+from game.narrate import Narrator
 
 STRATEGIES = ("boulware", "conceder", "linear", "tit_for_tat", "hardliner")
 
@@ -51,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     run_game(session, player_bot(args.strategy, args.role, args.seed))
     if not args.quiet:
+        narrator = Narrator(scenario, session.mediator)
         for entry in session.log:
-            print("\n".join(render(entry)))
+            print("\n".join(render(entry, narrator)))
     outcome = session.outcome
     assert outcome is not None
     print("Agreement." if outcome.agreement else "No agreement.")
@@ -67,23 +71,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(entry: Entry) -> list[str]:
+def render(entry: Event, narrator: Narrator) -> list[str]:
     """One log entry as text: the briefing under its round, sources after answers."""
-    line = f"[round {entry.round}] {entry.text}"
+    line = f"[round {entry.round}] {narrator.line(entry)}"
     if entry.kind == "round_start":
-        return [line] + [f"    - {r.text}" + _cite(r.text, r.sources) for r in entry.reasons]
-    sources = sorted({s for r in entry.reasons for s in r.sources})
-    out = [line + _cite(entry.text, sources)]
+        return [line] + [f"    - {r.text}" + _cite(r.sources) for r in entry.reasons]
+    inline = entry.kind in ANSWERS  # an answer's line already cites the red lines it names
+    sources = sorted({s for r in entry.reasons if not (inline and r.red_line) for s in r.sources})
+    out = [line + _cite(sources)]
     if entry.kind in ("offer", "draft") and entry.package:
         out.append("    " + ", ".join(f"{i}={o}" for i, o in entry.package.items()))
     return out
 
 
-def _cite(text: str, sources: list[str]) -> str:
-    """' (S2, S3)' unless the text already ends by citing them."""
-    cite = f"({', '.join(sources)})"
-    return "" if not sources or text.rstrip(". ").endswith(cite) else f" {cite}"
-
+def _cite(sources: list[str]) -> str:
+    return f" ({', '.join(sources)})" if sources else ""
 
 def write_save(session: Session, out: str | None) -> Path:
     """Write the save through game.saves (atomic, versioned)."""

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.log import Entry, Reason
+from game.engine.events import Event, Reason
+from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
 from game.engine.strategies import Curve
 
@@ -273,15 +274,7 @@ class Agent:
 
     def answer(self, sit: Situation, package: Package, floor: float, asp: float) -> list[Reason]:
         """Reasons to reject `package`; an empty list means the party accepts it."""
-        own = sit.parties[self.party]
-        broken = [r for r in own.rules if r.broken_by(package)]
-        if broken:
-            return [red_line_reason(r) for r in broken]
-        u = own.utility(package)
-        need = max(floor, asp)
-        if u >= need - SLACK:
-            return []
-        return value_reasons(sit, own, package, u, need, floor)
+        return refusal(sit, self.party, package, floor, asp)
 
     def counter(
         self, sit: Situation, asp: float, others: list[str], rng: random.Random,
@@ -342,7 +335,7 @@ class Agent:
 
 
 def recall(
-    agent: Agent, log: Iterable[Entry], situation_of: Callable[[int], Situation],
+    agent: Agent, log: Iterable[Event], situation_of: Callable[[int], Situation],
     rules_now: dict[str, Rule],
 ) -> None:
     """A seat handed over to the computer (a fork into another seat) learns what its log shows,
@@ -362,66 +355,3 @@ def recall(
                 rule = rules_now.get(reason.red_line or "")
                 if rule is not None:
                     agent.learn(rule)
-
-
-_REASONS: dict[tuple[str, str, str, tuple[str, ...]], Reason] = {}
-
-
-def red_line_reason(rule: Rule) -> Reason:
-    """'we cannot accept: it breaks our red line ... (S4)' in the words a student can reuse.
-
-    Reasons are immutable, so one per red line is shared by every answer naming it."""
-    key = (rule.party, rule.id, rule.text, rule.sources)
-    hit = _REASONS.get(key)
-    if hit is None:
-        cite = f" ({', '.join(rule.sources)})" if rule.sources else ""
-        hit = _REASONS[key] = Reason(
-            text=f"it breaks our red line '{rule.text}'{cite}", red_line=rule.id,
-            sources=list(rule.sources),
-        )
-    return hit
-
-
-def value_reasons(
-    sit: Situation, own: PartyState, package: Package, u: float, need: float, floor: float
-) -> list[Reason]:
-    """Why a feasible package is not enough, naming the issue where it costs most."""
-    losses = [
-        w * (max(vals) - vals[o])
-        for w, vals, o in zip(own.weights, own.values, package, strict=True)
-    ]
-    i = max(range(len(losses)), key=lambda k: (losses[k], -k))
-    issue = sit.scenario.issues[i]
-    got = issue.options[package[i]]
-    vals = own.values[i]
-    want = issue.options[max(range(len(vals)), key=lambda k: (vals[k], -k))]
-    if u < own.reservation:
-        head = f"it is worth {u:.2f} to us, less than no deal ({own.reservation:.2f})"
-    else:
-        shown, asked = _apart(u, need)
-        head = f"it is worth {shown} to us and we ask at least {asked} now"
-    reasons = [
-        Reason(
-            text=f"{head}; above all, on '{issue.title}' we want '{want.label}', "
-            f"not '{got.label}'",
-            sources=sorted(set(issue.sources) | set(got.sources)),
-        )
-    ]
-    if floor > own.reservation + SLACK and u < floor:
-        reasons.append(
-            Reason(
-                text="we do not trust the other side enough to settle for this: without "
-                "confidence-building steps we need more guarantees",
-                sources=sorted({s for c in sit.scenario.confidence_steps for s in c.sources}),
-            )
-        )
-    return reasons
-
-
-def _apart(value: float, floor: float) -> tuple[str, str]:
-    """Two numbers printed with enough decimals that a student sees the gap (0.748 < 0.750)."""
-    for digits in (2, 3, 4):
-        a, b = f"{value:.{digits}f}", f"{floor:.{digits}f}"
-        if a != b:
-            return a, b
-    return f"just under {floor:.4f}", f"{floor:.4f}"

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from game.engine.events import Reason
+
 
 class _Move(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -20,10 +22,35 @@ class Propose(_Move):
 
 
 class Accept(_Move):
-    """Accept an offer on the table by its id."""
+    """Accept an offer on the table by its id (a computer seat says why, and what it asked)."""
 
     kind: Literal["accept"] = "accept"
     offer: int
+    reasons: list[Reason] = Field(default_factory=list)
+    aspiration: float | None = Field(None, description="the least the seat asked then")
+
+
+class Reject(_Move):
+    """A computer seat's answer refusing an offer or a draft, with its reasons."""
+
+    kind: Literal["reject"] = "reject"
+    offer: int
+    reasons: list[Reason] = Field(min_length=1)
+    aspiration: float | None = None
+
+
+class Pass(_Move):
+    """A computer seat asked to counter has nothing new to table."""
+
+    kind: Literal["pass"] = "pass"
+
+
+class Stay(_Move):
+    """A computer seat stays at the table as the round closes (`hopeless`: it expects less
+    than no deal from the talks, which counts toward leaving)."""
+
+    kind: Literal["stay"] = "stay"
+    hopeless: bool = False
 
 
 class EndRound(_Move):
@@ -33,9 +60,12 @@ class EndRound(_Move):
 
 
 class WalkOut(_Move):
-    """Leave the talks: the player gets its reservation value."""
+    """Leave the talks: the player gets its reservation value. A computer seat leaves when its
+    deadline has passed or nothing it can accept is left (`why`, and the best it expected)."""
 
     kind: Literal["walk_out"] = "walk_out"
+    why: Literal["chose", "deadline", "hopeless"] = "chose"
+    expected: float | None = None
 
 
 class Caucus(_Move):
@@ -68,6 +98,21 @@ class TakeSeat(_Move):
 
 
 Move = Annotated[
-    Propose | Accept | EndRound | WalkOut | Caucus | Draft | Gesture | TakeSeat,
+    Propose | Accept | Reject | Pass | Stay | EndRound | WalkOut | Caucus | Draft | Gesture
+    | TakeSeat,
     Field(discriminator="kind"),
 ]
+"""Any move (pydantic picks the class by `kind`)."""
+
+PLAYER_KINDS = ("propose", "accept", "end_round", "walk_out", "caucus", "draft", "gesture",
+                "take_seat")
+"""Kinds a player chooses; the others answer a duty the rules give a computer seat."""
+
+
+class Play(BaseModel):
+    """One move by one seat: the unit of the record a save keeps and a replay walks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seat: str = Field(description="the seat that moved: party, coalition or 'mediator'")
+    move: Move

@@ -186,7 +186,8 @@ class MediatorBot:
             return None
         objections = {p: 0 for p in sit.at_table}
         for e in session.log:
-            if e.kind == "objection" and e.round == session.round and e.actor in objections:
+            if e.kind in ("objection", "credibility") and e.round == session.round \
+                    and e.actor in objections:
                 objections[e.actor] += 1
         lean = LEAN.get(self.name, 1.0)
         score = np.zeros(len(cands))

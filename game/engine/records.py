@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.log import Entry
+from game.engine.events import Event
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Stance:
     positions: list[tuple[str, list[str]]]  # (text, sources) of its public statements
     red_lines: list[tuple[str, str, list[str]]]  # (id, text, sources) known to the player
     priorities: dict[str, float] | None  # issue -> normalised weight, if revealed
-    last_answer: Entry | None
+    last_answer: Event | None
     values: dict[str, dict[str, float]] | None = None  # issue -> option -> 0-1, if revealed
     reservation: float | None = None  # its BATNA, if revealed
 

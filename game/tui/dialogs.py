@@ -14,10 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.events import ANSWERS
+from game.narrate import Narrator
 from game.tui.marked import MarkedList
 
 if TYPE_CHECKING:
-    from game.engine.log import Entry
+    from game.engine.events import Event
     from game.scenario.models import Scenario
 
 HELP = """\
@@ -223,7 +225,7 @@ KIND_WORDS = {
 }
 
 
-def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
+def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
     """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
     from game.tui.view import name_of, package_text
 
@@ -231,20 +233,25 @@ def entry_text(scenario: Scenario, e: Entry, detail: bool = True) -> str:
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
     if e.offer is not None:
         head += f" #{e.offer}"
-    # Answers whose text only strings the reasons together show the reasons as a list instead.
-    listed = detail and e.reasons and all(r.text in e.text for r in e.reasons)
-    lines = [head if listed else f"{head}: {escape(e.text)}"]
+    # Answers, events and steps are their reasons: shown as a list under the head instead.
+    listed = detail and bool(e.reasons) and e.kind in LISTED
+    line = Narrator(scenario).line(e)
+    lines = [head if listed else f"{head}: {escape(line)}"]
     if detail and e.package and e.kind in ("offer", "draft"):
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            if not listed and not r.red_line and r.text in e.text:
-                continue  # already said in the entry's own words
-            mark = "⊘ red line hit: " if r.red_line else "· "
-            cited = f"({', '.join(r.sources)})"
-            src = f" {cited}" if r.sources and cited not in r.text else ""
+            if r.red_line:
+                mark = "⊘ red line hit: " if e.kind in ANSWERS else "· red line named: "
+            else:
+                mark = "· "
+            src = f" ({', '.join(r.sources)})" if r.sources else ""
             lines.append(f"    {mark}{escape(r.text)}{src}")
     return "\n".join(lines)
+
+
+LISTED = ("accept", "reject", "objection", "credibility", "event", "gesture")
+"""Kinds whose reasons say all there is: the head, then the reasons one per line."""
 
 
 class AnswersScreen(ModalScreen[None]):
@@ -252,7 +259,7 @@ class AnswersScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("enter,escape,space", "close", "Continue")]
 
-    def __init__(self, scenario: Scenario, entries: Sequence[Entry], title: str) -> None:
+    def __init__(self, scenario: Scenario, entries: Sequence[Event], title: str) -> None:
         super().__init__()
         self.scenario = scenario
         self.entries = entries

@@ -20,8 +20,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.debrief_steps import Steps, StepView, fork
+from game.debrief_steps import Steps, StepView
 from game.engine.session import Session
+from game.narrate import Narrator
 from game.saves import LoadedSave, SaveError, load_save
 
 LABEL_HELP = {
@@ -157,7 +158,8 @@ class ReplayScreen(Screen[None]):
         self.query_one("#step-bound", Static).update(f"[b]Red lines that bound[/b]\n{bound}")
         open_ = "\n".join(f"  {t}" for t in v.table) or "  nothing open"
         self.query_one("#step-table", Static).update(f"[b]On the table[/b]\n{open_}")
-        log = "\n".join(f"  [{e.actor}] {e.text}" for e in v.entries) or "  -"
+        narrator = Narrator(self.loaded.data.scenario, self.loaded.data.mediator)
+        log = "\n".join(f"  [{e.actor}] {narrator.line(e)}" for e in v.entries) or "  -"
         self.query_one("#step-log", Static).update(f"[b]What happened[/b]\n{log}")
 
     def _start(self, role: str | None) -> None:
@@ -171,13 +173,9 @@ class ReplayScreen(Screen[None]):
     def _fork(self, role: str | None) -> Session:
         """Same seat: replay the moves. Another seat: take it exactly at this step when the rules
         allow, otherwise (mediator, finished talks) start that role afresh from the step's round."""
-        if role is None or role == self.loaded.data.role:
-            return fork(self.loaded, self.index, None)
-        refusal = self.loaded.session(self.index).seat_refusal(role)
-        if refusal is None:
-            return self.loaded.fork(self.index, role)
-        session = fork(self.loaded, self.index, role)
-        self.notify(f"Not the same table: {refusal}, so {role} starts afresh in round "
+        session, refusal = self.steps.fork(self.index, role)
+        if refusal is not None:
+            self.notify(f"Not the same table: {refusal}, so {role} starts afresh in round "
                     f"{session.round}.", timeout=8)
         return session
 

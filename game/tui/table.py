@@ -13,22 +13,21 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.engine.legal import seat_kinds, why_not_kind
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
 from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
 
 if TYPE_CHECKING:
-    from game.engine.log import Entry
+    from game.engine.events import Event
     from game.engine.moves import Move
     from game.engine.session import Session
 
-# screen action -> the kind of move it plays (checked against session.legal_moves())
+# screen action -> the kind of move it plays: the engine says whether it is legal and why not
 MOVE_OF = {
     "propose": "propose", "table_draft": "draft", "accept": "accept", "end_round": "end_round",
     "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture",
 }
-MEDIATOR_ONLY = {"table_draft", "caucus"}
-PARTY_ONLY = {"propose", "accept", "walk_out"}
 KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e": "end_round",
           "w": "walk_out", "g": "gesture"}
 
@@ -38,27 +37,11 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 def why_not(session: Session, action: str) -> str:
-    """Why a move's key does nothing now, in the player's words (the engine decides; this
-    only explains its `legal_moves`)."""
-    if session.finished:
-        return "The talks are over."
-    rules = session.scenario.rules
-    if action == "propose":
-        return (f"You have made all your offers this round ({rules.turns_per_round} a round). "
-                "Accept an offer (a) or end the round (e).")
-    if action == "table_draft":
-        return (f"You have tabled all your drafts this round ({rules.turns_per_round} a "
-                "round). End the round (e) to go on.")
-    if action == "caucus":
-        return (f"No private meetings left this round ({rules.caucuses_per_round} a round). "
-                "Table your text (t) or end the round (e).")
-    if action == "accept":
-        return "No other party has an offer on the table yet: propose one (p)."
-    if action == "gesture":
-        if not session.scenario.confidence_steps:
-            return "This scenario has no confidence-building steps."
-        return "You have already offered a goodwill gesture this round."
-    return "This move is not allowed now."
+    """Why a move's key does nothing now: the engine's reason, as a sentence."""
+    reason = why_not_kind(session.state, session.role, MOVE_OF[action]) if action in MOVE_OF \
+        else None
+    reason = reason or "this move is not allowed now"
+    return reason[0].upper() + reason[1:] + "."
 
 
 def opening_package(session: Session) -> dict[str, str]:
@@ -224,13 +207,14 @@ class TableScreen(Screen[None]):
     # -- which actions apply --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        mediator = self.session.role == "mediator"
-        if (action in MEDIATOR_ONLY and not mediator) or (action in PARTY_ONLY and mediator):
-            return False
         if action in MOVE_OF:
+            kind = MOVE_OF[action]
+            if kind not in seat_kinds(self.session.seat):
+                return False  # never this seat's move: hidden from the footer
             if self.busy or self.session.finished:
                 return None
-            return True if MOVE_OF[action] in self.session.legal_moves() else None
+            return True if why_not_kind(self.session.state, self.session.role, kind) is None \
+                else None
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -343,7 +327,7 @@ class TableScreen(Screen[None]):
         self.refresh_bindings()
         self.notify(message, title="Not allowed now", severity="warning")
 
-    def _played(self, entries: list[Entry], title: str) -> None:
+    def _played(self, entries: list[Event], title: str) -> None:
         self.busy = False
         self.app.autosave()  # type: ignore[attr-defined]
         self.stances = self.session.stances()

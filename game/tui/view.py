@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.scoring import score
+from game.engine.seats import name_of as seats_name_of
+from game.engine.seats import speaks_for
 from game.engine.situation import Situation, situation_at
+from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
 
 OFFER_KINDS = ("offer", "draft")
@@ -46,19 +49,12 @@ def seats(scenario: Scenario) -> list[Seat]:
 
 def name_of(scenario: Scenario, actor: str) -> str:
     """Display name of a party, coalition, mediator, or the scenario itself."""
-    for group in (scenario.parties, scenario.coalitions, scenario.mediators):
-        for item in group:
-            if item.id == actor:
-                return item.name
-    return {"scenario": "Events", "mediator": "Mediator"}.get(actor, actor)
+    return seats_name_of(scenario, actor)
 
 
 def own_parties(scenario: Scenario, role: str) -> list[str]:
     """Parties whose interests are the player's: the party, the coalition's members, or none."""
-    for c in scenario.coalitions:
-        if c.id == role:
-            return list(c.members)
-    return [p.id for p in scenario.parties if p.id == role]
+    return list(speaks_for(scenario, role))
 
 
 def option_label(scenario: Scenario, issue: str, option: str) -> str:
@@ -147,7 +143,7 @@ def scorecard(
         last = st.last_answer  # type: ignore[attr-defined]
         # the engine's text names the party and the verb; a symbol says yes or no at a glance
         answer = None if last is None else \
-            f"{'✓' if last.kind == 'accept' else '✗'} {last.text}"
+            f"{'✓' if last.kind == 'accept' else '✗'} {Narrator(scenario).line(last)}"
         others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
     return Card(own, others)
 
@@ -205,14 +201,5 @@ def ranked_interests(situation: Situation, party: str) -> list[tuple[str, float,
 
 
 def credibility(session: Any) -> dict[str, float] | None:
-    """The mediator's credibility with each party: its start, then the latest figure logged."""
-    if session.role != "mediator":
-        return None
-    med = next((m for m in session.scenario.mediators if m.id == session.mediator), None)
-    values = dict(med.credibility) if med else {}
-    for e in session.log:
-        val = e.data.get("credibility")
-        party = e.data.get("party") or e.actor
-        if isinstance(val, int | float) and party in values:
-            values[str(party)] = float(val)
-    return values
+    """The mediator's credibility with each party (None: the player is no mediator)."""
+    return session.credibility if session.role == "mediator" else None

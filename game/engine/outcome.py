@@ -1,6 +1,6 @@
-"""The player's score at the end of a game, by role, with the lines that explain it.
+"""The end of a game: every party's final utility, and the player's score with its explanation.
 
-A party (or coalition: the mean of its members) is scored on what the deal is worth against its
+A party (or coalition: its seat's aggregate) is scored on what the deal is worth against its
 reservation value and against the best it could have had inside the zone of agreement. A mediator
 is scored on whether a deal was reached, how close it is to the Nash point, how evenly the gains
 are shared, and the credibility it kept.
@@ -10,36 +10,49 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.engine.records import Outcome, PlayerScore
+
 if TYPE_CHECKING:
-    from game.engine.session import PlayerScore, Session
+    from game.engine.analysis import Analysis
+    from game.engine.state import TableState
 
 
-def player_score(
-    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
-) -> PlayerScore:
-    from game.engine.session import MEDIATOR
+def final_outcome(s: TableState, package: dict[str, str] | None) -> Outcome:
+    """The outcome of a game ending now, with `package` agreed (None: no deal)."""
+    final = s.sit
+    if package is not None:
+        pkg = final.package(package)
+        utilities = {
+            p.id: (final.parties[p.id].utility(pkg) if p.id in final.at_table
+                   else final.parties[p.id].reservation)
+            for p in s.scenario.parties
+        }
+    else:
+        utilities = {p.id: final.parties[p.id].reservation for p in s.scenario.parties}
+    score = player_score(s, package, utilities)
+    return Outcome(agreement=package is not None, package=dict(package) if package else None,
+                   utilities=utilities, player=score, walked_out=list(s.walked))
 
-    if session.role == MEDIATOR:
-        return _mediator_score(session, package, utilities)
-    return _party_score(session, package, utilities)
+
+def player_score(s: TableState, package: dict[str, str] | None,
+                 utilities: dict[str, float]) -> PlayerScore:
+    if s.seat.is_mediator:
+        return _mediator_score(s, package, utilities)
+    return _party_score(s, package, utilities)
 
 
-def _party_score(
-    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
-) -> PlayerScore:
-    from game.engine.session import PlayerScore
-
-    sit = session.situation
-    parties = session.player_parties()
-    u = sum(utilities[p] for p in parties) / len(parties)
-    r = sum(sit.parties[p].reservation for p in parties) / len(parties)
-    who = "your coalition's members (their mean)" if len(parties) > 1 else "you"
+def _party_score(s: TableState, package: dict[str, str] | None,
+                 utilities: dict[str, float]) -> PlayerScore:
+    seat = s.seat
+    u = seat.aggregate(utilities)
+    r = seat.reservation(s.sit)
+    who = "your coalition's members (their mean)" if len(seat.members) > 1 else "you"
     lines = [f"Your alternative to a deal (reservation value) is worth {r:.2f} to {who}."]
     if package is None:
         lines.append(f"No deal: {who} fall back on it, {r:.2f}.")
     else:
         lines.append(f"The deal is worth {u:.2f} to {who}: {u - r:+.2f} against no deal.")
-    best = _best_in_zone(session, parties)
+    best = _best_in_zone(_final_analysis(s), seat.members)
     if best is None:
         if package is None:
             value = 1.0
@@ -63,18 +76,16 @@ def _party_score(
     return PlayerScore(value, lines)
 
 
-def _mediator_score(
-    session: Session, package: dict[str, str] | None, utilities: dict[str, float]
-) -> PlayerScore:
-    from game.engine.session import PlayerScore
-
-    sit = session.situation
-    cred = session.credibility
+def _mediator_score(s: TableState, package: dict[str, str] | None,
+                    utilities: dict[str, float]) -> PlayerScore:
+    sit = s.sit
+    cred = s.credibility
     kept = sum(cred.values()) / len(cred) if cred else 0.0
     lines = [f"Credibility kept (mean over the parties): {kept:.2f}."]
+    analysis = _final_analysis(s)
     if package is None:
         value = 0.2 * kept
-        zone = _zone_exists(session)
+        zone = analysis.zopa > 0
         lines.append("No deal was reached" + (
             " although a zone of agreement existed." if zone else
             "; no package was acceptable to every party by the end."))
@@ -84,7 +95,7 @@ def _mediator_score(
     gains = [utilities[p] - sit.parties[p].reservation for p in table]
     spread = max(gains) - min(gains) if gains else 0.0
     even = max(0.0, 1.0 - spread)
-    nash = _nash_utilities(session)
+    nash = dict(analysis.nash.utilities) if analysis.nash is not None else None
     if nash is None:
         close = 0.5
         lines.append("No Nash point to compare with (no package beats every alternative).")
@@ -100,40 +111,17 @@ def _mediator_score(
     return PlayerScore(min(1.0, value), lines)
 
 
-def _final_analysis(session: Session):
+def _final_analysis(s: TableState) -> Analysis:
     """The analysis of the last round played, with its full table (walk-outs are play, not the
-    zone): cached, because thousands of simulated games share a few situations."""
-    from game.engine.analysis import analyze
-    from game.engine.situation import situation_at
-
-    key = (id(session.scenario), session.round)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is session.scenario:
-        return hit[1]
-    result = analyze(situation_at(session.scenario, session.round))
-    _CACHE[key] = (session.scenario, result)
-    if len(_CACHE) > 64:
-        _CACHE.pop(next(iter(_CACHE)))
-    return result
+    zone), from the game's book of rounds."""
+    return s.book.analysis(s.round)
 
 
-_CACHE: dict[tuple[int, int], tuple[object, object]] = {}
-
-
-def _best_in_zone(session: Session, parties: list[str]) -> float | None:
+def _best_in_zone(analysis: Analysis, parties: tuple[str, ...]) -> float | None:
     """Best mean utility of `parties` over the zone of agreement (None: the zone is empty).
 
     The best of any mix of utilities over the zone lies on the Pareto frontier, inside the zone."""
-    deals = _final_analysis(session).deals()
+    deals = analysis.deals()
     if not deals or any(p not in deals[0].utilities for p in parties):
         return None
     return max(sum(pt.utilities[p] for p in parties) / len(parties) for pt in deals)
-
-
-def _zone_exists(session: Session) -> bool:
-    return _final_analysis(session).zopa > 0
-
-
-def _nash_utilities(session: Session) -> dict[str, float] | None:
-    nash = _final_analysis(session).nash
-    return dict(nash.utilities) if nash is not None else None

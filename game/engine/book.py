@@ -1,0 +1,41 @@
+"""A scenario compiled round by round, computed once per game or shared by many.
+
+Situations and analyses depend only on the scenario and the round, so one `Book` serves every
+game played on a scenario: `redlines simulate`, the bench and the replay viewer pass theirs to
+each session they start instead of keeping module-level caches keyed on object ids.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.engine.situation import Situation, situation_at
+from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.analysis import Analysis
+
+
+class Book:
+    """The situations and analyses of one scenario, by round."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._situations: dict[int, Situation] = {}
+        self._analyses: dict[int, Analysis] = {}
+
+    def situation(self, number: int) -> Situation:
+        """The numbers as of round `number` (0: before any event), every party at the table."""
+        hit = self._situations.get(number)
+        if hit is None:
+            hit = self._situations[number] = situation_at(self.scenario, number)
+        return hit
+
+    def analysis(self, number: int) -> Analysis:
+        """The outcome space as of round `number`, with its full table."""
+        from game.engine.analysis import analyze
+
+        hit = self._analyses.get(number)
+        if hit is None:
+            hit = self._analyses[number] = analyze(self.situation(number))
+        return hit

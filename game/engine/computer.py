@@ -1,0 +1,193 @@
+"""The computer seats: one `Agent` per party the computer plays, deciding what the rules ask.
+
+`Computer` decides live (answers, counters, staying or leaving) and learns from every event;
+`Recorded` replays a saved game's moves in its place, still asking the computer (so its memory
+and the game's random stream stay where an unbroken game would have them) but applying what
+the record says, so a save replays to the same outcome even after the computer players change.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import deque
+
+from game.engine.agents import Agent, recall
+from game.engine.events import (
+    Drafted,
+    Event,
+    Objected,
+    Offered,
+    Reason,
+    Rejected,
+    RoundStarted,
+    SeatTaken,
+)
+from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
+from game.engine.records import IllegalMove, Offer
+from game.engine.state import TableState
+from game.engine.strategies import Curve
+from game.scenario.models import Scenario
+
+TEMPER = 0.35
+"""Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
+
+
+class Computer:
+    """Plays every party seat the player does not hold, with the scenario's strategies."""
+
+    def __init__(self, scenario: Scenario, role: str, seed: int) -> None:
+        self.scenario = scenario
+        self.rng = random.Random(seed)
+        self.sizes = tuple(len(i.options) for i in scenario.issues)
+        self.agents = {p.id: self._agent(p.id) for p in scenario.parties if p.id != role}
+
+    def _agent(self, party: str) -> Agent:
+        strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
+        temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
+        return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes)
+
+    def strategy_of(self, party: str) -> str:
+        agent = self.agents.get(party)
+        return agent.curve.describe() if agent else "played by you"
+
+    def _asp(self, s: TableState, party: str) -> float:
+        own = s.sit.parties[party]
+        return self.agents[party].aspiration(own, s.progress(), s.floor(party), s.round)
+
+    # -- decisions ------------------------------------------------------------------------------
+
+    def answer(self, s: TableState, party: str, offer: Offer) -> Accept | Reject:
+        pkg = s.pkgs[offer.id]
+        asp = self._asp(s, party)
+        floor = s.floor(party)
+        reasons = self.agents[party].answer(s.sit, pkg, floor, asp)
+        if reasons:
+            return Reject(offer=offer.id, reasons=reasons, aspiration=asp)
+        u = round(s.sit.parties[party].utility(pkg), 4)  # float noise: 0.64499.. reads 0.65
+        why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
+                     f"at least the {max(asp, floor):.2f} we ask now")
+        return Accept(offer=offer.id, reasons=[why], aspiration=asp)
+
+    def counter(self, s: TableState, party: str) -> Propose | Pass:
+        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng)
+        if pkg is None:
+            return Pass()
+        mine = next((o for o in s.offers if o.by == party), None)
+        if mine is not None and s.pkgs[mine.id] == pkg:
+            return Pass()
+        return Propose(package=s.sit.named(pkg))
+
+    def closing(self, s: TableState, party: str) -> WalkOut | Stay:
+        """Leave when a hard-liner's deadline has passed, or after two rounds in a row, past
+        the first half of the talks, with nothing to expect (events may still move red lines)."""
+        agent = self.agents[party]
+        rounds = len(self.scenario.rounds)
+        expected = agent.expected(s.sit)
+        if agent.curve.name == "hardliner" and agent.curve.deadline <= s.round < rounds:
+            return WalkOut(why="deadline", expected=expected)
+        strat = next(p.strategy for p in self.scenario.parties if p.id == party)
+        if expected >= s.sit.parties[party].reservation - strat.walkout_margin - 1e-9:
+            return Stay()
+        if s.hopeless.get(party, 0) + 1 >= 2 and 2 * s.round > rounds:
+            return WalkOut(why="hopeless", expected=expected)
+        return Stay(hopeless=True)
+
+    # -- learning -------------------------------------------------------------------------------
+
+    def seen(self, s: TableState, event: Event) -> None:
+        """Learn what the table shows: packages tabled, red lines named, a round's new numbers,
+        and a seat handed over."""
+        if isinstance(event, Offered | Drafted) and event.offer is not None:
+            pkg = s.pkgs[event.offer]
+            for agent in self.agents.values():
+                if agent.party in s.sit.at_table:
+                    agent.observe(event.actor, pkg, s.sit.parties[agent.party])
+        elif isinstance(event, Objected) or (isinstance(event, Rejected)
+                                             and event.why != "consent"):
+            for reason in event.reasons:
+                if reason.red_line:
+                    self._broadcast(s, event.actor, reason.red_line)
+        elif isinstance(event, RoundStarted):
+            for agent in self.agents.values():
+                agent.refresh(s.sit)
+        elif isinstance(event, SeatTaken):
+            self._hand_over(s, event.from_seat, event.to_seat)
+
+    def _broadcast(self, s: TableState, party: str, rule_id: str) -> None:
+        """A red line named at the table becomes known to every computer party."""
+        rule = next((r for r in s.sit.parties[party].rules if r.id == rule_id), None)
+        if rule is not None:
+            for agent in self.agents.values():
+                agent.learn(rule)
+
+    def _hand_over(self, s: TableState, old: str, new: str) -> None:
+        """The player moved seats: the computer takes `old` with its scenario strategy and what
+        its log shows (`recall`), and stops playing `new`."""
+        self.agents.pop(new, None)
+        if old in self.agents or all(p.id != old for p in self.scenario.parties):
+            return
+        agent = self._agent(old)
+        rules = {r.id: r for state in s.sit.parties.values() for r in state.rules}
+        book = s.book
+        recall(agent, s.log, book.situation, rules)
+        self.agents[old] = agent
+
+
+class ReplayMismatch(IllegalMove):
+    """A recorded move that does not fit the game being rebuilt (a foreign or edited save)."""
+
+
+class Recorded:
+    """Feeds a record's computer moves to the rules; live decisions once the record runs out."""
+
+    def __init__(self, computer: Computer, plays: list[Play]) -> None:
+        self.computer = computer
+        self.queue: deque[Play] = deque(plays)
+        self.used = 0
+
+    def _take(self, party: str, kinds: tuple[str, ...], live: object) -> object:
+        if not self.queue:
+            return live
+        play = self.queue[0]
+        if play.seat != party or play.move.kind not in kinds:
+            raise ReplayMismatch(
+                f"recorded move {self.used + 1} is '{play.move.kind}' by '{play.seat}', but "
+                f"the game asks '{party}' for {' or '.join(kinds)}"
+            )
+        self.queue.popleft()
+        self.used += 1
+        return play.move
+
+    def answer(self, s: TableState, party: str, offer: Offer) -> Accept | Reject:
+        move = self._take(party, ("accept", "reject"), self.computer.answer(s, party, offer))
+        assert isinstance(move, Accept | Reject)
+        if move.offer != offer.id:
+            raise ReplayMismatch(f"recorded answer by '{party}' is to offer {move.offer}, "
+                                 f"not to offer {offer.id}")
+        return move
+
+    def counter(self, s: TableState, party: str) -> Propose | Pass:
+        move = self._take(party, ("propose", "pass"), self.computer.counter(s, party))
+        assert isinstance(move, Propose | Pass)
+        return move
+
+    def closing(self, s: TableState, party: str) -> WalkOut | Stay:
+        move = self._take(party, ("walk_out", "stay"), self.computer.closing(s, party))
+        assert isinstance(move, WalkOut | Stay)
+        return move
+
+    def seen(self, s: TableState, event: Event) -> None:
+        self.computer.seen(s, event)
+
+    def next_player_play(self, role: str) -> Play | None:
+        """The record's next move if it is the player's (None when the record is used up)."""
+        if not self.queue:
+            return None
+        play = self.queue[0]
+        if play.seat != role:
+            raise ReplayMismatch(f"recorded move {self.used + 1} is by '{play.seat}', but it is "
+                                 f"the player's ('{role}') turn")
+        self.queue.popleft()
+        self.used += 1
+        return play

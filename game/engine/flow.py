@@ -1,0 +1,217 @@
+"""How the table runs: offers put on the table and answered, counters, agreement, rounds.
+
+The rules here never decide for a computer seat: they ask a `Decider` (live: the computer
+players; on replay: the recorded moves), record the answer as a `Play` of that seat, and apply it.
+So a save holds every seat's moves, and a replay rebuilds the table even after the computer
+players change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from game.engine.events import (
+    Accepted,
+    Agreement,
+    Drafted,
+    Event,
+    NoDeal,
+    Objected,
+    Offered,
+    Reason,
+    Rejected,
+    RoundStarted,
+    ScenarioEvent,
+    WalkedOut,
+)
+from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
+from game.engine.outcome import final_outcome
+from game.engine.reasons import consent_reasons, red_line_reason
+from game.engine.records import Offer
+from game.engine.seats import MEDIATOR, SCENARIO
+from game.engine.situation import Package, with_table
+from game.engine.state import TableState
+
+
+class Decider(Protocol):
+    """Who decides for the computer seats, and learns from what happens at the table."""
+
+    def answer(self, s: TableState, party: str, offer: Offer) -> Accept | Reject: ...
+
+    def counter(self, s: TableState, party: str) -> Propose | Pass: ...
+
+    def closing(self, s: TableState, party: str) -> WalkOut | Stay: ...
+
+    def seen(self, s: TableState, event: Event) -> None: ...
+
+
+def add(s: TableState, d: Decider, cls: type[Event], actor: str, **fields: Any) -> Event:
+    """Append one event to the log and let the computer players learn from it."""
+    event = cls(seq=len(s.log) + 1, round=s.round, actor=actor, **fields)
+    s.log.append(event)
+    d.seen(s, event)
+    return event
+
+
+def utilities(s: TableState, pkg: Package) -> dict[str, float]:
+    return {p: s.sit.parties[p].utility(pkg) for p in s.sit.at_table}
+
+
+# -- offers ---------------------------------------------------------------------------------------
+
+
+def table(s: TableState, d: Decider, seat: str, pkg: Package, kind: str) -> Offer:
+    """Put a package on the table (replacing the seat's previous one) and collect the answers."""
+    named = s.sit.named(pkg)
+    offer = Offer(s.next_offer, seat, s.round, named, kind)
+    s.next_offer += 1
+    s.offers = [o for o in s.offers if o.by != seat] + [offer]
+    s.pkgs[offer.id] = pkg
+    s.accepts[offer.id] = [seat] if seat != MEDIATOR else []
+    if seat == s.role:
+        s.accepts[offer.id].extend(s.members)
+    cls = Drafted if kind == "draft" else Offered
+    add(s, d, cls, seat, offer=offer.id, package=named, utilities=utilities(s, pkg))
+    for party in s.responders(seat):
+        answer(s, d, party, offer)
+    if seat != s.role:
+        player_red_lines(s, d, offer, pkg)
+    return offer
+
+
+def answer(s: TableState, d: Decider, party: str, offer: Offer) -> None:
+    """A computer seat answers an offer: its decision is recorded, then applied."""
+    move = d.answer(s, party, offer)
+    s.plays.append(Play(seat=party, move=move))
+    u = s.sit.parties[party].utility(s.pkgs[offer.id])
+    numbers = {"utility": u, "aspiration": move.aspiration}
+    if isinstance(move, Accept):
+        s.accepts[offer.id].append(party)
+        add(s, d, Accepted, party, offer=offer.id, package=offer.package, reasons=move.reasons,
+            **numbers)
+        return
+    cls = Objected if offer.kind == "draft" else Rejected
+    add(s, d, cls, party, offer=offer.id, package=offer.package, reasons=move.reasons, **numbers)
+
+
+def player_red_lines(s: TableState, d: Decider, offer: Offer, pkg: Package) -> None:
+    """An offer breaking the player's own red lines can never be accepted (`Accept` refuses
+    it), so the player's seat says so at once, naming them: the table learns them as it
+    learns every other party's."""
+    for party in s.seat.members:
+        if party not in s.sit.at_table:
+            continue
+        broken = [r for r in s.sit.parties[party].rules if r.broken_by(pkg)]
+        if broken:
+            add(s, d, Rejected, party, offer=offer.id, package=offer.package,
+                reasons=[red_line_reason(r) for r in broken], why="own_red_line",
+                utility=s.sit.parties[party].utility(pkg))
+
+
+def members_consent(s: TableState, d: Decider, pkg: Package) -> bool:
+    """Coalition seat: every member must consent to what the player tables or accepts. The
+    members decide by rule (their red lines and their demand), so this is no computer move."""
+    refused = False
+    for member in s.members:
+        if member not in s.sit.at_table:
+            continue
+        reasons = consent_reasons(s, member, pkg)
+        if reasons:
+            refused = True
+            add(s, d, Rejected, member, package=s.sit.named(pkg), reasons=reasons, why="consent",
+                visible_to=(s.role,), utility=s.sit.parties[member].utility(pkg))
+    return not refused
+
+
+def counters(s: TableState, d: Decider) -> None:
+    """Every computer party that still disagrees may table a counter."""
+    for party in s.computer_seats():
+        if s.finished:
+            return
+        counter(s, d, party)
+
+
+def counter(s: TableState, d: Decider, party: str) -> None:
+    move = d.counter(s, party)
+    s.plays.append(Play(seat=party, move=move))
+    if isinstance(move, Propose):
+        offer = table(s, d, party, s.sit.package(move.package), "offer")
+        agreed(s, d, offer)
+
+
+def agreed(s: TableState, d: Decider, offer: Offer) -> bool:
+    """Agreement when every party at the table (the player's seat included) accepts."""
+    if s.finished:
+        return True
+    accepted = s.accepts[offer.id]
+    needed = list(s.computer_seats())
+    if s.role != MEDIATOR:
+        needed.append(s.role)
+    if all(p in accepted for p in needed):
+        finish(s, d, offer)
+        return True
+    return False
+
+
+# -- rounds ---------------------------------------------------------------------------------------
+
+
+def open_round(s: TableState, d: Decider, number: int) -> None:
+    s.round = number
+    base = s.book.situation(number)
+    s.sit = with_table(base, tuple(p for p in base.at_table if p not in s.walked))
+    s.offers, s.turns, s.gestured, s.caucuses, s.turn_base = [], 0, False, 0, 0
+    rnd = s.scenario.rounds[number - 1]
+    add(s, d, RoundStarted, SCENARIO, title=rnd.title, date=rnd.date,
+        reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing])
+    for event in rnd.events:
+        add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text,
+            reasons=[Reason(text=event.text, sources=list(event.sources))])
+    if s.table_too_small():
+        finish(s, d, None)
+        return
+    counters(s, d)
+
+
+def close_round(s: TableState, d: Decider) -> None:
+    """The player ends the round: each computer seat stays or walks out, then the next opens."""
+    for party in s.computer_seats():
+        move = d.closing(s, party)
+        s.plays.append(Play(seat=party, move=move))
+        if isinstance(move, WalkOut):
+            deadline = s.scenario.parties[_index(s, party)].strategy.deadline_round
+            add(s, d, WalkedOut, party, why=move.why, expected=move.expected,
+                deadline=min(deadline or len(s.scenario.rounds), len(s.scenario.rounds)))
+            s.walked.append(party)
+        elif move.hopeless:
+            s.hopeless[party] = s.hopeless.get(party, 0) + 1
+        else:
+            s.hopeless.pop(party, None)
+    s.sit = with_table(s.sit, tuple(p for p in s.sit.at_table if p not in s.walked))
+    if s.table_too_small() or s.round >= len(s.scenario.rounds):
+        finish(s, d, None)
+    else:
+        open_round(s, d, s.round + 1)
+
+
+def _index(s: TableState, party: str) -> int:
+    return [p.id for p in s.scenario.parties].index(party)
+
+
+def deferred(s: TableState, package: dict[str, str]) -> list[str]:
+    """Titles of the issues a package leaves for later (options marked `deferred`)."""
+    return [
+        issue.title.lower() for issue in s.scenario.issues
+        if any(o.deferred and o.id == package[issue.id] for o in issue.options)
+    ]
+
+
+def finish(s: TableState, d: Decider, offer: Offer | None) -> None:
+    s.finished = True
+    s.outcome = final_outcome(s, offer.package if offer else None)
+    numbers = {"utilities": dict(s.outcome.utilities), "score": s.outcome.player.value}
+    if offer is not None:
+        add(s, d, Agreement, SCENARIO, offer=offer.id, package=offer.package,
+            phased=deferred(s, offer.package), **numbers)
+    else:
+        add(s, d, NoDeal, SCENARIO, **numbers)

@@ -1,0 +1,160 @@
+"""What a seat may do now, and why not: the one statement of the game's move rules.
+
+`why_not(s, seat, move)` names the first rule a move breaks (None: it is legal); the rules in
+`game.engine.rules` refuse exactly what it refuses. `legal_moves` lists the concrete moves a seat
+may make, and `why_not_kind` explains a kind of move refused outright, so a shell (the TUI's keys,
+a network client's buttons) shows the engine's reason and keeps no rules of its own.
+"""
+
+from __future__ import annotations
+
+from game.engine.moves import (
+    Accept,
+    Caucus,
+    Draft,
+    EndRound,
+    Gesture,
+    Move,
+    Propose,
+    TakeSeat,
+    WalkOut,
+)
+from game.engine.seats import MEDIATOR, Seat
+from game.engine.situation import Package
+from game.engine.state import TableState
+
+MEDIATOR_KINDS = frozenset({"caucus", "draft"})
+PARTY_KINDS = frozenset({"propose", "accept", "walk_out"})
+WHAT = {
+    "propose": "table a package (the mediator drafts)",
+    "accept": "accept an offer (the mediator drafts)",
+    "walk_out": "walk out",
+    "caucus": "hold a private meeting",
+    "draft": "table a draft of the single text",
+}
+
+
+def seat_kinds(seat: Seat) -> frozenset[str]:
+    """The kinds of move a seat of this kind ever makes (a menu hides the others)."""
+    every = frozenset({"end_round", "gesture", "take_seat"})
+    return every | (MEDIATOR_KINDS if seat.is_mediator else PARTY_KINDS)
+
+
+def why_not_kind(s: TableState, seat: str, kind: str) -> str | None:
+    """Why `seat` may make no move of this kind now (None: some move of the kind is legal)."""
+    if s.finished:
+        return "the talks are over"
+    if seat != s.role:
+        return "it is not your seat's turn: the computer plays that seat"
+    mediator = seat == MEDIATOR
+    if kind in MEDIATOR_KINDS and not mediator:
+        return f"only the mediator may {WHAT[kind]}"
+    if kind in PARTY_KINDS and mediator:
+        return f"only a party or coalition may {WHAT[kind]}"
+    per = s.scenario.rules
+    if kind == "propose" and not s.turns_left:
+        return (f"you have made all your offers this round ({per.turns_per_round} a round): "
+                "accept an offer or end the round")
+    if kind == "draft" and not s.turns_left:
+        return (f"you have tabled all your drafts this round ({per.turns_per_round} a round): "
+                "end the round to go on")
+    if kind == "caucus" and not s.caucuses_left:
+        return (f"no private meetings left this round ({per.caucuses_per_round} a round): "
+                "table your text or end the round")
+    if kind == "accept" and not any(o.by != seat for o in s.offers):
+        return "no other party has an offer on the table yet: propose one"
+    if kind == "gesture":
+        if not s.scenario.confidence_steps:
+            return "this scenario has no confidence-building steps"
+        if s.gestured:
+            return "you have already offered a confidence-building step this round"
+    return None
+
+
+def why_not(s: TableState, seat: str, move: Move) -> str | None:
+    """The first rule `move` by `seat` breaks now, in the player's words (None: it is legal)."""
+    if isinstance(move, TakeSeat):
+        return seat_refusal(s, move.party)
+    refusal = why_not_kind(s, seat, move.kind)
+    if refusal is not None:
+        return refusal
+    match move:
+        case Propose(package=package) | Draft(package=package):
+            pkg, refusal = parse(s, package)
+            return refusal or (own_red_line(s, pkg) if pkg is not None else None)
+        case Accept(offer=number):
+            offer = next((o for o in s.offers if o.id == number), None)
+            if offer is None:
+                return f"there is no offer {number} on the table this round"
+            if offer.by == seat:
+                return "that is your own offer"
+            return own_red_line(s, s.pkgs[offer.id])
+        case Caucus(party=party) if party not in s.sit.at_table:
+            return f"'{party}' is not at the table"
+        case Gesture(step=step) if all(c.id != step for c in s.scenario.confidence_steps):
+            ids = ", ".join(c.id for c in s.scenario.confidence_steps) or "none"
+            return f"unknown confidence-building step '{step}'; steps: {ids}"
+        case EndRound() | WalkOut() | Caucus() | Gesture():
+            return None
+    return f"a {move.kind!r} move is a computer seat's answer, not a player's move"
+
+
+def parse(s: TableState, package: dict[str, str]) -> tuple[Package | None, str | None]:
+    """The package as option indices, or why it cannot be tabled."""
+    try:
+        return s.sit.package(package), None
+    except KeyError as err:
+        return None, f"this package cannot be tabled: {err.args[0]}"
+
+
+def own_red_line(s: TableState, pkg: Package) -> str | None:
+    """A party's seat may not table or accept what breaks its own red line (a coalition's
+    members answer for theirs by refusing consent)."""
+    if s.seat.kind != "party":
+        return None
+    broken = [r for r in s.sit.parties[s.role].rules if r.broken_by(pkg)]
+    if broken:
+        return f"it breaks your own red line '{broken[0].text}' ({broken[0].id})"
+    return None
+
+
+def seat_refusal(s: TableState, seat: str) -> str | None:
+    """Why the player may not take `seat` now (None: it may). Only a party's or coalition's
+    seat changes hands: the computer never plays a mediator, and a party game has none."""
+    if s.finished:
+        return "the talks are over"
+    if seat not in s.scenario.roles:
+        return (f"'{seat}' is not a role of scenario '{s.scenario.id}'; roles: "
+                + ", ".join(s.scenario.roles))
+    if seat == s.role:
+        return "you already hold that seat"
+    if MEDIATOR in (seat, s.role):
+        return "the mediator's seat cannot change hands: the computer never plays a mediator"
+    members = next((c.members for c in s.scenario.coalitions if c.id == seat), [seat])
+    if not any(m in s.sit.at_table for m in members):
+        return f"'{seat}' is not at the table now"
+    return None
+
+
+def legal_kinds(s: TableState, seat: str) -> list[str]:
+    """The kinds of move `seat` may make now, in the order a menu shows them."""
+    order = ("draft", "caucus", "propose", "accept", "gesture", "end_round", "walk_out")
+    return [k for k in order if why_not_kind(s, seat, k) is None]
+
+
+def legal_moves(s: TableState, seat: str) -> list[Move]:
+    """Every concrete move `seat` may make now, except tabling a package (`Propose`, `Draft`):
+    any package within the seat's own red lines may be tabled while `legal_kinds` lists it."""
+    kinds = legal_kinds(s, seat)
+    out: list[Move] = []
+    if "caucus" in kinds:
+        out += [Caucus(party=p) for p in s.sit.at_table]
+    if "accept" in kinds:
+        out += [Accept(offer=o.id) for o in s.offers
+                if o.by != seat and why_not(s, seat, Accept(offer=o.id)) is None]
+    if "gesture" in kinds:
+        out += [Gesture(step=c.id) for c in s.scenario.confidence_steps]
+    out.append(EndRound())
+    if "walk_out" in kinds:
+        out.append(WalkOut())
+    return [m for m in out if why_not(s, seat, m) is None]

@@ -1,0 +1,117 @@
+"""One rule per kind of player move: what the move changes at the table.
+
+Each rule runs only after `game.engine.legal.why_not` found the move legal, then changes the
+state through `game.engine.flow` (which asks the computer seats to answer and records their
+moves). `apply` is the one entry point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.engine.events import Accepted, SeatTaken, WalkedOut
+from game.engine.flow import (
+    Decider,
+    add,
+    agreed,
+    answer,
+    close_round,
+    counters,
+    finish,
+    members_consent,
+    table,
+)
+from game.engine.legal import why_not
+from game.engine.mediation import caucus, credibility_after, gesture
+from game.engine.moves import (
+    Accept,
+    Caucus,
+    Draft,
+    EndRound,
+    Gesture,
+    Move,
+    Play,
+    Propose,
+    TakeSeat,
+    WalkOut,
+)
+from game.engine.records import IllegalMove
+from game.engine.seats import MEDIATOR, SCENARIO
+from game.engine.state import TableState
+
+
+def apply(s: TableState, d: Decider, seat: str, move: Move) -> None:
+    """Play `move` for `seat` (the player's), or raise `IllegalMove` saying why not."""
+    refusal = why_not(s, seat, move)
+    if refusal is not None:
+        raise IllegalMove(refusal)
+    s.plays.append(Play(seat=seat, move=move))
+    s.moves.append(move)
+    RULES[move.kind](s, d, move)
+
+
+def _propose(s: TableState, d: Decider, move: Propose) -> None:
+    pkg = s.sit.package(move.package)
+    s.turns += 1
+    if not members_consent(s, d, pkg):
+        return
+    offer = table(s, d, s.role, pkg, "offer")
+    if not agreed(s, d, offer):
+        counters(s, d)
+
+
+def _accept(s: TableState, d: Decider, move: Accept) -> None:
+    offer = next(o for o in s.offers if o.id == move.offer)
+    pkg = s.pkgs[offer.id]
+    if not members_consent(s, d, pkg):
+        return
+    add(s, d, Accepted, s.role, offer=offer.id, package=offer.package)
+    s.accepts[offer.id].append(s.role)
+    for party in s.responders(offer.by):
+        if party not in s.accepts[offer.id]:
+            answer(s, d, party, offer)
+    agreed(s, d, offer)
+
+
+def _draft(s: TableState, d: Decider, move: Draft) -> None:
+    pkg = s.sit.package(move.package)
+    s.turns += 1
+    offer = table(s, d, MEDIATOR, pkg, "draft")
+    credibility_after(s, d, offer, pkg)
+    agreed(s, d, offer)
+
+
+def _end_round(s: TableState, d: Decider, move: EndRound) -> None:
+    close_round(s, d)
+
+
+def _walk_out(s: TableState, d: Decider, move: WalkOut) -> None:
+    add(s, d, WalkedOut, s.role)
+    s.walked.append(s.role)
+    finish(s, d, None)
+
+
+def _gesture(s: TableState, d: Decider, move: Gesture) -> None:
+    s.gestured = True
+    gesture(s, d, s.role, move.step)
+
+
+def _caucus(s: TableState, d: Decider, move: Caucus) -> None:
+    s.caucuses += 1
+    caucus(s, d, move.party)
+
+
+def _take_seat(s: TableState, d: Decider, move: TakeSeat) -> None:
+    """The player moves to another seat; the decider takes over the seat left."""
+    old = s.role
+    s.role = move.party
+    s.turn_base = s.turns  # the new seat has the round's offers to make
+    add(s, d, SeatTaken, SCENARIO, from_seat=old, to_seat=move.party)
+
+
+RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
+    "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
+    "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
+}
+"""Move kind -> its rule: the one table a new kind of move is added to."""
