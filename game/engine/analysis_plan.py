@@ -139,10 +139,10 @@ def compile_plan(situation: Situation, rules: Sequence[Rule] | None = None) -> P
                  dtype=np.int64).reshape(sizes[i], len(table))
         for i in order
     )
-    scale = np.array(scales, dtype=np.float64)
-    res = np.array([p.reservation for p in table], dtype=np.float64) * scale
+    per_unit = np.array(scales, dtype=np.float64)
+    res = np.array([p.reservation for p in table], dtype=np.float64) * per_unit
     tol = np.array(slack, dtype=np.float64)
-    return Plan(order, sizes, tuple(trans), contrib, scale, res, res - tol, res + tol)
+    return Plan(order, sizes, tuple(trans), contrib, per_unit, res, res - tol, res + tol)
 
 
 def _denominator(xs: Sequence[float]) -> int | None:

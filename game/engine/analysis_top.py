@@ -42,7 +42,8 @@ def top_packages(situation: Situation, party: str, k: int = 10,
     heap: list[tuple[int, int, int, int, tuple[int, ...], tuple[int, ...]]] = [
         (-int(tabs.high[0][0, me]), 0, 0, 0, start, ())
     ]
-    seq, out = 1, []
+    seq = 1
+    out: list[tuple[Package, dict[str, float]]] = []
     for _ in range(budget):
         if not heap or len(out) >= k:
             break

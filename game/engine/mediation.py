@@ -4,10 +4,10 @@ that no longer trusts the mediator reveals less. Mixed into `Session`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.engine.agents import red_line_reason
-from game.engine.log import Entry, Reason
+from game.engine.log import Entry, EntryKind, Reason
 from game.engine.records import Offer
 from game.engine.situation import Package, Situation
 from game.scenario.models import Scenario
@@ -37,7 +37,7 @@ class Mediation:
 
     if TYPE_CHECKING:
 
-        def _add(self, actor: str, kind: str, text: str, **kw: object) -> Entry: ...
+        def _add(self, actor: str, kind: EntryKind, text: str, **kw: Any) -> Entry: ...
 
         def _name(self, actor: str) -> str: ...
 

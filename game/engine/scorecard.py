@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.engine.analysis import Analysis
     from game.engine.session import PlayerScore, Session
+    from game.scenario.models import Scenario
 
 
 def player_score(
@@ -100,7 +102,7 @@ def _mediator_score(
     return PlayerScore(min(1.0, value), lines)
 
 
-def _final_analysis(session: Session):
+def _final_analysis(session: Session) -> Analysis:
     """The analysis of the last round played, with its full table (walk-outs are play, not the
     zone): cached, because thousands of simulated games share a few situations."""
     from game.engine.analysis import analyze
@@ -117,7 +119,7 @@ def _final_analysis(session: Session):
     return result
 
 
-_CACHE: dict[tuple[int, int], tuple[object, object]] = {}
+_CACHE: dict[tuple[int, int], tuple[Scenario, Analysis]] = {}
 
 
 def _best_in_zone(session: Session, parties: list[str]) -> float | None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
+from typing import Any, Literal
 
 from game.engine.agents import Agent, recall, red_line_reason
-from game.engine.log import Entry, Reason
+from game.engine.log import Entry, EntryKind, Reason
 from game.engine.mediation import MEDIATOR, Mediation
 from game.engine.moves import (
     Accept,
@@ -74,6 +76,7 @@ class Session(Mediation):
     seed: int
     moves: list[Move]  # every player move so far, in order (what a save stores)
     log: list[Entry]  # everything that happened, in order
+    _gestured: bool  # a confidence-building step was offered this round (set by _open_round)
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -313,13 +316,13 @@ class Session(Mediation):
         if self._finished:
             raise IllegalMove("the talks are over")
         start = len(self.log)
-        handler = {
+        handlers: dict[str, Callable[[Any], None]] = {
             "propose": self._play_propose, "accept": self._play_accept,
             "end_round": self._play_end_round, "walk_out": self._play_walk_out,
             "caucus": self._play_caucus, "draft": self._play_draft, "gesture": self._play_gesture,
             "take_seat": self._play_take_seat,
-        }[move.kind]
-        handler(move)
+        }
+        handlers[move.kind](move)
         self.moves.append(move)
         return self.log[start:]
 
@@ -472,7 +475,7 @@ class Session(Mediation):
                     return item.name
         return actor
 
-    def _add(self, actor: str, kind: str, text: str, **kw: object) -> Entry:
+    def _add(self, actor: str, kind: EntryKind, text: str, **kw: Any) -> Entry:
         entry = Entry(seq=len(self.log) + 1, round=self._round, actor=actor, kind=kind, text=text,
                       **kw)
         self.log.append(entry)
@@ -517,7 +520,7 @@ class Session(Mediation):
     def _utilities(self, pkg: Package) -> dict[str, float | str | int | bool | None]:
         return {f"u:{p}": round(self._sit.parties[p].utility(pkg), 4) for p in self._sit.at_table}
 
-    def _table(self, seat: str, pkg: Package, kind: str) -> Offer:
+    def _table(self, seat: str, pkg: Package, kind: Literal["offer", "draft"]) -> Offer:
         """Put a package on the table (replacing the seat's previous one) and collect answers."""
         named = self._sit.named(pkg)
         offer = Offer(self._next_offer, seat, self._round, named, kind)
@@ -575,7 +578,7 @@ class Session(Mediation):
         for reason in reasons:
             if reason.red_line:
                 self._broadcast_rule(party, reason.red_line)
-        kind = "objection" if offer.kind == "draft" else "reject"
+        kind: EntryKind = "objection" if offer.kind == "draft" else "reject"
         verb = "objects to" if kind == "objection" else "rejects"
         text = f"{name} {verb} offer {offer.id}: " + "; ".join(r.text for r in reasons) + "."
         self._add(party, kind, text, offer=offer.id, package=offer.package, reasons=reasons,

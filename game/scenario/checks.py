@@ -163,14 +163,14 @@ def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
         for k, m in enumerate(c.members):
             if m not in party_ids:
                 yield Problem(("coalitions", i, "members", k), f"'{m}' is not a party")
-    for i, m in enumerate(s.mediators):
-        for pid in m.credibility:
+    for i, med in enumerate(s.mediators):
+        for pid in med.credibility:
             if pid not in party_ids:
                 yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party")
-        for pid in sorted(party_ids - set(m.credibility)):
+        for pid in sorted(party_ids - set(med.credibility)):
             yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'")
-    for i, c in enumerate(s.confidence_steps):
-        for k, pid in enumerate(c.parties):
+    for i, step in enumerate(s.confidence_steps):
+        for k, pid in enumerate(step.parties):
             if pid not in party_ids:
                 yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party")
 

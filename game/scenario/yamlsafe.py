@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as CMark  # libyaml's mark: the fast parser's events carry it
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -198,7 +201,7 @@ def _check_depth(text: str, *, fast: bool) -> None:
     """Refuse deep nesting before composing: both composers recurse once per level, and 100,000
     nested brackets would overflow the stack (libyaml crashes the interpreter). The event parsers
     keep their own stacks, so they can walk any nesting; this stops at the first level too deep."""
-    loaders = [yaml.SafeLoader]
+    loaders: list[type[yaml.SafeLoader] | type[yaml.CSafeLoader]] = [yaml.SafeLoader]
     if fast and hasattr(yaml, "CSafeLoader"):
         loaders.insert(0, yaml.CSafeLoader)
     for loader in loaders:
@@ -216,7 +219,9 @@ def _check_depth(text: str, *, fast: bool) -> None:
             continue  # depth was checked up to the error; the other parser may stop later
 
 
-def _too_deep(text: str, mark: yaml.Mark) -> Problem:
+def _too_deep(text: str, mark: yaml.Mark | CMark | None) -> Problem:
+    if mark is None:  # both parsers mark every event; the stubs allow for none
+        return Problem((), f"nested deeper than {MAX_DEPTH} levels")
     key = _key_on_line(text, mark.line + 1)
     at = f"{key}: " if key else ""
     where = (mark.line + 1, mark.column + 1)
