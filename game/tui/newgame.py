@@ -157,10 +157,6 @@ class NewGameScreen(Screen[None]):
         try:
             session = Session.start(scenario, seat.role, seed=seed, difficulty=difficulty,
                                     mediator=seat.mediator)
-        except NotImplementedError:
-            self.app.call_from_thread(
-                self.notify, "The game engine is not ready in this build.", severity="error")
-            return
         except ValueError as err:
             self.app.call_from_thread(self.notify, str(err), severity="error")
             return

@@ -6,15 +6,13 @@ no rule of the game lives in the TUI: everything here reads the engine's scoring
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from game.engine.scoring import score
-from game.engine.situation import Situation, situation_at
+from game.engine.situation import Situation
 from game.scenario.models import Scenario, Source
-
-OFFER_KINDS = ("offer", "draft")
 
 
 @dataclass(frozen=True)
@@ -150,41 +148,6 @@ def scorecard(
             f"{'✓' if last.kind == 'accept' else '✗'} {last.text}"
         others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
     return Card(own, others)
-
-
-def offer_entries(log: Iterable[object]) -> list[object]:
-    """Log entries that put a package on the table, in order."""
-    return [e for e in log if e.kind in OFFER_KINDS and e.package]  # type: ignore[attr-defined]
-
-
-def utility_series(scenario: Scenario, log: Iterable[object]) -> dict[str, list[float]]:
-    """Each party's utility for every offer and draft, as of the round it was made."""
-    cache: dict[int, Situation] = {}
-    series: dict[str, list[float]] = {p.id: [] for p in scenario.parties}
-    for e in offer_entries(log):
-        rnd = min(max(e.round, 0), len(scenario.rounds))  # type: ignore[attr-defined]
-        sit = cache.setdefault(rnd, situation_at(scenario, rnd))
-        pkg = sit.package(e.package)  # type: ignore[attr-defined]
-        for pid in series:
-            series[pid].append(sit.parties[pid].utility(pkg))
-    return series
-
-
-def sources_cited(scenario: Scenario, log: Iterable[object]) -> list[Source]:
-    """Sources behind the game's rounds and answers, in the scenario's order."""
-    ids: set[str] = set()
-    played = set()
-    for e in log:
-        played.add(e.round)  # type: ignore[attr-defined]
-        for r in e.reasons:  # type: ignore[attr-defined]
-            ids.update(r.sources)
-    for n, rnd in enumerate(scenario.rounds, start=1):
-        if n in played:
-            for b in rnd.briefing:
-                ids.update(b.sources)
-            for ev in rnd.events:
-                ids.update(ev.sources)
-    return [s for s in scenario.sources if s.id in ids]
 
 
 def source_line(src: Source) -> str:
