@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.scoring import score
 from game.engine.situation import Situation
 from game.scenario.models import Scenario, Source
+
+if TYPE_CHECKING:
+    from game.engine.records import Stance
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class Card:
 
 
 def scorecard(
-    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[object]
+    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance]
 ) -> Card:
     """The live scorecard for a package: own utility and red lines, others' known red lines."""
     scenario = situation.scenario
@@ -134,19 +137,19 @@ def scorecard(
     others: list[OtherLine] = []
     mine = set(own_parties(scenario, role))
     for st in stances:
-        pid = st.party  # type: ignore[attr-defined]
+        pid = st.party
         if pid in mine:
             continue
-        known = {rid for rid, _text, _src in st.red_lines}  # type: ignore[attr-defined]
+        known = {rid for rid, _text, _src in st.red_lines}
         party = situation.parties.get(pid)
         broken = [] if party is None else [
             r.text for r in party.rules if r.id in known and r.broken_by(pkg)
         ]
-        last = st.last_answer  # type: ignore[attr-defined]
+        last = st.last_answer
         # the engine's text names the party and the verb; a symbol says yes or no at a glance
         answer = None if last is None else \
             f"{'✓' if last.kind == 'accept' else '✗'} {last.text}"
-        others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
+        others.append(OtherLine(pid, st.name, broken, answer))
     return Card(own, others)
 
 
