@@ -28,8 +28,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.engine.analysis import Analysis, analyze  # noqa: E402
-from game.engine.analysis_frontier import pareto_indices  # noqa: E402
-from game.engine.analysis_plan import compile_plan  # noqa: E402
+from game.engine.analysis.frontier import pareto_indices  # noqa: E402
+from game.engine.analysis.plan import compile_plan  # noqa: E402
 from game.engine.scoring import score_all  # noqa: E402
 from game.engine.situation import Situation, situation_at  # noqa: E402
 from game.files import bundled_paths, read_scenario  # noqa: E402
@@ -94,12 +94,12 @@ def brute(situation: Situation, chunk: int = 1 << 20) -> tuple[int, int, int]:
     plan = compile_plan(situation)
     sizes = [len(o) for o in situation.option_ids]
     rules = [r for p in situation.table for r in p.rules]
-    contrib = [np.zeros((s, plan.parties), dtype=np.int64) for s in sizes]
+    contrib = [np.zeros((s, plan.parties), dtype=plan.dtype) for s in sizes]
     for t, issue in enumerate(plan.order):
         contrib[issue] = plan.contrib[t]
     total = int(np.prod(sizes, dtype=np.float64))
     feasible = zone = 0
-    front = np.zeros((0, plan.parties), dtype=np.int64)
+    front = np.zeros((0, plan.parties), dtype=plan.dtype)
     for start in range(0, total, chunk):
         idx = np.arange(start, min(total, start + chunk), dtype=np.int64)
         opts = []
