@@ -180,3 +180,14 @@ def test_analysis_is_cached_by_its_situation() -> None:
     again = situation_at(sit.scenario, 1)
     assert analyze(again) is not first and analyze(again).to_json() == first.to_json()
     assert np.array_equal(compile_plan(sit).need, compile_plan(again).need)
+
+
+def test_nash_point_decided_exactly_between_near_equal_products() -> None:
+    """Products 0.2 and 0.20000000000004 are within float noise of each other: the exact
+    comparison picks the larger, and deals() lists it first."""
+    sit = situation_at(scenario([{"values": [[50, 40]]},
+                                 {"values": [[40, 50.00000000001]]}]), 1)
+    a = analyze(sit)
+    assert len(a.pareto) == 2
+    assert a.nash is not None and a.nash.package == (1,)
+    assert [pt.package for pt in a.deals()] == [(1,), (0,)]

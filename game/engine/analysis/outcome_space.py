@@ -8,6 +8,7 @@ floats `scoring` computes, so that `score` and `analyze` always print the same n
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -94,21 +95,43 @@ def _deal_order(plan: Plan, units: np.ndarray, ok: np.ndarray
                 ) -> tuple[tuple[int, ...], int | None]:
     """Frontier rows acceptable to all, ordered: those that give every party a gain first, then
     by decreasing product of gains over reservation values, then frontier order; and the Nash
-    point (the first, if it gives every party a gain). Products are exact integers."""
+    point (the first, if it gives every party a gain).
+
+    Products are ranked in floats, whose error here stays below 1e-14 (gains lie in [-1, 1]);
+    products closer than NEAR are ranked again in exact integers, so no rounding reorders them."""
     if plan.parties == 0 or not ok.any():
         return (), None
+    rows = np.flatnonzero(ok)
+    sub = units[rows]
+    gains = (sub > plan.above).all(axis=1)
     res = plan.units.reservation  # exact, in units
-    d = math.lcm(*(r.denominator for r in res))
-    base = [int(r * d) for r in res]
-    rows = np.flatnonzero(ok).tolist()
-    gain = (units[rows] > plan.above).all(axis=1).tolist()
-    keys = []
-    for row, vec, gains in zip(rows, units[rows].tolist(), gain, strict=True):
-        product = math.prod(u * d - b for u, b in zip(vec, base, strict=True))
-        keys.append((not gains, -product, row))
-    keys.sort()
-    order = tuple(row for _, _, row in keys)
-    return order, (order[0] if not keys[0][0] else None)
+    approx = np.array([[float(u) for u in vec] for vec in sub.tolist()]) if plan.dtype is object \
+        else sub.astype(np.float64)
+    scale = float(plan.scale)
+    products = np.prod(approx / scale - np.array([float(r) / scale for r in res]), axis=1)
+    order = np.lexsort((rows, -products, ~gains))
+    ranked = rows[order].tolist()
+    keyed = list(zip((~gains[order]).tolist(), products[order].tolist(), ranked, strict=True))
+    start = 0
+    for end in range(1, len(keyed) + 1):  # runs of near-equal products: rank them exactly
+        if end < len(keyed) and keyed[end][0] == keyed[end - 1][0] \
+                and keyed[end - 1][1] - keyed[end][1] <= NEAR:
+            continue
+        if end - start > 1:
+            ranked[start:end] = sorted(ranked[start:end],
+                                       key=lambda r: (-_exact_product(units[r], res), r))
+        start = end
+    nash = ranked[0] if gains.any() else None
+    return tuple(ranked), nash
+
+
+NEAR = 1e-12
+"""Float products of gains closer than this are compared again exactly."""
+
+
+def _exact_product(vec: np.ndarray, res: tuple[Fraction, ...]) -> Fraction:
+    gains = (int(u) - r for u, r in zip(vec.tolist(), res, strict=True))
+    return math.prod(gains, start=Fraction(1))
 
 
 def _extremes(situation: Situation, plan: Plan, tabs: count.Tables, units: np.ndarray,
