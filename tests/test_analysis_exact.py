@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from game.engine import scoring
-from game.engine.analysis import analyze
+from game.engine.analysis import analyze, counting
 from game.engine.analysis.plan import compile_plan
 from game.engine.scoring import feasible, score_all
 from game.engine.situation import Package, Situation, situation_at
@@ -139,12 +139,14 @@ def test_numbers_too_fine_for_int64_use_python_integers() -> None:
               [[50.0000001, 50.0000002], [33.3333333, 66.6666667], [10.1010101, 89.8989899]]]
     sit = situation_at(scenario([{"weights": w, "values": v, "reservation": 0.3}
                                  for w, v in zip(weights, values, strict=True)], n_issues=3), 1)
-    assert compile_plan(sit).dtype is object
+    assert compile_plan(sit).dtype == object
     a = analyze(sit)
     front, zone, nash = brute(sit)
     assert {exact_vector(sit, pt.package) for pt in a.pareto} == front
     assert a.zopa == zone and len(a.pareto) == len(front)
     assert (a.nash is None) == (nash is None)
+    plan = compile_plan(sit)  # the sampled estimate runs on Python integers too
+    assert counting.zopa_estimate(plan, counting.tables(plan), floor=0) == zone
 
 
 def test_a_reservation_reached_through_float_rounding_is_met_everywhere() -> None:

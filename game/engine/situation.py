@@ -146,6 +146,7 @@ def compile_rule(rule: RedLine, party: str, issue_ids: tuple[str, ...],
             chosen = set(range(len(option_ids[i]))) - chosen
         return i, frozenset(chosen)
 
+    literals: tuple[tuple[int, frozenset[int]], ...]
     if rule.forbid is not None:
         literals = (lit(rule.forbid, False),)
     elif rule.require is not None:

@@ -73,7 +73,7 @@ def _dominated_by_others(rows: np.ndarray) -> np.ndarray:
     for j in range(1, rows.shape[1]):
         acc &= rows[None, :, j] >= rows[:, None, j]
     np.fill_diagonal(acc, False)
-    return acc.any(axis=1)
+    return np.asarray(acc.any(axis=1))
 
 
 def frontier(plan: Plan) -> tuple[np.ndarray, np.ndarray]:

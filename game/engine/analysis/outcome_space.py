@@ -41,7 +41,7 @@ def _analyze(situation: Situation) -> Analysis:
     order = np.lexsort((*(pkgs[:, j] for j in reversed(range(pkgs.shape[1]))), -units.sum(1)))
     units, pkgs = units[order], pkgs[order]
     points = _points(situation, pkgs)
-    ok_units = (units >= plan.need).all(axis=1)
+    ok_units: np.ndarray = np.asarray((units >= plan.need).all(axis=1))
     zopa = count.zopa_exact(plan, tabs) if tabs.feasible else 0
     exact = zopa is not None
     if zopa is None:
@@ -98,17 +98,18 @@ def _deal_order(plan: Plan, units: np.ndarray, ok: np.ndarray
     point (the first, if it gives every party a gain).
 
     Products are ranked in floats, whose error here stays below 1e-14 (gains lie in [-1, 1]);
-    products closer than NEAR are ranked again in exact integers, so no rounding reorders them."""
+    products closer than NEAR are ranked again in exact fractions, so no rounding reorders them."""
     if plan.parties == 0 or not ok.any():
         return (), None
     rows = np.flatnonzero(ok)
     sub = units[rows]
-    gains = (sub > plan.above).all(axis=1)
+    gains: np.ndarray = np.asarray((sub > plan.above).all(axis=1))
     res = plan.units.reservation  # exact, in units
-    approx = np.array([[float(u) for u in vec] for vec in sub.tolist()]) if plan.dtype is object \
-        else sub.astype(np.float64)
-    scale = float(plan.scale)
-    products = np.prod(approx / scale - np.array([float(r) / scale for r in res]), axis=1)
+    if plan.dtype == object or plan.scale > 1 << 60:  # too large to divide as floats
+        utils = np.array([[float(Fraction(u, plan.scale)) for u in vec] for vec in sub.tolist()])
+    else:
+        utils = sub.astype(np.float64) / float(plan.scale)
+    products = np.prod(utils - np.array([float(r / plan.scale) for r in res]), axis=1)
     order = np.lexsort((rows, -products, ~gains))
     ranked = rows[order].tolist()
     keyed = list(zip((~gains[order]).tolist(), products[order].tolist(), ranked, strict=True))

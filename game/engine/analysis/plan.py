@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -55,8 +56,8 @@ class Plan:
         return len(self.units.need)
 
     @property
-    def dtype(self) -> type:
-        """np.int64, or object (Python integers) when int64 could overflow."""
+    def dtype(self) -> np.dtype[Any]:
+        """int64, or object (Python integers) when int64 could overflow."""
         return self.units.dtype
 
     @property

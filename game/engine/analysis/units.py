@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,7 @@ class Units:
     need: np.ndarray  # per party: acceptable (u >= r - tolerance, exactly) iff units >= need
     above: np.ndarray  # per party: a gain (u > r + tolerance, exactly) iff units > above
     reservation: tuple[Fraction, ...]  # per party, exact, in units (for the Nash product)
-    dtype: type  # np.int64, or object when int64 could overflow
+    dtype: np.dtype[Any]  # int64, or object (Python integers) when int64 could overflow
     big: int  # larger than any sum of units of any party, or of all parties together
 
 
@@ -51,7 +52,7 @@ def exact_units(table: Sequence[PartyState]) -> Units:
     res = [n.reservation * scale for n in numbers]
     reach = max([reach, *(abs(math.ceil(r)) + 1 for r in res)])
     fits = 4 * reach + 4 < INT64_ROOM
-    dtype: type = np.int64 if fits else object
+    dtype: np.dtype[Any] = np.dtype(np.int64) if fits else np.dtype(object)
     big = INT64_ROOM if fits else 1 << (4 * reach + 4).bit_length()
     tol = TOLERANCE_EXACT * scale
     need = np.array([math.ceil(r - tol) for r in res], dtype=dtype)
