@@ -39,6 +39,7 @@ def _all(s: Scenario) -> Iterator[Problem]:
     yield from _parties(s)
     yield from _coalitions_and_mediators(s)
     yield from _rounds(s)
+    yield from _table(s)
     yield from _roles(s)
 
 
@@ -105,6 +106,15 @@ def _red_line(s: Scenario, r: RedLine, path: Path) -> Iterator[Problem]:
         cond = getattr(r, form)
         if cond is not None:
             yield from _condition(s, cond, (*path, form))
+    issue = next((x for x in s.issues if r.forbid and x.id == r.forbid.issue), None)
+    if r.forbid is not None and issue is not None and {o.id for o in issue.options} <= set(
+        r.forbid.options
+    ):
+        yield Problem(
+            (*path, "forbid", "options"),
+            f"forbids every option of issue '{issue.id}', so no package satisfies it and the "
+            "party accepts nothing; keep in the list only the options it refuses",
+        )
 
 
 def _hint(name: str, s: Scenario) -> str:
@@ -155,14 +165,35 @@ def _parties(s: Scenario) -> Iterator[Problem]:
                 yield Problem((*base, "trust", other), f"'{other}' is not another party")
         if p.strategy.name == "hardliner" and p.strategy.deadline_round is None:
             yield Problem((*base, "strategy"), "a hardliner needs a deadline_round")
+        deadline = p.strategy.deadline_round
+        if deadline is not None and deadline > len(s.rounds):
+            yield Problem(
+                (*base, "strategy", "deadline_round"),
+                f"deadline_round {deadline} comes after the last round (the scenario has "
+                f"{len(s.rounds)}); use a round from 1 to {len(s.rounds)}",
+            )
 
 
 def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
     party_ids = {p.id for p in s.parties}
+    seated: dict[str, tuple[str, Path]] = {}
     for i, c in enumerate(s.coalitions):
         for k, m in enumerate(c.members):
+            where: Path = ("coalitions", i, "members", k)
             if m not in party_ids:
-                yield Problem(("coalitions", i, "members", k), f"'{m}' is not a party")
+                yield Problem(where, f"'{m}' is not a party")
+            elif m in seated and seated[m][0] == c.id:
+                yield Problem(where, f"'{m}' is listed twice in this coalition; remove one",
+                              see=seated[m][1])
+            elif m in seated:
+                yield Problem(
+                    where,
+                    f"'{m}' is already a member of coalition '{seated[m][0]}'; a party sits in "
+                    "one coalition at most: remove it from one of them",
+                    see=seated[m][1],
+                )
+            else:
+                seated[m] = (c.id, where)
     for i, m in enumerate(s.mediators):
         for pid in m.credibility:
             if pid not in party_ids:
@@ -187,6 +218,11 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
                 if pid not in party_ids:
                     where = (*base, "parties", k) if e.type == "shift_trust" else (*base, "party")
                     yield Problem(where, f"unknown party '{pid}'")
+            if e.type == "shift_trust" and e.parties[0] == e.parties[1]:
+                yield Problem(
+                    (*base, "parties", 1),
+                    f"names '{e.parties[0]}' twice; trust shifts between two different parties",
+                )
             issue_id = getattr(e, "issue", None)
             if issue_id is not None and issue_id not in issues:
                 yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}")
@@ -207,9 +243,48 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
 
 def _roles(s: Scenario) -> Iterator[Problem]:
     seats = {p.id for p in s.parties} | {c.id for c in s.coalitions}
+    first: dict[str, int] = {}
     for k, role in enumerate(s.roles):
+        if role in first:
+            message = f"role '{role}' is listed twice; remove one"
+            yield Problem(("roles", k), message, see=("roles", first[role]))
+            continue
+        first[role] = k
         if role == "mediator":
             if not s.mediators:
                 yield Problem(("roles", k), "role 'mediator' needs at least one mediator")
         elif role not in seats:
             yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'")
+
+
+def _table(s: Scenario) -> Iterator[Problem]:
+    """`join` and `leave` must change who sits at the table, or the author expects what the
+    engine will not do (a join of a seated party is silently nothing)."""
+    party_ids = {p.id for p in s.parties}
+    seated = {p.id for p in s.parties if p.at_table}
+    since: dict[str, str] = {}  # party -> why it is (not) at the table, for the message
+    for i, rnd in enumerate(s.rounds):
+        for j, e in enumerate(rnd.events):
+            if e.type not in ("join", "leave") or e.party not in party_ids:
+                continue
+            where: Path = ("rounds", i, "events", j, "party")
+            if e.type == "join" and e.party in seated:
+                why = since.get(e.party, "it starts there (at_table is true)")
+                yield Problem(
+                    where,
+                    f"party '{e.party}' is already at the table here: {why}; remove this event, "
+                    "or give the party 'at_table: false' so that it joins here",
+                )
+            elif e.type == "leave" and e.party not in seated:
+                why = since.get(e.party, "it starts away from it (at_table: false)")
+                yield Problem(
+                    where,
+                    f"party '{e.party}' is not at the table here: {why}; remove this event, or "
+                    "add a 'join' event before it",
+                )
+            elif e.type == "join":
+                seated.add(e.party)
+                since[e.party] = f"it joined in round '{rnd.id}'"
+            else:
+                seated.discard(e.party)
+                since[e.party] = f"it left in round '{rnd.id}'"

@@ -6,11 +6,12 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.advice import advise
 from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 from game.scenario.salvage import data_path, salvage
@@ -33,16 +34,21 @@ class Report:
     line: int
     col: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         message = self.message.replace("\r", " ").replace("\n", " ")  # one problem, one line
-        return f"{self.name}:{self.line}:{self.col}: {message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.name}:{self.line}:{self.col}: {kind}{message}"
 
 
 @dataclass(frozen=True)
 class Parsed:
+    """The scenario when it is valid (else None), its errors, and warnings that never fail it."""
+
     scenario: Scenario | None
     reports: list[Report]
+    warnings: list[Report] = field(default_factory=list)
 
 
 def parse_scenario(data: bytes, name: str) -> Parsed:
@@ -69,10 +75,13 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
             problems += [p for p in found if p is not None]
         return Parsed(None, _reports(problems, located, name))
     reports = _reports(problems + cross_check(scenario), located, name)
-    return Parsed(None if reports else scenario, reports)
+    warnings = _reports(advise(scenario), located, name, warning=True)
+    return Parsed(None if reports else scenario, reports, warnings)
 
 
-def _reports(problems: list[Problem], located: Located, name: str) -> list[Report]:
+def _reports(
+    problems: list[Problem], located: Located, name: str, *, warning: bool = False
+) -> list[Report]:
     out: list[Report] = []
     seen: set[str] = set()
     for p in problems:
@@ -81,7 +90,7 @@ def _reports(problems: list[Problem], located: Located, name: str) -> list[Repor
         message = p.message
         if p.see is not None:
             message += f" (first at line {located.mark_of(p.see)[0]})"
-        report = Report(name, line, col, f"{where}: {message}" if where else message)
+        report = Report(name, line, col, f"{where}: {message}" if where else message, warning)
         if str(report) not in seen:
             seen.add(str(report))
             out.append(report)
