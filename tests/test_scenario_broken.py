@@ -70,6 +70,26 @@ CASES = [
     ("deadline_after_last_round", 61, 49, ["strategy.deadline_round", "has 2", "from 1 to 2"]),
     ("redline_forbids_every_option", 44, 42, ["forbid.options", "every option of issue 'troops'",
                                               "only the options it refuses"]),
+    # YAML mistakes told in an author's words, on the author's line
+    ("dedented_key", 47, 3, ["indentation", "'name' starts at column 3", "'id' on line 46",
+                             "move it to column 5"]),
+    ("dedented_list_item", 29, 5, ["indentation", "list item on line 28", "column 7"]),
+    ("overindented_key", 47, 7, ["indentation", "'name' starts at column 7", "column 5"]),
+    ("overindented_field", 54, 7, ["'reservation' is indented too far", "inside 'values'"]),
+    ("key_out_of_its_list_item", 47, 1, ["indentation", "'name' starts at column 1",
+                                         "'id' above it and 'brief' below it", "column 5"]),
+    ("block_key_overindented", 55, 7, ["indentation", "'red_lines' starts at column 7",
+                                       "'reservation' on line 54"]),
+    ("two_documents", 72, 1, ["second YAML document", "remove the '---'"]),
+    # one mistake, one message
+    ("mediator_field_typo", 83, 5, ["did you mean 'credibility'"]),
+    ("credibility_out_of_range", 83, 25, ["credibility.east", "less than or equal to 1"]),
+    ("renamed_issue", 24, 9, ["issues[1].id", "'troop' is never used", "'troops'", "9 times",
+                              "lines 35, 38, 44"]),
+    ("renamed_option", 29, 14, ["options[1].id", "'few' is never used", "'some'", "5 times"]),
+    ("renamed_party", 46, 9, ["parties[1].id", "'westt' is never used", "'west'",
+                              "lines 45, 77, 83, 117, 118"]),
+    ("weight_for_misspelt_issue", 35, 36, ["weights.troop", "did you mean 'troops'"]),
 ]
 
 WARNINGS = FIXTURES / "warnings"
@@ -219,3 +239,26 @@ def test_who_sits_at_the_table_is_followed_through_the_rounds() -> None:
         "t.yaml:115:30: rounds[1].events[7].party: party 'west' is not at the table here: it left "
         "in round 'r2'; remove this event, or add a 'join' event before it",
     ]
+
+
+def test_a_misspelling_beside_correct_uses_is_reported_at_each_use_once() -> None:
+    """'troop' twice for party east, while other parties spell 'troops' right: not a rename,
+    so each use gets its message, and the "no weight / no values for 'troops'" echoes do not."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("weights: {ceasefire: 2, troops: 3}", "weights: {ceasefire: 2, troop: 3}")
+    text = text.replace("      troops: {none: 100, some: 0}", "      troop: {none: 100, some: 0}")
+    reports = [str(r) for r in parse_scenario(text.encode(), "m.yaml").reports]
+    assert reports == [
+        "m.yaml:35:36: parties[0].weights.troop: unknown issue 'troop'; did you mean 'troops'?",
+        "m.yaml:38:14: parties[0].values.troop: unknown issue 'troop'; did you mean 'troops'?",
+    ]
+
+
+def test_a_renamed_issue_in_a_real_scenario_is_one_message() -> None:
+    """Renaming one issue of the Istanbul scenario gave 25 messages; now one, at the issue."""
+    text = (FIXTURES.parent.parent / "content" / "istanbul-2022.yaml").read_text()
+    text = text.replace("  - id: territory\n", "  - id: territorial\n")
+    reports = [str(r) for r in parse_scenario(text.encode(), "i.yaml").reports]
+    assert len(reports) == 1, reports
+    assert "issue 'territorial' is never used, while 'territory'" in reports[0]
+    assert "17 times" in reports[0]

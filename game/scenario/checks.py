@@ -90,7 +90,8 @@ def _citations(s: Scenario) -> Iterator[Problem]:
 def _condition(s: Scenario, cond: Condition, path: Path) -> Iterator[Problem]:
     issue = next((x for x in s.issues if x.id == cond.issue), None)
     if issue is None:
-        yield Problem((*path, "issue"), f"unknown issue '{cond.issue}'{_hint(cond.issue, s)}")
+        yield Problem((*path, "issue"), f"unknown issue '{cond.issue}'{_hint(cond.issue, s)}",
+                      ref=("unknown", "issue", cond.issue))
         return
     names = {o.id for o in issue.options}
     for k, opt in enumerate(cond.options):
@@ -98,6 +99,7 @@ def _condition(s: Scenario, cond: Condition, path: Path) -> Iterator[Problem]:
             yield Problem(
                 (*path, "options", k),
                 f"issue '{issue.id}' has no option '{opt}'; it has: {', '.join(sorted(names))}",
+                ref=("unknown", f"option:{issue.id}", opt),
             )
 
 
@@ -130,17 +132,20 @@ def _parties(s: Scenario) -> Iterator[Problem]:
         for issue_id in p.weights:
             if issue_id not in issues:
                 yield Problem(
-                    (*base, "weights", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                    (*base, "weights", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                    ref=("unknown", "issue", issue_id),
                 )
         for issue_id in issues:
             if issue_id not in p.weights:
-                yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'")
+                yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'",
+                              ref=("missing", "issue", issue_id))
         if p.weights and all(w == 0 for w in p.weights.values()):
             yield Problem((*base, "weights"), "all weights are zero; at least one must be above 0")
         for issue_id, values in p.values.items():
             if issue_id not in issues:
                 yield Problem(
-                    (*base, "values", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                    (*base, "values", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                    ref=("unknown", "issue", issue_id),
                 )
                 continue
             options = {o.id for o in issues[issue_id].options}
@@ -149,20 +154,25 @@ def _parties(s: Scenario) -> Iterator[Problem]:
                     yield Problem(
                         (*base, "values", issue_id, opt),
                         f"issue '{issue_id}' has no option '{opt}'",
+                        ref=("unknown", f"option:{issue_id}", opt),
                     )
             for opt in sorted(options - set(values)):
                 yield Problem(
                     (*base, "values", issue_id),
                     f"no value for option '{opt}' of issue '{issue_id}'",
+                    ref=("missing", f"option:{issue_id}", opt),
                 )
         for issue_id in issues:
             if issue_id not in p.values:
-                yield Problem((*base, "values"), f"no values for issue '{issue_id}'")
+                yield Problem((*base, "values"), f"no values for issue '{issue_id}'",
+                              ref=("missing", "issue", issue_id))
         for j, r in enumerate(p.red_lines):
             yield from _red_line(s, r, (*base, "red_lines", j))
         for other in p.trust:
             if other not in party_ids or other == p.id:
-                yield Problem((*base, "trust", other), f"'{other}' is not another party")
+                unknown = ("unknown", "party", other) if other not in party_ids else None
+                yield Problem((*base, "trust", other), f"'{other}' is not another party",
+                              ref=unknown)
         if p.strategy.name == "hardliner" and p.strategy.deadline_round is None:
             yield Problem((*base, "strategy"), "a hardliner needs a deadline_round")
         deadline = p.strategy.deadline_round
@@ -181,7 +191,7 @@ def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
         for k, m in enumerate(c.members):
             where: Path = ("coalitions", i, "members", k)
             if m not in party_ids:
-                yield Problem(where, f"'{m}' is not a party")
+                yield Problem(where, f"'{m}' is not a party", ref=("unknown", "party", m))
             elif m in seated and seated[m][0] == c.id:
                 yield Problem(where, f"'{m}' is listed twice in this coalition; remove one",
                               see=seated[m][1])
@@ -197,13 +207,16 @@ def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
     for i, m in enumerate(s.mediators):
         for pid in m.credibility:
             if pid not in party_ids:
-                yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party")
+                yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party",
+                              ref=("unknown", "party", pid))
         for pid in sorted(party_ids - set(m.credibility)):
-            yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'")
+            yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'",
+                          ref=("missing", "party", pid))
     for i, c in enumerate(s.confidence_steps):
         for k, pid in enumerate(c.parties):
             if pid not in party_ids:
-                yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party")
+                yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party",
+                              ref=("unknown", "party", pid))
 
 
 def _rounds(s: Scenario) -> Iterator[Problem]:
@@ -217,7 +230,7 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
             for k, pid in enumerate(parties):
                 if pid not in party_ids:
                     where = (*base, "parties", k) if e.type == "shift_trust" else (*base, "party")
-                    yield Problem(where, f"unknown party '{pid}'")
+                    yield Problem(where, f"unknown party '{pid}'", ref=("unknown", "party", pid))
             if e.type == "shift_trust" and e.parties[0] == e.parties[1]:
                 yield Problem(
                     (*base, "parties", 1),
@@ -225,13 +238,15 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
                 )
             issue_id = getattr(e, "issue", None)
             if issue_id is not None and issue_id not in issues:
-                yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}")
+                yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                              ref=("unknown", "issue", issue_id))
             elif e.type == "set_value" and e.option not in {o.id for o in issues[e.issue].options}:
-                yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'")
+                yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'",
+                              ref=("unknown", f"option:{e.issue}", e.option))
             if e.type == "add_red_line":
                 yield from _red_line(s, e.red_line, (*base, "red_line"))
                 held.setdefault(e.party, set()).add(e.red_line.id)
-            if e.type == "drop_red_line":
+            if e.type == "drop_red_line" and e.party in party_ids:  # else reported above
                 if e.red_line not in held.get(e.party, set()):
                     yield Problem(
                         (*base, "red_line"),
@@ -252,9 +267,12 @@ def _roles(s: Scenario) -> Iterator[Problem]:
         first[role] = k
         if role == "mediator":
             if not s.mediators:
-                yield Problem(("roles", k), "role 'mediator' needs at least one mediator")
+                yield Problem(
+                    ("roles", k), "role 'mediator' needs at least one mediator", needs="mediators"
+                )
         elif role not in seats:
-            yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'")
+            yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'",
+                          ref=("unknown", "party", role))
 
 
 def _table(s: Scenario) -> Iterator[Problem]:
