@@ -60,3 +60,19 @@ def test_every_field_is_described_for_instructors() -> None:
     ]
     assert missing == []
     assert [name for name, model in defs.items() if "description" not in model] == []
+
+
+GENERIC_ID = "A stable identifier: lower-case letters, digits, '-' and '_'."
+
+
+def test_every_field_says_what_it_is_for_not_only_its_type() -> None:
+    """An editor shows a field's own description on hover: a reference to another model, or
+    the generic text of an id, does not say which party or issue an event field names."""
+    schema = json.loads(schema_text())
+    vague = [
+        f"{name}.{prop}"
+        for name, model in [("Scenario", schema), *schema["$defs"].items()]
+        for prop, spec in model.get("properties", {}).items()
+        if "description" not in spec or (spec["description"] == GENERIC_ID and prop != "id")
+    ]
+    assert vague == []
