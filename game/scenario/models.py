@@ -36,14 +36,20 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SourceKind = Literal["opinion", "news", "explainer", "analysis", "official", "dataset"]
+
+
 class Source(Strict):
     """A document the scenario is built from, shown in the game's source viewer."""
 
     id: str = Field(pattern=r"^S[0-9]+$", description="Short id used in citations, e.g. S2.")
     title: str = Field(min_length=1, description="The document's title, or a description of it.")
     date: str = Field(min_length=1, description="When it was published or last updated.")
-    kind: Literal["opinion", "news", "explainer"] = Field(
-        description="Opinion pieces make contested claims: the game presents them as claims."
+    kind: SourceKind = Field(
+        description="opinion: an argument whose contested claims the game presents as claims; "
+        "news: a report; explainer: background; analysis: a study or think-tank assessment; "
+        "official: a government's or organisation's own statement, its side's position; "
+        "dataset: figures or a chronology."
     )
     perspective: str = Field(
         min_length=1, description="Whose view the document takes, shown next to every citation."
