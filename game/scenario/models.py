@@ -175,7 +175,13 @@ class Party(Strict):
     values: dict[Id, dict[Id, Score]] = Field(
         description="For every issue, the 0-100 value of every option to this party."
     )
-    reservation: Unit = Field(description="What no deal is worth to the party (its BATNA).")
+    reservation: float = Field(
+        ge=-1,
+        le=1,
+        description="What no deal is worth to the party (its BATNA), on the 0-1 utility scale. "
+        "Below 0 when no deal is worse than any package, so that it accepts every package that "
+        "keeps its red lines; events then may move it down to -1, else no lower than 0.",
+    )
     red_lines: list[RedLine] = Field(default_factory=list, description="Rules it never breaks.")
     strategy: Strategy = Field(default_factory=Strategy, description="How the computer plays it.")
     trust: dict[Id, Unit] = Field(
