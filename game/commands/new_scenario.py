@@ -71,7 +71,7 @@ sources:
   - id: S1
     title: "The document this scenario rests on (replace me)"
     date: "2025"
-    kind: news               # opinion | news | explainer
+    kind: news               # opinion | news | explainer | analysis | official | dataset
     perspective: "Whose view it takes, shown beside every citation."
 
 # A package picks exactly one option for every issue. Two to four options per issue.
