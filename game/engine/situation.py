@@ -169,6 +169,7 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
     raw_values = {p.id: {k: dict(v) for k, v in p.values.items()} for p in scenario.parties}
     reservation = {p.id: p.reservation for p in scenario.parties}
     exact_res = {p.id: exact(p.reservation) for p in scenario.parties}
+    floor = dict(reservation)
     red_lines = {p.id: list(p.red_lines) for p in scenario.parties}
     at_table = [p.id for p in scenario.parties if p.at_table]
     trust: dict[frozenset[str], float] = {}
@@ -183,9 +184,10 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
                 case "set_value":
                     raw_values[e.party][e.issue][e.option] = e.value
                 case "shift_reservation":
-                    reservation[e.party] = min(1.0, max(0.0, reservation[e.party] + e.delta))
+                    low = -1.0 if floor[e.party] < 0 else 0.0  # below 0 only if authored so
+                    reservation[e.party] = min(1.0, max(low, reservation[e.party] + e.delta))
                     shifted = exact_res[e.party] + exact(e.delta)
-                    exact_res[e.party] = min(Fraction(1), max(Fraction(0), shifted))
+                    exact_res[e.party] = min(Fraction(1), max(Fraction(int(low)), shifted))
                 case "add_red_line":
                     red_lines[e.party].append(e.red_line)
                 case "drop_red_line":
