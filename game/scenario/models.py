@@ -141,7 +141,10 @@ class Party(Strict):
     values: dict[Id, dict[Id, Score]] = Field(
         description="For every issue, the 0-100 value of every option to this party."
     )
-    reservation: Unit = Field(description="What no deal is worth to the party (its BATNA).")
+    reservation: Unit = Field(
+        description="Its reservation value: what no deal is worth to the party, the number it "
+        "puts on its BATNA (what it would do if the talks fail)."
+    )
     red_lines: list[RedLine] = Field(default_factory=list, description="Rules it never breaks.")
     strategy: Strategy = Field(default_factory=Strategy, description="How the computer plays it.")
     trust: dict[Id, Unit] = Field(
@@ -281,7 +284,8 @@ class Difficulty(Strict):
     label: str = Field(min_length=1, description="Name shown when choosing a level.")
     reveal: list[RevealItem] = Field(
         description="positions: public statements (always shown); red_lines: their red lines; "
-        "priorities: issue weights; values: option values; reservation: their BATNA."
+        "priorities: issue weights; values: option values; reservation: their reservation "
+        "value."
     )
 
 
