@@ -7,6 +7,7 @@ formats can never disagree about what a student or an instructor is shown.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 FORMATS = ("md", "html")
@@ -48,6 +49,13 @@ def cite(sources: list[str] | tuple[str, ...]) -> str:
     return f" ({', '.join(sources)})" if sources else ""
 
 
+def cited(text: str, sources: list[str] | tuple[str, ...]) -> str:
+    """The text with its sources after it, unless it already names every one of them inline
+    (scenario descriptions often do: "... (S3)"), so a citation is never printed twice."""
+    inline = set(re.findall(r"\bS\d+\b", text))
+    return text if sources and set(sources) <= inline else text + cite(sources)
+
+
 def render(blocks: list[Block], fmt: str, title: str) -> str:
     if fmt == "md":
         return to_markdown(blocks)
@@ -67,7 +75,7 @@ def to_markdown(blocks: list[Block]) -> str:
             out += ["#" * b.level + " " + b.text, ""]
         elif isinstance(b, Para):
             lead = f"**{b.strong}** " if b.strong else ""
-            out += [("> " if b.note else "") + lead + b.text, ""]
+            out += [(("> " if b.note else "") + lead + b.text).rstrip(), ""]
         elif isinstance(b, Bullets):
             out += [(f"{k}. " if b.numbered else "- ") + item
                     for k, item in enumerate(b.items, start=1)] + [""]

@@ -11,7 +11,7 @@ from game.engine.analysis import Analysis
 from game.scenario.models import Scenario
 from game.scenario.teaching import DebriefQuestion
 from game.teaching.answer_key import RoundKey, answer_key
-from game.teaching.doc import Block, Bullets, Heading, Para, Table, cite
+from game.teaching.doc import Block, Bullets, Heading, Para, Table, cited
 from game.teaching.parts import glossary_blocks, seat_name, sources_blocks
 from game.teaching.seating import seating_plan
 
@@ -47,7 +47,7 @@ def build_note(scenario: Scenario, students: int) -> list[Block]:
                         "shows how to write one. Seating and the answer key are computed.",
                         strong="Note.", note=True))
     out.append(Heading(2, HEADINGS[0]))
-    out.append(Bullets(tuple(o.text + cite(o.sources) for o in t.objectives) if t else ("-",)))
+    out.append(Bullets(tuple(cited(o.text, o.sources) for o in t.objectives) if t else ("-",)))
     out += _run_sheet(scenario)
     out += _seating(scenario, students)
     out += _answer_key(scenario)
@@ -68,7 +68,7 @@ def _run_sheet(scenario: Scenario) -> list[Block]:
     for step in t.run_sheet:
         played = f" (plays round {numbers[step.round]})" if step.round in numbers else ""
         rows.append((f"{clock}-{clock + step.minutes}", str(step.minutes), step.title + played,
-                     step.text + cite(step.sources)))
+                     cited(step.text, step.sources)))
         clock += step.minutes
     out.append(Table(("clock", "minutes", "step", "what happens"), tuple(rows),
                      right=frozenset({1})))
@@ -132,7 +132,7 @@ def _round_key(key: RoundKey, previous: RoundKey | None) -> list[Block]:
                         f"{a.zopa} after its events. Without each of these events it would hold:",
                         strong="What changes it."))
         out.append(Bullets(tuple(
-            f"{e.what}: {e.zone_without} ({e.change:+d}) - {e.text}{cite(e.sources)}"
+            f"{e.what}: {e.zone_without} ({e.change:+d}) - {cited(e.text, e.sources)}"
             for e in key.effects)))
     elif a.zopa != key.zone_before:
         out.append(Para("No single event accounts for the change; the round's events do so "
@@ -183,7 +183,7 @@ def _debrief(scenario: Scenario) -> list[Block]:
     if t is None:
         return [*out, Para("-")]
     for k, q in enumerate(t.debrief, start=1):
-        out.append(Para(q.text + cite(q.sources), strong=f"{k}. {_anchor(scenario, q)}."))
+        out.append(Para(cited(q.text, q.sources), strong=f"{k}. {_anchor(scenario, q)}."))
         if q.notes:
             out.append(Para(q.notes, strong="Instructor's note:", note=True))
     return out
@@ -197,9 +197,9 @@ def _epilogue(scenario: Scenario) -> list[Block]:
     out.append(Para("From the sources; an account they dispute is marked contested and "
                     "followed by the counter-accounts the sources themselves give."))
     for item in t.epilogue:
-        out.append(Para(item.text + cite(item.sources),
+        out.append(Para(cited(item.text, item.sources),
                         strong="Contested." if item.contested else ""))
         if item.counter_accounts:
-            out.append(Bullets(tuple("Counter-account: " + c.text + cite(c.sources)
+            out.append(Bullets(tuple("Counter-account: " + cited(c.text, c.sources)
                                      for c in item.counter_accounts)))
     return out
