@@ -65,7 +65,8 @@ def render(blocks: list[Block], fmt: str, title: str) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: pipes escaped, line breaks (a cell's list of options) as <br>."""
+    return text.replace("|", "\\|").replace("\n", "<br>")
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -100,6 +101,7 @@ th, td { border: 1px solid #666; padding: .25em .45em; text-align: left; vertica
 th { background: #eee; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.blank td { height: 2.2em; }
+code { font-family: 'DejaVu Sans Mono', monospace; font-size: .9em; }
 .note { border-left: 4px solid #888; padding: .2em .8em; background: #f5f5f5; }
 @media print {
   body { max-width: none; margin: 0; font-size: 10.5pt; }
@@ -112,10 +114,16 @@ tr.blank td { height: 2.2em; }
 """
 
 
+def _inline(text: str) -> str:
+    """Escaped text; `command` spans in code type, line breaks kept."""
+    escaped = html.escape(text)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped).replace("\n", "<br>")
+
+
 def to_html(blocks: list[Block], title: str) -> str:
-    e = html.escape
+    e = _inline
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           f"<title>{e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>"]
+           f"<title>{html.escape(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>"]
     for b in blocks:
         if isinstance(b, Heading):
             cls = ' class="new-page"' if b.new_page else ""

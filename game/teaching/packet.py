@@ -66,7 +66,7 @@ def general(scenario: Scenario) -> list[Block]:
         Heading(3, "The issues"),
         Table(("issue", "what is at stake", "options"), tuple(
             (i.title, cited(i.description or "-", i.sources),
-             "; ".join(o.label for o in i.options)) for i in scenario.issues)),
+             "\n".join(f"- {o.label}" for o in i.options)) for i in scenario.issues)),
         Heading(3, "The rounds"),
         Table(("round", "when", "title"), tuple(
             (str(k), rnd.date, rnd.title) for k, rnd in enumerate(scenario.rounds, start=1))),
