@@ -120,3 +120,24 @@ def test_bad_input_gets_a_message_naming_the_choices(tmp_path: Path,
     broken = Path(__file__).parent / "fixtures" / "broken" / "unknown_role.yaml"
     assert main(["packet", str(broken), "--role", "east"]) == 1
     assert f"{broken}:118:15:" in capsys.readouterr().err
+
+
+SCRIPT = """
+import contextlib, io, sys
+from game.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    codes = [main(["teach", "stalemate-2025"]),
+             main(["packet", "stalemate-2025", "--role", "nato"])]
+assert codes == [0, 0], codes
+print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
+"""
+
+
+def test_class_material_commands_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands.output import check_folder, load_scenario, write_text
     from game.teaching.doc import render
     from game.teaching.packet import build_packet, difficulty
+    from game.teaching.parts import seat_name
 
     if args.all and args.out:
         print("redlines packet: --out goes with --role; --all writes into its folder",
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         roles = scenario.roles if args.all else [args.role]
         texts = {
             role: render(build_packet(scenario, role, args.difficulty), args.format,
-                         f"{scenario.title}: packet for {role}")
+                         f"{scenario.title}: packet for {seat_name(scenario, role)}")
             for role in roles
         }
     except ValueError as err:
