@@ -67,8 +67,8 @@ def test_the_key_names_the_events_that_open_the_zone(capsys: pytest.CaptureFixtu
     assert code == 0
     round3 = note.split("### Round 3: ", 1)[1].split("### Round 4: ", 1)[0]
     assert "The zone opens: 0 package(s) before this round, 15 after" in round3
-    assert "Ukraine drops red line ua-full-withdrawal: 0 (+15)" in round3
-    assert "Russia draws red line ru-withdrawal-for-neutrality: 29 (-14)" in round3
+    assert "Ukraine drops red line ua-full-withdrawal: without it 0 (+15 from this event)" in round3
+    assert "Russia draws red line ru-withdrawal-for-neutrality: without it 29 (-14 from" in round3
     assert "Why no deal is possible: the same reasons as in round 1." in note
 
 

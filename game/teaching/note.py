@@ -129,10 +129,12 @@ def _round_key(key: RoundKey, previous: RoundKey | None) -> list[Block]:
     if key.effects:
         verb = "opens" if key.zone_before == 0 else ("closes" if a.zopa == 0 else "changes")
         out.append(Para(f"The zone {verb}: {key.zone_before} package(s) before this round, "
-                        f"{a.zopa} after its events. Without each of these events it would hold:",
+                        f"{a.zopa} after its events. Each event that matters, and the zone "
+                        "without it:",
                         strong="What changes it."))
         out.append(Bullets(tuple(
-            f"{e.what}: {e.zone_without} ({e.change:+d}) - {cited(e.text, e.sources)}"
+            f"{e.what}: without it {e.zone_without} ({e.change:+d} from this event). "
+            f"{cited(e.text, e.sources)}"
             for e in key.effects)))
     elif a.zopa != key.zone_before:
         out.append(Para("No single event accounts for the change; the round's events do so "
