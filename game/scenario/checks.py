@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
+from game.scenario.checks_teaching import teaching_problems
 from game.scenario.models import Condition, RedLine, Scenario
 from game.scenario.yamlsafe import Path, Problem
 
@@ -41,6 +42,7 @@ def _all(s: Scenario) -> Iterator[Problem]:
     yield from _rounds(s)
     yield from _table(s)
     yield from _roles(s)
+    yield from teaching_problems(s)
 
 
 def _unique(items: Iterable[tuple[Path, str]], what: str) -> Iterator[Problem]:

@@ -8,32 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-Id = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
-        max_length=60,
-        description="A stable identifier: lower-case letters, digits, '-' and '_'.",
-    ),
-]
-SourceRefs = Annotated[
-    list[str],
-    Field(
-        min_length=1,
-        description="Ids of the sources (S0-S4 in the bundled content) that support this item.",
-    ),
-]
+from game.scenario.common import Cited, Id, SourceRefs, Strict
+from game.scenario.teaching import Teaching
+
 Score = Annotated[float, Field(ge=0, le=100, description="A value from 0 (worst) to 100 (best).")]
 Unit = Annotated[float, Field(ge=0, le=1, description="A number on the 0-1 utility scale.")]
 Delta = Annotated[float, Field(ge=-1, le=1, description="A change on the 0-1 scale.")]
-
-
-class Strict(BaseModel):
-    """Every model refuses unknown fields: an instructor's typo is an error, not a no-op."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 SourceKind = Literal["opinion", "news", "explainer", "analysis", "official", "dataset"]
@@ -54,13 +36,6 @@ class Source(Strict):
     perspective: str = Field(
         min_length=1, description="Whose view the document takes, shown next to every citation."
     )
-
-
-class Cited(Strict):
-    """A sentence of briefing or public position, in the author's own words, with its sources."""
-
-    text: str = Field(min_length=1, description="Paraphrase; never paste the source's sentences.")
-    sources: SourceRefs
 
 
 class Option(Strict):
@@ -178,7 +153,8 @@ class Party(Strict):
     reservation: float = Field(
         ge=-1,
         le=1,
-        description="What no deal is worth to the party (its BATNA), on the 0-1 utility scale. "
+        description="Its reservation value: what no deal is worth to the party, the number it "
+        "puts on its BATNA (what it would do if the talks fail), on the 0-1 utility scale. "
         "Below 0 when no deal is worse than any package, so that it accepts every package that "
         "keeps its red lines; events then may move it down to -1, else no lower than 0.",
     )
@@ -332,7 +308,8 @@ class Difficulty(Strict):
     label: str = Field(min_length=1, description="Name shown when choosing a level.")
     reveal: list[RevealItem] = Field(
         description="positions: public statements (always shown); red_lines: their red lines; "
-        "priorities: issue weights; values: option values; reservation: their BATNA."
+        "priorities: issue weights; values: option values; reservation: their reservation "
+        "value."
     )
 
 
@@ -381,4 +358,9 @@ class Scenario(Strict):
     )
     rules: Rules = Field(
         default_factory=Rules, description="Numbers that tune play; leave out for the defaults."
+    )
+    teaching: Teaching | None = Field(
+        None,
+        description="The instructor's kit: objectives, run sheet, debrief questions and what "
+        "happened. Optional; `redlines teach` and `redlines packet` use it.",
     )
