@@ -214,8 +214,8 @@ def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
         for pid in sorted(party_ids - set(med.credibility)):
             yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'",
                           ref=("missing", "party", pid))
-    for i, c in enumerate(s.confidence_steps):
-        for k, pid in enumerate(c.parties):
+    for i, step in enumerate(s.confidence_steps):
+        for k, pid in enumerate(step.parties):
             if pid not in party_ids:
                 yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party",
                               ref=("unknown", "party", pid))

@@ -105,8 +105,8 @@ def _references(s: Scenario) -> Iterator[tuple[str, str]]:
         for r in p.red_lines:
             for c in (r.forbid, r.require, r.when, r.then):
                 yield from condition(c)
-    for c in s.coalitions:
-        yield from (("party", m) for m in c.members)
+    for coalition in s.coalitions:
+        yield from (("party", m) for m in coalition.members)
     for m in s.mediators:
         yield from (("party", k) for k in m.credibility)
     for step in s.confidence_steps:

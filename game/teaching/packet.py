@@ -206,6 +206,7 @@ def score_sheet(scenario: Scenario, sit: Situation, role: str) -> list[Block]:
         Table(("round", "package (one option per issue)", "tabled by",
                "your points" if own else "answers", "notes"), rounds, blank_rows=4),
     ]
+    result: tuple[tuple[str, str], ...]
     if own:
         nodeal = " / ".join(f"{100 * sit.parties[p].reservation:.1f}" for p in own)
         result = (("Deal reached? (yes / no)", ""), ("Final package", ""),

@@ -10,9 +10,10 @@ MEDIATOR = "mediator"
 
 def seat_name(scenario: Scenario, role: str) -> str:
     """The name a student sees for a role: a party's or coalition's name, or 'Mediator'."""
-    for item in (*scenario.parties, *scenario.coalitions):
-        if item.id == role:
-            return item.name
+    names = {p.id: p.name for p in scenario.parties}
+    names.update({c.id: c.name for c in scenario.coalitions})
+    if role in names:
+        return names[role]
     return "Mediator" if role == MEDIATOR else role
 
 
