@@ -96,7 +96,7 @@ def _frame(title: str, xlabel: str, ylabel: str, body: list[str], xticks: list[t
     return "\n".join(parts)
 
 
-def _legend(items: list[tuple[str, str, str, str]]) -> list[str]:
+def _legend(items: Sequence[tuple[str, str, str | None, str]]) -> list[str]:
     """(label, colour, dash, marker) rows at the right of the plot."""
     out = []
     x0 = W - RIGHT + 12
@@ -144,7 +144,7 @@ def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
     for d in dots:
         if d.group not in groups:
             groups.append(d.group)
-    legend = []
+    legend: list[tuple[str, str, str | None, str]] = []
     for k, g in enumerate(groups):
         members = [d for d in dots if d.group == g]
         if g == frontier_group:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.scenario import Parsed, Report, Scenario, parse_scenario
+from game.scenario import Parsed, Report, parse_scenario
 from game.scenario.yamlsafe import MAX_BYTES
 
 DEFAULT_SCENARIO = "tutorial"
@@ -62,8 +62,3 @@ def resolve(id_or_path: str | None) -> Parsed:
             return parsed
     known = ", ".join(p.stem for p in bundled_paths())
     return Parsed(None, [Report(wanted, 1, 1, f"no such scenario; bundled: {known}")])
-
-
-def load_or_none(id_or_path: str | None) -> tuple[Scenario | None, list[Report]]:
-    parsed = resolve(id_or_path)
-    return parsed.scenario, parsed.reports

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,8 +29,8 @@ from game.scenario.models import Scenario
 if TYPE_CHECKING:
     from game.engine.session import Session
 
-FORMAT = "redlines-save"
-VERSION = 3
+FORMAT: Final = "redlines-save"
+VERSION: Final = 3
 """Version 1 (early builds) stored the moves as `events` and had no difficulty or mediator;
 version 2 stored the player's moves only, so the computer's answers were decided again on load;
 version 3 stores every seat's moves (`plays`), so a game replays to its outcome even after the

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from game.engine.agents import Agent, FrequencyModel, pool_for
 from game.engine.situation import PartyState, Rule, Situation
-from game.engine.strategies import DESCRIPTIONS, Curve, describe
+from game.engine.strategies import DESCRIPTIONS, Curve
 from game.scenario.models import Scenario, Strategy
 from tests.test_session import scenario as fixture
 
@@ -110,7 +110,8 @@ def test_tit_for_tat_mirrors_concessions_received() -> None:
 
 def test_every_strategy_is_described_in_plain_words() -> None:
     for name in DESCRIPTIONS:
-        text = describe(name)
+        text = curve(name).describe()
+        assert text.startswith(DESCRIPTIONS[name])
         assert len(text.split()) >= 8 and "_" not in text
         assert curve(name, walkout_margin=0.1).describe().endswith("alternative to a deal")
 

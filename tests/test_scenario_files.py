@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import game.files
-from game.files import DEFAULT_SCENARIO, bundled_paths, load_or_none, resolve
+from game.files import DEFAULT_SCENARIO, bundled_paths, resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,29 +33,29 @@ def test_resolve_by_file_name_or_scenario_id(content: Path, wanted: str) -> None
 
 
 def test_resolve_by_path(content: Path) -> None:
-    scenario, reports = load_or_none(str(FIXTURES / "base.yaml"))
-    assert reports == [] and scenario is not None and scenario.id == "base"
+    parsed = resolve(str(FIXTURES / "base.yaml"))
+    assert parsed.reports == [] and parsed.scenario is not None and parsed.scenario.id == "base"
 
 
 def test_unknown_id_names_the_bundled_ones(content: Path) -> None:
-    scenario, reports = load_or_none("nowhere")
-    assert scenario is None
-    assert str(reports[0]) == "nowhere:1:1: no such scenario; bundled: broken, small"
+    parsed = resolve("nowhere")
+    assert parsed.scenario is None
+    assert str(parsed.reports[0]) == "nowhere:1:1: no such scenario; bundled: broken, small"
 
 
 def test_broken_bundled_file_is_reported_not_raised(content: Path) -> None:
-    scenario, reports = load_or_none("broken")
-    assert scenario is None and reports[0].line == 10
+    parsed = resolve("broken")
+    assert parsed.scenario is None and parsed.reports[0].line == 10
 
 
 def test_missing_path_is_a_report(tmp_path: Path) -> None:
-    scenario, reports = load_or_none(str(tmp_path / "gone.yaml"))
-    assert scenario is None and "No such file" in reports[0].message
+    parsed = resolve(str(tmp_path / "gone.yaml"))
+    assert parsed.scenario is None and "No such file" in parsed.reports[0].message
 
 
 def test_the_default_scenario_is_bundled_and_valid() -> None:
-    scenario, reports = load_or_none(None)
-    assert reports == [] and scenario is not None
+    parsed = resolve(None)
+    assert parsed.reports == [] and parsed.scenario is not None
     assert any(p.stem == DEFAULT_SCENARIO for p in bundled_paths())
 
 

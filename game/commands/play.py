@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.scenario.models import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,15 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--saves-dir", metavar="DIR", help="where games are saved (default: saves/)")
 
 
-def check_choice(scenario: object, role: str | None, difficulty: str | None) -> str | None:
+def check_choice(scenario: Scenario, role: str | None, difficulty: str | None) -> str | None:
     """A message naming the bad role or difficulty, or None when both are valid."""
-    roles = list(scenario.roles)  # type: ignore[attr-defined]
+    roles = list(scenario.roles)
     if role is not None and role not in roles:
-        return f"scenario '{scenario.id}': no role '{role}'; roles: {', '.join(roles)}"  # type: ignore[attr-defined]
-    levels = [d.id for d in scenario.difficulties]  # type: ignore[attr-defined]
+        return f"scenario '{scenario.id}': no role '{role}'; roles: {', '.join(roles)}"
+    levels = [d.id for d in scenario.difficulties]
     if difficulty is not None and difficulty not in levels:
         return (
-            f"scenario '{scenario.id}': no difficulty '{difficulty}'; "  # type: ignore[attr-defined]
+            f"scenario '{scenario.id}': no difficulty '{difficulty}'; "
             f"levels: {', '.join(levels)}"
         )
     return None

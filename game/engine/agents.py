@@ -122,7 +122,9 @@ def _utilities(party: PartyState, pkgs: np.ndarray) -> np.ndarray:
     return u
 
 
-def _spread(pkgs: np.ndarray, utils: np.ndarray, rng: np.random.Generator):
+def _spread(
+    pkgs: np.ndarray, utils: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Keep at most PER_LEVEL packages per utility level, always keeping the very best."""
     level = np.minimum((utils * LEVELS).astype(int), LEVELS - 1)
     key = rng.random(len(utils))

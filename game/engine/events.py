@@ -8,7 +8,7 @@ None for everyone, else the seats that may): a seat's view keeps only what it ma
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,7 +39,7 @@ class _Event(BaseModel):
     def seen_by(self, seat: str) -> bool:
         return self.visible_to is None or seat in self.visible_to
 
-    def redacted(self, keep: frozenset[str]) -> _Event:
+    def redacted(self, keep: frozenset[str]) -> Self:
         """The event as a seat that may know the numbers of `keep` (party ids) sees it."""
         return self
 
@@ -73,7 +73,7 @@ class _Private(_Event):
 
     utilities: dict[str, float] = Field(default_factory=dict)
 
-    def redacted(self, keep: frozenset[str]) -> _Event:
+    def redacted(self, keep: frozenset[str]) -> Self:
         mine = {p: u for p, u in self.utilities.items() if p in keep}
         return self if mine == self.utilities else self.model_copy(update={"utilities": mine})
 
@@ -97,7 +97,7 @@ class _Answer(_Event):
     utility: float | None = None
     aspiration: float | None = None
 
-    def redacted(self, keep: frozenset[str]) -> _Event:
+    def redacted(self, keep: frozenset[str]) -> Self:
         if self.actor in keep or (self.utility is None and self.aspiration is None):
             return self
         return self.model_copy(update={"utility": None, "aspiration": None})
@@ -166,7 +166,7 @@ class WalkedOut(_Event):
     deadline: int | None = None
     expected: float | None = Field(None, description="the best it still expected (private)")
 
-    def redacted(self, keep: frozenset[str]) -> _Event:
+    def redacted(self, keep: frozenset[str]) -> Self:
         if self.actor in keep or self.expected is None:
             return self
         return self.model_copy(update={"expected": None})

@@ -25,9 +25,6 @@ from typing import Literal
 from game.engine.situation import Package, Situation
 
 Label = Literal["silent", "nice", "fortunate", "selfish", "concession", "unfortunate", "opening"]
-LABELS: tuple[Label, ...] = (
-    "opening", "concession", "selfish", "nice", "fortunate", "unfortunate", "silent",
-)
 EPS = 1e-6
 
 
@@ -54,10 +51,6 @@ class Labelled:
     label: Label
     own: float  # change in the mover's utility (0 for a mediator)
     other: float  # mean change for the other parties at the table
-
-
-def others_of(situation: Situation, mover: str) -> tuple[str, ...]:
-    return tuple(p for p in situation.at_table if p != mover)
 
 
 def label_move(situation: Situation, mover: str, before: Package | None, after: Package,

@@ -57,7 +57,7 @@ def seat_state(sit: Situation, role: str, members: list[str]) -> PartyState:
 class PartyBot:
     """Plays a party or coalition seat with a named concession strategy."""
 
-    name: str
+    name: str  # one of PLAYER_STRATEGIES
     rng: random.Random
     agent: Agent | None = None
     seen: int = 0
@@ -70,7 +70,8 @@ class PartyBot:
         members = session.player_parties() if session.role not in sit.parties else []
         own = seat_state(sit, session.role, members)
         if self.agent is None:
-            curve = Curve(Strategy(name=self.name), len(session.scenario.rounds))
+            strategy = Strategy.model_validate({"name": self.name})  # checks the name
+            curve = Curve(strategy, len(session.scenario.rounds))
             self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids))
         self._learn(session, own)
         if session.round != self.last_round:
@@ -80,6 +81,7 @@ class PartyBot:
         asp = self.agent.aspiration(own, t, own.reservation, session.round)
         kinds = session.legal_moves()
         best = None
+        pkg: Package | None
         for offer in session.table:
             if offer.by == session.role or offer.id in self.tried:
                 continue

@@ -82,8 +82,3 @@ class Curve:
                 " below its alternative to a deal"
             )
         return text
-
-
-def describe(name: str) -> str:
-    """A named strategy in plain words (for the help screen and the debrief)."""
-    return DESCRIPTIONS[name]

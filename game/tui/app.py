@@ -76,13 +76,9 @@ class RedLinesApp(App[None]):
         self._check_size()
 
     def open_replay(self, path: Path) -> None:
-        """The saves engineer's replay viewer, imported only when asked for."""
-        try:
-            from game.tui.replay_screen import ReplayScreen  # type: ignore[import-not-found]
-        except ImportError:
-            self.notify("The replay viewer is not available in this build.",
-                        title="Replay", severity="error", timeout=8)
-            return
+        """The replay viewer, imported only when asked for (it loads the replay model and saves)."""
+        from game.tui.replay_screen import ReplayScreen
+
         try:
             self.push_screen(ReplayScreen(path))
         except Exception as err:  # a bad save must not crash the game

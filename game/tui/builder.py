@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from textual.binding import Binding
 from textual.markup import escape
@@ -33,8 +34,8 @@ class PackageBuilder(OptionList):
             super().__init__()
             self.package = package
 
-    def __init__(self, scenario: Scenario, choice: Mapping[str, str], **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, scenario: Scenario, choice: Mapping[str, str], **kw: Any) -> None:
+        super().__init__(**kw)  # id, classes, ...: whatever OptionList takes
         self.scenario = scenario
         self.choice = [
             next((k for k, o in enumerate(i.options) if o.id == choice.get(i.id)), 0)
@@ -54,7 +55,10 @@ class PackageBuilder(OptionList):
         return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
                 f"   ◀ {escape(opt.label)} ▶{later}")
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    # Textual calls a watcher with (old, new) when it takes two arguments (see MarkedList).
+    def watch_highlighted(  # type: ignore[override]
+        self, old: int | None, new: int | None
+    ) -> None:
         """Mark the current issue with a symbol too, so it shows without colour."""
         super().watch_highlighted(new)
         for i in (old, new):

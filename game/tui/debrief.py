@@ -19,7 +19,10 @@ from textual.widgets import Footer, Header, Static
 from game.tui.view import meter
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from game.engine.session import Session
+    from game.tui.app import RedLinesApp
 
 
 def _pkg(d: Any, package: dict[str, str]) -> str:
@@ -110,6 +113,9 @@ def initials(names: list[str]) -> list[str]:
 
 
 class DebriefScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+
     BINDINGS = [
         Binding("x", "export", "Export"),
         Binding("n", "new_game", "New game"),
@@ -176,7 +182,8 @@ class DebriefScreen(Screen[None]):
         plt.ylim(0, 1)
         if xs:
             step = max(1, len(xs) // 10)
-            plt.xticks(xs[::step])
+            ticks: list[float] = [x for x in xs[::step]]  # plotext's stubs want floats
+            plt.xticks(ticks)
         plt.xlabel("offer")
         plt.ylabel("utility")
         self.query_one("#debrief").mount(plot, after="#chart-title")
@@ -190,8 +197,8 @@ class DebriefScreen(Screen[None]):
     def export(self) -> None:
         from game.debrief import render
 
-        folder = self.app.saves_dir  # type: ignore[attr-defined]
-        saved = self.app.save_path  # type: ignore[attr-defined]
+        folder = self.app.saves_dir
+        saved = self.app.save_path
         stem = saved.stem if saved else f"{self.session.scenario.id}-{self.session.role}"
         written = []
         try:
@@ -214,8 +221,8 @@ class DebriefScreen(Screen[None]):
     def action_new_game(self) -> None:
         from game.tui.newgame import NewGameScreen
 
-        self.app.go_title()  # type: ignore[attr-defined]
+        self.app.go_title()
         self.app.push_screen(NewGameScreen())
 
     def action_title(self) -> None:
-        self.app.go_title()  # type: ignore[attr-defined]
+        self.app.go_title()

@@ -19,8 +19,13 @@ from game.narrate import Narrator
 from game.tui.marked import MarkedList
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual import getters
+
     from game.engine.events import Event
     from game.scenario.models import Scenario
+    from game.tui.app import RedLinesApp
 
 HELP = """\
 [b]Keys everywhere[/b]
@@ -153,12 +158,15 @@ class PickScreen(ModalScreen[str | None]):
 class SavesScreen(ModalScreen[None]):
     """Saved games, newest first: continue one, or open it in the replay viewer."""
 
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, replay: bool) -> None:
         super().__init__()
         self.replay = replay
-        self.paths: list[object] = []
+        self.paths: list[Path] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -174,7 +182,7 @@ class SavesScreen(ModalScreen[None]):
     def load(self) -> None:
         from game.saves import list_saves
 
-        found = list_saves(self.app.saves_dir)  # type: ignore[attr-defined]
+        found = list_saves(self.app.saves_dir)
         self.app.call_from_thread(self.show, found)
 
     def show(self, found: list) -> None:
@@ -193,7 +201,7 @@ class SavesScreen(ModalScreen[None]):
         if found:
             lst.set_items(items, 0)
         else:
-            folder = escape(str(self.app.saves_dir))  # type: ignore[attr-defined]
+            folder = escape(str(self.app.saves_dir))
             lst.add_option(Option(f"No saves in {folder}", disabled=True))
         lst.focus()
 
@@ -201,8 +209,8 @@ class SavesScreen(ModalScreen[None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         path = self.paths[event.option_index]
         if self.replay:
-            self.app.to_base()  # type: ignore[attr-defined]
-            self.app.open_replay(path)  # type: ignore[attr-defined]
+            self.app.to_base()
+            self.app.open_replay(path)
             return
         from game.saves import SaveError, load_save
 
@@ -211,7 +219,7 @@ class SavesScreen(ModalScreen[None]):
         except SaveError as err:
             self.notify(str(err), title="Cannot continue", severity="error", timeout=8)
             return
-        self.app.start_game(session, save_path=path)  # type: ignore[attr-defined]
+        self.app.start_game(session, save_path=path)
 
     def action_cancel(self) -> None:
         self.dismiss()

@@ -22,7 +22,11 @@ class MarkedList(OptionList):
     def _mark(self, k: int) -> str:
         return ("▸" if k == self.highlighted else " ") + self.prompts[k]
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    # Textual calls a watcher with (old, new) when it takes two arguments; the base class's
+    # one-argument signature is one of the forms it accepts.
+    def watch_highlighted(  # type: ignore[override]
+        self, old: int | None, new: int | None
+    ) -> None:
         super().watch_highlighted(new)
         for k in (old, new):
             if k is not None and k < min(self.option_count, len(getattr(self, "prompts", []))):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +16,16 @@ from game.scenario.models import Scenario
 from game.tui.marked import MarkedList
 from game.tui.view import Seat, seats
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.tui.app import RedLinesApp
+
 
 class NewGameScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+
     BINDINGS = [
         Binding("s", "start", "Start"),
         Binding("escape", "back", "Back"),
@@ -157,11 +167,7 @@ class NewGameScreen(Screen[None]):
         try:
             session = Session.start(scenario, seat.role, seed=seed, difficulty=difficulty,
                                     mediator=seat.mediator)
-        except NotImplementedError:
-            self.app.call_from_thread(
-                self.notify, "The game engine is not ready in this build.", severity="error")
-            return
         except ValueError as err:
             self.app.call_from_thread(self.notify, str(err), severity="error")
             return
-        self.app.call_from_thread(self.app.start_game, session)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self.app.start_game, session)

@@ -11,6 +11,7 @@ step's round. The numbers come from `game.debrief_steps` (no Textual there).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +25,11 @@ from game.debrief_steps import Steps, StepView
 from game.engine.session import Session
 from game.narrate import Narrator
 from game.saves import LoadedSave, SaveError, load_save
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.tui.app import RedLinesApp
 
 LABEL_HELP = {
     "opening": "first offer of this party",
@@ -61,6 +67,9 @@ class RoleChoice(ModalScreen[str | None]):
 
 class ReplayScreen(Screen[None]):
     """Step through a save; `f` forks in the same seat, `o` in another."""
+
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
 
     CSS_PATH = "replay.tcss"
     BINDINGS = [
@@ -168,7 +177,7 @@ class ReplayScreen(Screen[None]):
         except (SaveError, ValueError) as err:
             self.notify(f"Cannot fork: {err}", severity="error", timeout=8)
             return
-        self.app.start_game(session)  # type: ignore[attr-defined]
+        self.app.start_game(session)
 
     def _fork(self, role: str | None) -> Session:
         """Same seat: replay the moves. Another seat: take it exactly at this step when the rules
@@ -191,4 +200,4 @@ class ReplayScreen(Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.go_title()  # type: ignore[attr-defined]
+            self.app.go_title()

@@ -19,9 +19,12 @@ from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_tex
 from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from game.engine.events import Event
     from game.engine.moves import Move
     from game.engine.session import Session
+    from game.tui.app import RedLinesApp
 
 # screen action -> the kind of move it plays: the engine says whether it is legal and why not
 MOVE_OF = {
@@ -48,10 +51,10 @@ def opening_package(session: Session) -> dict[str, str]:
     """Start the builder from the player's last offer or draft (a continued game picks up the
     text being revised), else from its own best options (first options for a mediator)."""
     scenario, situation = session.scenario, session.situation
-    own = [e for e in session.log
+    own = [e.package for e in session.log
            if e.actor == session.role and e.kind in ("offer", "draft") and e.package]
     if own:
-        return dict(own[-1].package)
+        return dict(own[-1])
     mine = own_parties(scenario, session.role)
     out = {}
     for i, issue in enumerate(scenario.issues):
@@ -64,6 +67,9 @@ def opening_package(session: Session) -> dict[str, str]:
 
 
 class TableScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+
     BINDINGS = [
         Binding("p", "propose", "Propose"),
         Binding("t", "table_draft", "Table text"),
@@ -329,7 +335,7 @@ class TableScreen(Screen[None]):
 
     def _played(self, entries: list[Event], title: str) -> None:
         self.busy = False
-        self.app.autosave()  # type: ignore[attr-defined]
+        self.app.autosave()
         self.stances = self.session.stances()
         self.refresh_all()
         self.app.push_screen(AnswersScreen(self.session.scenario, entries, title),
@@ -339,7 +345,7 @@ class TableScreen(Screen[None]):
         if self.session.finished:
             from game.tui.debrief import DebriefScreen
 
-            self.app.to_base()  # type: ignore[attr-defined]
+            self.app.to_base()
             self.app.push_screen(DebriefScreen(self.session))
         elif self.session.round != self.last_round:
             from game.tui.briefing import BriefingScreen

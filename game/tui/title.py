@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -9,6 +11,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
 from game.tui.marked import MarkedList
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.tui.app import RedLinesApp
 
 BANNER = "R E D   L I N E S"
 TAGLINE = "Negotiating the Russia-Ukraine war: as Ukraine, Russia, NATO or a mediator"
@@ -23,6 +30,9 @@ MENU = (
 
 
 class TitleScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+
     BINDINGS = [
         Binding("n", "pick('new')", "New game"),
         Binding("c", "pick('continue')", "Continue"),
@@ -73,6 +83,6 @@ class TitleScreen(Screen[None]):
 
             app.push_screen(SavesScreen(replay=what == "replay"))
         elif what == "help":
-            app.action_help()  # type: ignore[attr-defined]
+            app.action_help()
         elif what == "quit":
             app.exit()

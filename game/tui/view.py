@@ -6,18 +6,19 @@ no rule of the game lives in the TUI: everything here reads the engine's scoring
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.scoring import score
 from game.engine.seats import name_of as seats_name_of
 from game.engine.seats import speaks_for
-from game.engine.situation import Situation, situation_at
+from game.engine.situation import Situation
 from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
 
-OFFER_KINDS = ("offer", "draft")
+if TYPE_CHECKING:
+    from game.engine.records import Stance
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Card:
 
 
 def scorecard(
-    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[object]
+    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance]
 ) -> Card:
     """The live scorecard for a package: own utility and red lines, others' known red lines."""
     scenario = situation.scenario
@@ -132,55 +133,20 @@ def scorecard(
     others: list[OtherLine] = []
     mine = set(own_parties(scenario, role))
     for st in stances:
-        pid = st.party  # type: ignore[attr-defined]
+        pid = st.party
         if pid in mine:
             continue
-        known = {rid for rid, _text, _src in st.red_lines}  # type: ignore[attr-defined]
+        known = {rid for rid, _text, _src in st.red_lines}
         party = situation.parties.get(pid)
         broken = [] if party is None else [
             r.text for r in party.rules if r.id in known and r.broken_by(pkg)
         ]
-        last = st.last_answer  # type: ignore[attr-defined]
+        last = st.last_answer
         # the engine's text names the party and the verb; a symbol says yes or no at a glance
         answer = None if last is None else \
             f"{'✓' if last.kind == 'accept' else '✗'} {Narrator(scenario).line(last)}"
-        others.append(OtherLine(pid, st.name, broken, answer))  # type: ignore[attr-defined]
+        others.append(OtherLine(pid, st.name, broken, answer))
     return Card(own, others)
-
-
-def offer_entries(log: Iterable[object]) -> list[object]:
-    """Log entries that put a package on the table, in order."""
-    return [e for e in log if e.kind in OFFER_KINDS and e.package]  # type: ignore[attr-defined]
-
-
-def utility_series(scenario: Scenario, log: Iterable[object]) -> dict[str, list[float]]:
-    """Each party's utility for every offer and draft, as of the round it was made."""
-    cache: dict[int, Situation] = {}
-    series: dict[str, list[float]] = {p.id: [] for p in scenario.parties}
-    for e in offer_entries(log):
-        rnd = min(max(e.round, 0), len(scenario.rounds))  # type: ignore[attr-defined]
-        sit = cache.setdefault(rnd, situation_at(scenario, rnd))
-        pkg = sit.package(e.package)  # type: ignore[attr-defined]
-        for pid in series:
-            series[pid].append(sit.parties[pid].utility(pkg))
-    return series
-
-
-def sources_cited(scenario: Scenario, log: Iterable[object]) -> list[Source]:
-    """Sources behind the game's rounds and answers, in the scenario's order."""
-    ids: set[str] = set()
-    played = set()
-    for e in log:
-        played.add(e.round)  # type: ignore[attr-defined]
-        for r in e.reasons:  # type: ignore[attr-defined]
-            ids.update(r.sources)
-    for n, rnd in enumerate(scenario.rounds, start=1):
-        if n in played:
-            for b in rnd.briefing:
-                ids.update(b.sources)
-            for ev in rnd.events:
-                ids.update(ev.sources)
-    return [s for s in scenario.sources if s.id in ids]
 
 
 def source_line(src: Source) -> str:
