@@ -13,9 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from game.debrief import build
-from game.debrief_render import render
-from game.debrief_steps import Steps
+from game.debrief import build, render
+from game.debrief.steps import Steps
 from game.engine.players import player_bot
 from game.engine.session import Session
 from game.files import bundled_paths, read_scenario
@@ -46,14 +45,14 @@ def row(scenario: Scenario, repeats: int) -> list[str]:
         loaded = load_save(file)
         debrief = build(session)
         mid = len(loaded.data.moves) // 2
-        steps = Steps(loaded)
+        steps = Steps(loaded.data)
         return [
             scenario.id, str(len(session.moves)), str(len(session.log)),
             f"{file.stat().st_size / 1024:.0f}", f"{save[0]:.1f}", f"{load[0]:.1f}",
             f"{timed(lambda: build(session), repeats)[0]:.1f}",
             *[f"{timed(lambda f=f: render(debrief, f), repeats)[0]:.1f}"
               for f in ("md", "html", "json")],
-            f"{timed(lambda: Steps(loaded), repeats)[0]:.1f}",
+            f"{timed(lambda: Steps(loaded.data), repeats)[0]:.1f}",
             f"{timed(lambda: steps.view(mid), repeats)[0]:.1f}",
         ]
 

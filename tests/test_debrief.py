@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from game.debrief import Debrief, build
-from game.debrief_render import RenderError, render
+from game.debrief import Debrief, RenderError, build, render
 from game.engine.players import player_bot
 from game.engine.scoring import feasible
 from game.engine.session import Session

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from game.debrief import build
-from game.debrief_render import render
+from game.debrief import build, render
 from game.engine.players import player_bot
 from game.engine.session import Session
 from game.files import resolve

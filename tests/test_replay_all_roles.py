@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from game.debrief import build, role_parties
-from game.debrief_render import render
-from game.debrief_steps import Steps, fork
+from game.debrief import build, render
+from game.debrief.steps import Steps, fork
 from game.engine.players import player_bot
+from game.engine.seats import speaks_for as role_parties
 from game.engine.session import Session
 from game.files import bundled_paths, read_scenario
 from game.saves import load_save, save_session
@@ -36,7 +36,7 @@ def test_every_role_replays_and_exports(path: Path, role: str, tmp_path: Path) -
     assert json.loads(render(debrief, "json"))["role"] == role
     assert render(debrief, "md").startswith("# Debrief: ")
     assert render(debrief, "html").count("<svg") == 2
-    steps = Steps(loaded)
+    steps = Steps(loaded.data)
     assert steps.count == len(session.moves) + 1
     mine = set(role_parties(scenario, role))
     level = next(d for d in scenario.difficulties if d.id == session.difficulty)
@@ -50,7 +50,7 @@ def test_every_role_replays_and_exports(path: Path, role: str, tmp_path: Path) -
                 assert p.believed is None  # a mediator has no values to guess from
     middle = steps.count // 2
     other = next(r for r in scenario.roles if r != role)
-    forked = fork(loaded, middle, other)
+    forked = fork(loaded.data, middle, other)
     assert forked.role == other
     assert forked.finished or forked.round == loaded.session(middle).round
-    assert fork(loaded, middle).log == loaded.session(middle).log
+    assert fork(loaded.data, middle).log == loaded.session(middle).log

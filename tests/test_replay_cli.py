@@ -91,7 +91,8 @@ def test_bad_save_exits_1_names_the_file_and_leaves_it(tmp_path: Path, content: 
 def test_moves_that_do_not_replay_are_reported(tmp_path: Path, class_dir: Path, capsys) -> None:
     save = sorted(class_dir.glob("*.json"))[0]
     doc = json.loads(save.read_text())
-    doc["moves"].insert(0, {"kind": "accept", "offer": 999})
+    first = next(i for i, p in enumerate(doc["plays"]) if p["seat"] == doc["role"])
+    doc["plays"].insert(first, {"seat": doc["role"], "move": {"kind": "accept", "offer": 999}})
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(doc))
     assert main(["replay", str(path), "--format", "md"]) == 1

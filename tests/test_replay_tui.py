@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
-from game.debrief_steps import Steps, fork
+from game.debrief.steps import Steps, fork
 from game.engine.moves import TakeSeat
 from game.engine.players import player_bot
 from game.engine.session import Session
@@ -34,7 +34,7 @@ def text(screen, wid: str) -> str:
 
 
 def test_steps_model_believed_and_true(save: Path) -> None:
-    steps = Steps(load_save(save))
+    steps = Steps(load_save(save).data)
     views = [steps.view(k) for k in range(steps.count)]
     with_package = [v for v in views if v.package]
     assert with_package, "the game had offers"
@@ -136,4 +136,4 @@ async def test_bad_save_shows_an_error_not_a_crash(tmp_path: Path) -> None:
 def test_fork_same_role_is_exact(save: Path) -> None:
     loaded = load_save(save)
     for k in (0, 2, len(loaded.data.moves)):
-        assert fork(loaded, k).log == loaded.session(k).log
+        assert fork(loaded.data, k).log == loaded.session(k).log

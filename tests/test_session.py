@@ -13,6 +13,7 @@ from game.engine.players import PLAYER_STRATEGIES, player_bot, run_game
 from game.engine.session import IllegalMove, Session
 from game.engine.situation import situation_at
 from game.files import bundled_paths, read_scenario
+from game.narrate import Narrator
 from game.scenario.models import Scenario
 
 SRC = ["S1"]
@@ -216,6 +217,18 @@ def test_mediator_moves_are_mediator_only() -> None:
         m.play(Caucus(party="zz"))
 
 
+def line(s: Session, e: Event) -> str:
+    """The event in the words every shell shows (the one narrator)."""
+    return Narrator(s.scenario, s.mediator).line(e)
+
+
+def typed_utilities(e: Event) -> list[float]:
+    """Every utility an event carries, whatever its kind."""
+    found = list(getattr(e, "utilities", {}).values())
+    u = getattr(e, "utility", None)
+    return found + ([u] if u is not None else [])
+
+
 # -- answers and reasons -------------------------------------------------------------------------
 
 
@@ -223,10 +236,10 @@ def test_red_line_rejection_names_the_red_line_and_its_sources() -> None:
     s = Session.start(scenario(), "a", seed=0)
     new = s.play(Propose(package={"ceasefire": "now", "troops": "foreign", "prisoners": "all"}))
     rejects = [e for e in new if e.actor == "b" and e.kind == "reject"]
-    assert rejects, [e.text for e in new]
+    assert rejects, [line(s, e) for e in new]
     reason = rejects[0].reasons[0]
     assert reason.red_line == "b-no-troops" and reason.sources == SRC
-    assert "No foreign troops" in rejects[0].text
+    assert "No foreign troops" in line(s, rejects[0])
 
 
 def test_every_rejection_carries_a_reason_and_utilities_lie_in_0_1() -> None:
@@ -237,9 +250,8 @@ def test_every_rejection_carries_a_reason_and_utilities_lie_in_0_1() -> None:
             for e in s.log:
                 if e.kind in ("reject", "objection"):
                     assert e.reasons and all(r.text for r in e.reasons), e
-                for key, value in e.data.items():
-                    if key.startswith("u:") or key == "utility":
-                        assert isinstance(value, float) and 0.0 <= value <= 1.0
+                for value in typed_utilities(e):
+                    assert isinstance(value, float) and 0.0 <= value <= 1.0
 
 
 def test_agreement_when_every_party_accepts_and_utilities_are_the_deal() -> None:
@@ -333,7 +345,9 @@ def test_coalition_score_is_the_members_mean() -> None:
     pkg = {"ceasefire": "phased", "troops": "observers", "prisoners": "some"}
     idx = s.situation.package(pkg)
     mean = (s.situation.parties["c"].utility(idx) + s.situation.parties["d"].utility(idx)) / 2
-    assert s.player_utility(pkg) == pytest.approx(mean)
+    assert s.seat.members == ("c", "d")
+    assert s.seat.utility(s.situation, idx) == pytest.approx(mean)
+    assert s.seat.aggregate({"c": 0.2, "d": 0.6}) == pytest.approx(0.4)
 
 
 # -- the mediator --------------------------------------------------------------------------------
@@ -372,7 +386,7 @@ def test_drafts_leaning_against_a_side_cost_credibility_and_it_then_reveals_less
     s.play(Draft(package={"ceasefire": "now", "troops": "observers", "prisoners": "some"}))
     assert s.credibility["b"] < 0.35
     s.play(Caucus(party="b"))
-    assert "reveals nothing" in s.log[-1].text
+    assert "reveals nothing" in line(s, s.log[-1])
     stance = next(st for st in s.stances() if st.party == "b")
     assert stance.priorities is None
 
@@ -423,7 +437,7 @@ def test_a_party_with_nothing_to_expect_walks_out_in_the_second_half() -> None:
     s.play(EndRound())
     walks = [e for e in s.log if e.kind == "walk_out"]
     assert [(e.actor, e.round) for e in walks] == [("b", 2)]
-    assert "worth less to it than no deal" in walks[0].text
+    assert "worth less to it than no deal" in line(s, walks[0])
 
 
 def test_coalition_bot_plays_the_members_mean_and_respects_their_red_lines() -> None:
@@ -451,7 +465,7 @@ def test_an_agreement_leaving_an_issue_for_later_is_called_a_phased_deal() -> No
         if s.outcome.agreement:
             assert s.outcome.package is not None
             later = s.outcome.package["prisoners"] == "later"
-            assert ("A phased deal: prisoners left for later." in s.log[-1].text) == later
-            assert s.log[-1].data["phased"] is later
+            assert ("A phased deal: prisoners left for later." in line(s, s.log[-1])) == later
+            assert bool(getattr(s.log[-1], "phased", None)) is later
             seen.add(later)
     assert True in seen

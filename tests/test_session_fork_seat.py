@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.events import SeatTaken
 from game.engine.moves import TakeSeat
 from game.engine.players import player_bot, run_game
 from game.engine.session import IllegalMove, Session
 from game.engine.situation import situation_at
 from game.files import resolve
-from game.saves import SaveError, load_save, save_session
+from game.saves import VERSION, SaveError, load_save, save_session
 from game.scenario.models import Scenario
 
 
@@ -30,7 +31,7 @@ def _played(name: str, role: str, seed: int) -> Session:
 
 
 def _entries_after_fork(session: Session) -> list:
-    at = next(e.seq for e in session.log if e.data.get("type") == "take_seat")
+    at = next(e.seq for e in session.log if e.kind == "seat_taken")
     return [e for e in session.log if e.seq > at]
 
 
@@ -60,8 +61,9 @@ def test_fork_into_other_seat_is_exact_plays_on_and_round_trips(
         assert forked.finished and forked.outcome is not None
         path = save_session(forked, tmp_path / f"fork-{k}.json")
         doc = json.loads(path.read_text())
-        assert doc["role"] == role and doc["version"] == 2
+        assert doc["role"] == role and doc["version"] == VERSION
         assert {"kind": "take_seat", "party": other} in doc["moves"]
+        assert {"seat": role, "move": {"kind": "take_seat", "party": other}} in doc["plays"]
         reloaded = load_save(path).session()
         assert reloaded.role == other and reloaded.log == forked.log
         assert reloaded.outcome == forked.outcome
@@ -94,12 +96,15 @@ def test_the_seat_left_starts_from_what_its_log_shows() -> None:
              for r in e.reasons if r.red_line}
     assert offers_by_russia and named
     before.play(TakeSeat(party="russia"))
-    agent = before._agents["ukraine"]
-    assert "russia" not in before._agents
+    agents = before._decider.computer.agents
+    agent = agents["ukraine"]
+    assert "russia" not in agents
     assert agent.models["russia"].seen == len(offers_by_russia)
     assert named <= set(agent.known_rules)
     assert before.turns_left == before.scenario.rules.turns_per_round
-    assert before.log[-1].data == {"type": "take_seat", "from": "ukraine", "to": "russia"}
+    taken = before.log[-1]
+    assert isinstance(taken, SeatTaken)
+    assert (taken.from_seat, taken.to_seat) == ("ukraine", "russia")
 
 
 def test_seats_that_cannot_change_hands_are_refused() -> None:
@@ -121,7 +126,9 @@ def test_a_save_whose_seat_change_cannot_replay_is_a_clear_error(tmp_path: Path)
     played = _played("tutorial", "ukraine", seed=3)
     path = save_session(played, tmp_path)
     doc = json.loads(path.read_text())
-    doc["moves"] = doc["moves"][:1] + [{"kind": "take_seat", "party": "mediator"}]
+    mine = [i for i, p in enumerate(doc["plays"]) if p["seat"] == "ukraine"]
+    doc["plays"] = doc["plays"][:mine[1]] + [
+        {"seat": "ukraine", "move": {"kind": "take_seat", "party": "mediator"}}]
     path.write_text(json.dumps(doc))
     with pytest.raises(SaveError, match="do not replay.*mediator"):
         load_save(path)

@@ -69,9 +69,10 @@ def check(s: Session, sits: dict[int, Situation]) -> None:
         where = f"{sc.id}/{role}/seed {s.seed}/#{e.seq}"
         if e.kind in ("reject", "objection"):
             assert e.reasons and all(r.text for r in e.reasons), where
-        for key, value in e.data.items():
-            if key.startswith("u:") or key == "utility":
-                assert isinstance(value, float) and 0.0 <= value <= 1.0, where
+        numbers = list(getattr(e, "utilities", {}).values()) + [
+            u for u in (getattr(e, "utility", None),) if u is not None]
+        for value in numbers:
+            assert isinstance(value, float) and 0.0 <= value <= 1.0, where
         if e.package is None:
             continue
         pkg = sit.package(e.package)

@@ -116,10 +116,8 @@ async def test_mediator_caucus_draft_to_debrief(tmp_path: Path) -> None:
         assert any(e.kind == "draft" and e.actor in ("mediator", "turkey") for e in app.session.log)
         card = str(table.query_one(Scorecard).render())
         assert "your credibility" in card
-        logged = [e.data["credibility"] for e in app.session.log if "credibility" in e.data
-                  and (e.data.get("party") or e.actor) == "russia"]
-        if logged:
-            assert f"your credibility {logged[-1]:.2f}" in card.split("Russia", 1)[1]
+        held = app.session.credibility["russia"]
+        assert f"your credibility {held:.2f}" in card.split("Russia", 1)[1]
         await pilot.press("enter")
         await finish(pilot)
 

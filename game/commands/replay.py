@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(loaded: list, fmt: str, out: str | None) -> int:
-    from game.debrief import build
-    from game.debrief_render import RenderError, render
+    from game.debrief import RenderError, build, render
     from game.saves import SaveError, atomic_write
 
     try:

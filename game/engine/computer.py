@@ -25,6 +25,7 @@ from game.engine.events import (
 )
 from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
 from game.engine.records import IllegalMove, Offer
+from game.engine.scoring import at_least
 from game.engine.state import TableState
 from game.engine.strategies import Curve
 from game.scenario.models import Scenario
@@ -87,7 +88,7 @@ class Computer:
         if agent.curve.name == "hardliner" and agent.curve.deadline <= s.round < rounds:
             return WalkOut(why="deadline", expected=expected)
         strat = next(p.strategy for p in self.scenario.parties if p.id == party)
-        if expected >= s.sit.parties[party].reservation - strat.walkout_margin - 1e-9:
+        if at_least(expected, s.sit.parties[party].reservation - strat.walkout_margin):
             return Stay()
         if s.hopeless.get(party, 0) + 1 >= 2 and 2 * s.round > rounds:
             return WalkOut(why="hopeless", expected=expected)

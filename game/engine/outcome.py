@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine.records import Outcome, PlayerScore
+from game.engine.scoring import at_least, exceeds
 
 if TYPE_CHECKING:
     from game.engine.analysis import Analysis
@@ -59,7 +60,7 @@ def _party_score(s: TableState, package: dict[str, str] | None,
             lines.append("No package was acceptable to every party (the zone of agreement was "
                          "empty), so no deal lost you nothing: score 1.00.")
         else:
-            value = 1.0 if u >= r else 0.0
+            value = 1.0 if at_least(u, r) else 0.0
             lines.append("The zone of agreement was empty by the end, so the deal is judged "
                          f"against your reservation value only: score {value:.2f}.")
         return PlayerScore(value, lines)
@@ -67,8 +68,8 @@ def _party_score(s: TableState, package: dict[str, str] | None,
     if package is None:
         value = 0.0
         lines.append("A deal better than no deal existed and was missed: score 0.00.")
-    elif best - r <= 1e-9:
-        value = 1.0 if u >= r - 1e-9 else 0.0
+    elif not exceeds(best, r):
+        value = 1.0 if at_least(u, r) else 0.0
         lines.append(f"Nothing in the zone beat your alternative: score {value:.2f}.")
     else:
         value = min(1.0, max(0.0, (u - r) / (best - r)))

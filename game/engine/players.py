@@ -20,6 +20,7 @@ import numpy as np
 
 from game.engine.agents import Agent, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
+from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
 from game.engine.strategies import DESCRIPTIONS, Curve
 from game.scenario.models import Strategy
@@ -89,7 +90,7 @@ class PartyBot:
             if any(r.broken_by(pkg) for r in own.rules):
                 continue
             u = own.utility(pkg)
-            if u >= asp - 1e-9 and (best is None or u > best[0]) and \
+            if at_least(u, asp) and (best is None or u > best[0]) and \
                     self._consent(session, members, pkg):
                 best = (u, offer.id)
         if best is not None and "accept" in kinds:
@@ -113,7 +114,7 @@ class PartyBot:
     def _consent(session: Session, members: list[str], pkg: Package) -> bool:
         """Would every coalition member at the table consent (worth its current demand)?"""
         sit = session.situation
-        return all(sit.parties[m].utility(pkg) >= session.demand(m) - 1e-9
+        return all(at_least(sit.parties[m].utility(pkg), session.demand(m))
                    for m in members if m in sit.at_table)
 
     def _consented(self, session: Session, members: list[str], own: PartyState,

@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine.events import Reason
+from game.engine.scoring import at_least, below, exceeds
 from game.engine.situation import Package, PartyState, Rule, Situation
 
 if TYPE_CHECKING:
     from game.engine.state import TableState
 
-SLACK = 1e-9
-"""Comparisons of utilities allow this much float error (see `game.engine.scoring`)."""
 
 
 def red_line_reason(rule: Rule) -> Reason:
@@ -34,7 +33,7 @@ def refusal(sit: Situation, party: str, package: Package, floor: float, asp: flo
         return [red_line_reason(r) for r in broken]
     u = own.utility(package)
     need = max(floor, asp)
-    if u >= need - SLACK:
+    if at_least(u, need):
         return []
     return value_reasons(sit, own, package, u, need, floor)
 
@@ -58,7 +57,7 @@ def value_reasons(
     got = issue.options[package[i]]
     vals = own.values[i]
     want = issue.options[max(range(len(vals)), key=lambda k: (vals[k], -k))]
-    if u < own.reservation:
+    if below(u, own.reservation):
         head = f"it is worth {u:.2f} to us, less than no deal ({own.reservation:.2f})"
     else:
         shown, asked = _apart(u, need)
@@ -70,7 +69,7 @@ def value_reasons(
             sources=sorted(set(issue.sources) | set(got.sources)),
         )
     ]
-    if floor > own.reservation + SLACK and u < floor:
+    if exceeds(floor, own.reservation) and below(u, floor):
         reasons.append(
             Reason(
                 text="we do not trust the other side enough to settle for this: without "

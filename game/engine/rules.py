@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.events import Accepted, SeatTaken, WalkedOut
+from game.engine.events import Accepted, Event, SeatTaken, WalkedOut
 from game.engine.flow import (
     Decider,
     add,
@@ -41,14 +41,18 @@ from game.engine.seats import MEDIATOR, SCENARIO
 from game.engine.state import TableState
 
 
-def apply(s: TableState, d: Decider, seat: str, move: Move) -> None:
-    """Play `move` for `seat` (the player's), or raise `IllegalMove` saying why not."""
-    refusal = why_not(s, seat, move)
+def apply(state: TableState, d: Decider, seat: str, move: Move
+          ) -> tuple[TableState, list[Event]]:
+    """`(state, move) -> (new state, events)`: play `move` for `seat` (the player's), or raise
+    `IllegalMove` saying why not. `state` is left as it was: the rule works on a copy."""
+    refusal = why_not(state, seat, move)
     if refusal is not None:
         raise IllegalMove(refusal)
+    s = state.snapshot()
     s.plays.append(Play(seat=seat, move=move))
     s.moves.append(move)
     RULES[move.kind](s, d, move)
+    return s, s.log[len(state.log):]
 
 
 def _propose(s: TableState, d: Decider, move: Propose) -> None:

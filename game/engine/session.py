@@ -109,12 +109,13 @@ class Session:
         play = self._decider.next_player_play(self.state.role)
         if play is None:
             return False
-        self.play(play.move)
+        self._apply(play.move)
         return True
 
     def snapshot(self) -> TableState:
-        """The table as it stands, independent of later moves (for the replay viewer)."""
-        return self.state.snapshot()
+        """The table as it stands. Free: a move never changes a state, it makes a new one
+        (`game.engine.rules.apply`), so the replay viewer keeps one per step."""
+        return self.state
 
     @classmethod
     def resume(cls, snapshot: TableState) -> Session:
@@ -136,10 +137,15 @@ class Session:
 
     def play(self, move: Move) -> list[Event]:
         """Apply one player move; the computer seats answer. Returns the new log entries.
-        Raises `IllegalMove` (with a message for the player) when the move is not allowed."""
-        start = len(self.state.log)
-        apply(self.state, self._decider, self.state.role, move)
-        return self.state.log[start:]
+        Raises `IllegalMove` (with a message for the player) when the move is not allowed.
+        A game rebuilt from part of a record goes on from here: the rest of the record is
+        dropped, and the computer decides live."""
+        self._decider.queue.clear()
+        return self._apply(move)
+
+    def _apply(self, move: Move) -> list[Event]:
+        self.state, events = apply(self.state, self._decider, self.state.role, move)
+        return events
 
     # -- what the shells read -------------------------------------------------------------------
 

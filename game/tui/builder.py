@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.scoring import at_least
 from game.scenario.models import Scenario
 from game.tui.marked import MarkedList
 
@@ -114,7 +115,7 @@ def short(text: str, width: int) -> str:
 
 def verdict(utility: float, reservation: float) -> str:
     """Above or below the reservation value: a symbol and a word, colour only as a help."""
-    return "[b $success]✓ above[/]" if utility >= reservation else "[b $error]✗ below[/]"
+    return "[b $success]✓ above[/]" if at_least(utility, reservation) else "[b $error]✗ below[/]"
 
 
 def coalition_lines(card: Card, width: int = 32) -> list[str]:

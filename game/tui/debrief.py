@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.engine.scoring import dominates, exceeds, same
 from game.tui.view import meter
 
 if TYPE_CHECKING:
@@ -31,8 +32,7 @@ def _pkg(d: Any, package: dict[str, str]) -> str:
 
 
 def _dominated(u: dict[str, float], frontier: list[Any]) -> bool:
-    return any(all(p.utilities[k] >= u.get(k, 0) for k in p.utilities)
-               and any(p.utilities[k] > u.get(k, 0) + 1e-9 for k in p.utilities)
+    return any(dominates(p.utilities, {k: u.get(k, 0.0) for k in p.utilities})
                for p in frontier)
 
 
@@ -47,7 +47,8 @@ def outcome_markup(d: Any) -> str:
         out.append("Walked out: " + ", ".join(d.party_names.get(p, p) for p in d.walked_out))
     out += ["", "[b]Scores[/b] (utility of the outcome against no deal)"]
     for p in d.parties:
-        mark = "✓ gains" if p.surplus > 1e-9 else ("= no gain" if p.surplus > -1e-9 else "✗ loses")
+        mark = "✓ gains" if exceeds(p.surplus, 0) else ("= no gain" if same(p.surplus, 0)
+                                                         else "✗ loses")
         you = " (you)" if p.id in d.role_parties else ""
         out.append(f"  {escape(p.name)[:18]:<18}{you:6} {p.utility:.2f} {meter(p.utility)} "
                    f"no deal {p.reservation:.2f}  {mark} {p.surplus:+.2f}")

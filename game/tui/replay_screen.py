@@ -5,7 +5,7 @@ utility for the package on the table (what the player could believe against the 
 lines that bound, and the move's label. From any step, fork a new game in the same seat or another:
 another party's or coalition's seat is taken exactly at that step (a `TakeSeat` move, the computer
 playing the seat left); the mediator's seat, or a finished game, starts that role afresh from the
-step's round. The numbers come from `game.debrief_steps` (no Textual there).
+step's round. The numbers come from `game.debrief.steps` (no Textual there).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.debrief_steps import Steps, StepView
+from game.debrief.steps import Steps, StepsError, StepView
+from game.engine.scoring import below
 from game.engine.session import Session
 from game.narrate import Narrator
 from game.saves import LoadedSave, SaveError, load_save
@@ -89,7 +90,10 @@ class ReplayScreen(Screen[None]):
     def __init__(self, save: Path | str | LoadedSave) -> None:
         super().__init__()
         self.loaded = save if isinstance(save, LoadedSave) else load_save(save)
-        self.steps = Steps(self.loaded)
+        try:
+            self.steps = Steps(self.loaded.data)
+        except StepsError as err:
+            raise SaveError(f"{self.loaded.path}: {err}") from None
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -116,7 +120,7 @@ class ReplayScreen(Screen[None]):
         d = self.loaded.data
         self.sub_title = f"Replay — {d.scenario.title} — {d.role}, seed {d.seed}"
         table = self.query_one("#utilities", DataTable)
-        table.add_columns("party", "believed", "true", "BATNA", "red lines broken")
+        table.add_columns("party", "believed", "true", "no deal", "red lines broken")
         timeline = self.query_one("#timeline", OptionList)
         timeline.focus()
         self.show(0)
@@ -139,7 +143,7 @@ class ReplayScreen(Screen[None]):
             timeline.highlighted = k
         try:
             view = self.steps.view(k)
-        except SaveError as err:
+        except (SaveError, StepsError) as err:
             self.notify(str(err), severity="error", timeout=8)
             return
         self._show_step(view)
@@ -160,7 +164,7 @@ class ReplayScreen(Screen[None]):
         table.clear()
         for p in v.parties:
             believed = "?" if p.believed is None else f"{p.believed:.2f}"
-            mark = " (below BATNA)" if p.true < p.reservation else ""
+            mark = " (below no deal)" if below(p.true, p.reservation) else ""
             table.add_row(p.name, believed, f"{p.true:.2f}{mark}", f"{p.reservation:.2f}",
                           "; ".join(x.split(":")[0] for x in p.broken) or "none")
         bound = "\n".join(f"  • {b}" for b in v.bound) or "  none in this step"

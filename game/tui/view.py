@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.engine.scoring import score
+from game.engine.scoring import at_least, score
 from game.engine.seats import name_of as seats_name_of
 from game.engine.seats import speaks_for
 from game.engine.situation import Situation
@@ -97,7 +97,7 @@ class OwnLine:
 
     @property
     def acceptable(self) -> bool:
-        return not self.broken and self.utility >= self.reservation - 1e-12
+        return not self.broken and at_least(self.utility, self.reservation)
 
 
 @dataclass(frozen=True)

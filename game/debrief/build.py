@@ -4,18 +4,26 @@
 against the Nash point and the Pareto frontier, packages every party would have preferred,
 rejections and the red lines behind them, turning points, sources cited) into a `Debrief`, a
 pydantic model, so the JSON export is its dump. Markdown and HTML are renderings of the same
-model (`game/debrief_render.py`); the charts are inline SVG (`game/debrief_svg.py`).
+model (`game.debrief.render`); the charts are inline SVG (`game.debrief.svg`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
-
+from game.debrief.model import (
+    Debrief,
+    OfferRow,
+    PartyResult,
+    Point,
+    Rejection,
+    SourceRow,
+    TurningPoint,
+)
 from game.engine.events import Event
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
+from game.engine.seats import speaks_for
 from game.engine.situation import Package, Situation, situation_at
 from game.narrate import Narrator
 from game.scenario.models import Scenario
@@ -24,107 +32,12 @@ if TYPE_CHECKING:
     from game.engine.session import Session
 
 
-class Point(BaseModel):
-    """A package with its utility for every party at the table."""
-
-    package: dict[str, str]
-    utilities: dict[str, float]
-
-
-class PartyResult(BaseModel):
-    id: str
-    name: str
-    utility: float = Field(description="of the final deal, or the reservation value if none")
-    reservation: float
-    surplus: float = Field(description="utility minus reservation value")
-
-
-class OfferRow(BaseModel):
-    """One offer or draft, with its true utility for every party and its move label."""
-
-    seq: int
-    offer: int | None = Field(description="the offer's id, as answers refer to it")
-    round: int
-    by: str
-    kind: str
-    package: dict[str, str]
-    utilities: dict[str, float]
-    label: str
-    own_change: float
-    other_change: float
-    acceptable_to_all: bool
-    feasible: bool = Field(
-        True, description="breaks no red line of a party at the table as of its round"
-    )
-
-
-class Rejection(BaseModel):
-    seq: int
-    round: int
-    by: str
-    offer: int | None
-    text: str
-    red_lines: list[dict[str, str]] = Field(description="id, party and text of each red line")
-    sources: list[str]
-
-
-class TurningPoint(BaseModel):
-    seq: int
-    round: int
-    text: str
-
-
-class SourceRow(BaseModel):
-    id: str
-    title: str
-    date: str
-    kind: str
-    perspective: str
-
-
-class Debrief(BaseModel):
-    """Everything the exports show; `redlines replay --format json` prints this model."""
-
-    scenario: str
-    scenario_id: str
-    role: str
-    role_parties: list[str] = Field(description="the parties whose utility is the player's")
-    difficulty: str | None
-    seed: int
-    moves: int
-    finished: bool
-    agreement: bool
-    deal: dict[str, str] | None
-    walked_out: list[str]
-    parties: list[PartyResult]
-    score: float | None = Field(description="the player's score, 0-1")
-    score_explanation: list[str]
-    nash: Point | None
-    deal_vs_nash: dict[str, float] = Field(description="deal utility minus Nash utility")
-    pareto: list[Point]
-    deal_on_frontier: bool | None
-    better_for_all: list[Point] = Field(description="frontier packages every party prefers")
-    offers: list[OfferRow]
-    rejections: list[Rejection]
-    turning_points: list[TurningPoint]
-    sources: list[SourceRow]
-    issue_labels: dict[str, str]
-    option_labels: dict[str, dict[str, str]]
-    party_names: dict[str, str]
-    log: list[Event]
-
-
 # --- helpers ------------------------------------------------------------------------------------
 
 
 def role_parties(scenario: Scenario, role: str) -> tuple[str, ...]:
-    """The parties a role speaks for: itself, a coalition's members, or none (a mediator)."""
-    if role == "mediator" or any(m.id == role for m in scenario.mediators):
-        return ()
-    for c in scenario.coalitions:
-        if c.id == role:
-            return tuple(c.members)
-    return (role,)
+    """The parties a role speaks for (see `game.engine.seats.speaks_for`)."""
+    return speaks_for(scenario, role)
 
 
 def seats(scenario: Scenario) -> dict[str, tuple[str, ...]]:
@@ -154,7 +67,8 @@ def _frontier(
 
 
 def _utilities(sit: Situation, package: Package) -> dict[str, float]:
-    return {p: round(sit.parties[p].utility(package), 4) for p in sit.at_table}
+    # exact, not rounded: a verdict (dominated, on the frontier) compares these with the frontier
+    return {p: sit.parties[p].utility(package) for p in sit.at_table}
 
 
 def _situations(scenario: Scenario, log: list[Event]) -> dict[int, Situation]:
@@ -298,9 +212,9 @@ def build(session: Session) -> Debrief:
     else:
         utils = {p.id: p.reservation for p in sit.table}
     parties = [
-        PartyResult(id=p.id, name=p.name, utility=round(utils.get(p.id, p.reservation), 4),
-                    reservation=round(p.reservation, 4),
-                    surplus=round(utils.get(p.id, p.reservation) - p.reservation, 4))
+        PartyResult(id=p.id, name=p.name, utility=utils.get(p.id, p.reservation),
+                    reservation=p.reservation,
+                    surplus=utils.get(p.id, p.reservation) - p.reservation)
         for p in sit.table
     ]
     deal_u = _utilities(sit, deal_pkg) if deal_pkg is not None else {}
@@ -327,10 +241,3 @@ def build(session: Session) -> Debrief:
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},
         party_names=names, log=log,
     )
-
-
-def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
-    """One debrief, or a class view of several, as md, html or json text."""
-    from game import debrief_render
-
-    return debrief_render.render(debrief, fmt)

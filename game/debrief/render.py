@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from game.debrief import Debrief, Point
-from game.debrief_svg import Dot, Series, scatter_chart, utility_chart
+from game.debrief.model import Debrief, Point
+from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 FORMATS = ("md", "html", "json")
 

@@ -1,23 +1,24 @@
 """The replay viewer's model, kept apart from Textual: what the table looked like after each move.
 
-Step 0 is the session before any player move; step k the session after the first k moves.
+Built from a game's record (its scenario, seat, seed and every seat's moves), not from a file:
+step 0 is the table before any player move; step k the table after the first k moves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from game.debrief import role_parties, seats
+from game.debrief.build import role_parties, seats
 from game.engine.events import Event
 from game.engine.moves_analysis import believed_utility, label_move
 from game.engine.situation import Package, situation_at
 from game.engine.views import stances
 
 if TYPE_CHECKING:
+    from game.engine.moves import Play
     from game.engine.session import Session
     from game.engine.state import TableState
-    from game.saves import LoadedSave
     from game.scenario.models import Scenario
 
 
@@ -56,16 +57,29 @@ def _move_text(move: object) -> str:
     return kind.replace("_", " ") + (f" ({extra})" if extra else "")
 
 
+class Record(Protocol):
+    """What a game's record holds (a save's data is one)."""
+
+    scenario: Scenario
+    role: str
+    seed: int
+    difficulty: str | None
+    mediator: str | None
+    plays: list[Play]
+
+
+class StepsError(ValueError):
+    """A record whose moves do not rebuild a game; the message says which move and why."""
+
+
 class Steps:
     """Every step of a save, from one forward pass over its record: a snapshot of the table
     after each player move, so showing or forking a step never replays the game."""
 
-    def __init__(self, loaded: LoadedSave) -> None:
+    def __init__(self, record: Record) -> None:
         from game.engine.session import IllegalMove, Session
-        from game.saves import SaveError
 
-        self.loaded = loaded
-        self.data = d = loaded.data
+        self.data = d = record
         try:
             session = Session.start(d.scenario, d.role, seed=d.seed, difficulty=d.difficulty,
                                     mediator=d.mediator, plays=list(d.plays))
@@ -73,8 +87,7 @@ class Steps:
             while session.step():
                 self._snaps.append(session.snapshot())
         except IllegalMove as err:
-            raise SaveError(f"{loaded.path}: move {len(self._snaps)} does not replay: {err}"
-                            ) from None
+            raise StepsError(f"move {len(self._snaps)} does not replay: {err}") from None
         self.count = len(self._snaps)
         self.final = session
 
@@ -165,6 +178,6 @@ def afresh(scenario: Scenario, role: str, snap: TableState) -> Session:
     return other
 
 
-def fork(loaded: LoadedSave, k: int, role: str | None = None) -> Session:
-    """A new game from step k of a save (see `Steps.fork`)."""
-    return Steps(loaded).fork(k, role)[0]
+def fork(record: Record, k: int, role: str | None = None) -> Session:
+    """A new game from step k of a record (see `Steps.fork`)."""
+    return Steps(record).fork(k, role)[0]

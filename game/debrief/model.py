@@ -1,0 +1,97 @@
+"""The debrief's data: what a class reads after a game, as plain models every renderer walks."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from game.engine.events import Event
+
+
+class Point(BaseModel):
+    """A package with its utility for every party at the table."""
+
+    package: dict[str, str]
+    utilities: dict[str, float]
+
+
+class PartyResult(BaseModel):
+    id: str
+    name: str
+    utility: float = Field(description="of the final deal, or the reservation value if none")
+    reservation: float
+    surplus: float = Field(description="utility minus reservation value")
+
+
+class OfferRow(BaseModel):
+    """One offer or draft, with its true utility for every party and its move label."""
+
+    seq: int
+    offer: int | None = Field(description="the offer's id, as answers refer to it")
+    round: int
+    by: str
+    kind: str
+    package: dict[str, str]
+    utilities: dict[str, float]
+    label: str
+    own_change: float
+    other_change: float
+    acceptable_to_all: bool
+    feasible: bool = Field(
+        True, description="breaks no red line of a party at the table as of its round"
+    )
+
+
+class Rejection(BaseModel):
+    seq: int
+    round: int
+    by: str
+    offer: int | None
+    text: str
+    red_lines: list[dict[str, str]] = Field(description="id, party and text of each red line")
+    sources: list[str]
+
+
+class TurningPoint(BaseModel):
+    seq: int
+    round: int
+    text: str
+
+
+class SourceRow(BaseModel):
+    id: str
+    title: str
+    date: str
+    kind: str
+    perspective: str
+
+
+class Debrief(BaseModel):
+    """Everything the exports show; `redlines replay --format json` prints this model."""
+
+    scenario: str
+    scenario_id: str
+    role: str
+    role_parties: list[str] = Field(description="the parties whose utility is the player's")
+    difficulty: str | None
+    seed: int
+    moves: int
+    finished: bool
+    agreement: bool
+    deal: dict[str, str] | None
+    walked_out: list[str]
+    parties: list[PartyResult]
+    score: float | None = Field(description="the player's score, 0-1")
+    score_explanation: list[str]
+    nash: Point | None
+    deal_vs_nash: dict[str, float] = Field(description="deal utility minus Nash utility")
+    pareto: list[Point]
+    deal_on_frontier: bool | None
+    better_for_all: list[Point] = Field(description="frontier packages every party prefers")
+    offers: list[OfferRow]
+    rejections: list[Rejection]
+    turning_points: list[TurningPoint]
+    sources: list[SourceRow]
+    issue_labels: dict[str, str]
+    option_labels: dict[str, dict[str, str]]
+    party_names: dict[str, str]
+    log: list[Event]
