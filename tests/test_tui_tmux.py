@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.slow, pytest.mark.needs("tmux")]
+
 REDLINES = str(Path(sys.executable).with_name("redlines"))
 
 
