@@ -15,6 +15,8 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: distinct from 1 (invalid input) and 2 (usage
 
 COMMANDS = (
     "play", "scenarios", "validate", "schema", "analyze", "score", "simulate", "replay", "serve",
+    "new_scenario",
+    "teach", "packet",
 )
 
 
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list = ["play", *args_list]  # `redlines --seed 3` means `redlines play --seed 3`
     args = parser.parse_args(args_list)
-    module = importlib.import_module(f"game.commands.{args.command}")
+    module = importlib.import_module(f"game.commands.{args.command.replace('-', '_')}")
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:

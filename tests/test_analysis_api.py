@@ -108,14 +108,10 @@ def test_helpers_on_the_tutorial() -> None:
     deals = a.deals()
     assert deals and deals[0] == a.nash
     assert len(deals) == sum(1 for p in a.pareto if p in deals)
-    ua = a.best_for("ukraine", acceptable_to=["russia"])
-    assert ua is not None and ua.utilities["russia"] >= a.situation.parties["russia"].reservation
-    assert ua.utilities["ukraine"] == max(p.utilities["ukraine"] for p in deals)
     worst = a.worst["ukraine"].package
-    assert not a.is_pareto_optimal(worst)
     assert all(p.dominates(a.worst["ukraine"].utilities) for p in a.improvements(worst))
     assert a.improvements(worst)
-    assert a.is_pareto_optimal(a.nash.package) and a.improvements(a.nash.package) == []
+    assert a.nash is not None and a.improvements(a.nash.package) == []
 
 
 @pytest.mark.parametrize("table", [(), ("ukraine",)])
@@ -129,20 +125,7 @@ def test_few_parties_at_the_table(table: tuple[str, ...]) -> None:
 
 
 def test_possessive() -> None:
-    from game.engine.analysis_conflicts import possessive
+    from game.engine.analysis.no_deal import possessive
 
     assert possessive("Russia") == "Russia's"
     assert possessive("European allies") == "European allies'"
-
-
-def test_top_packages_refuses_parties_not_at_the_table() -> None:
-    from game.engine.analysis_top import top_packages
-
-    s = make([{"values": [[100, 0], [0, 100]]}, {"values": [[0, 100], [0, 100]]}])
-    assert len(top_packages(s, "p0", k=10)) == 4
-    best, utils = top_packages(s, "p0", k=1, acceptable_to=["p1"])[0]
-    assert utils["p0"] == 1.0 and best == (0, 1)
-    with pytest.raises(KeyError, match="not at the table"):
-        top_packages(s, "nobody")
-    with pytest.raises(KeyError, match="not at the table"):
-        top_packages(s, "p0", acceptable_to=["ghost"])

@@ -60,3 +60,57 @@ def test_every_field_is_described_for_instructors() -> None:
     ]
     assert missing == []
     assert [name for name, model in defs.items() if "description" not in model] == []
+
+
+GENERIC_ID = "A stable identifier: lower-case letters, digits, '-' and '_'."
+
+
+def test_every_field_says_what_it_is_for_not_only_its_type() -> None:
+    """An editor shows a field's own description on hover: a reference to another model, or
+    the generic text of an id, does not say which party or issue an event field names."""
+    schema = json.loads(schema_text())
+    vague = [
+        f"{name}.{prop}"
+        for name, model in [("Scenario", schema), *schema["$defs"].items()]
+        for prop, spec in model.get("properties", {}).items()
+        if "description" not in spec or (spec["description"] == GENERIC_ID and prop != "id")
+    ]
+    assert vague == []
+
+
+def test_schema_out_writes_the_same_schema_to_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "scenario.schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == schema_text()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "yaml-language-server: $schema=" in captured.err
+
+
+@pytest.mark.parametrize("where", ["folder", "missing-folder"])
+def test_schema_out_to_a_bad_place_is_a_message_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    target = tmp_path if where == "folder" else tmp_path / "nope" / "s.json"
+    assert main(["schema", "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("redlines schema: ")
+    assert str(target) in err
+
+
+def test_the_schema_ships_beside_the_content_in_the_package() -> None:
+    """In a wheel, content/ becomes game/content and schema/ game/schema: the header's
+    '../schema/...' then names the packaged schema, as it names schema/ in a checkout."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert {"game.content", "game.schema"} <= set(config["packages"])
+    assert config["package-dir"] == {"game.content": "content", "game.schema": "schema"}
+    assert "*.json" in config["package-data"]["game.schema"]
+    installed = ROOT / "site" / "game" / "content" / "x.yaml"
+    target = HEADER.split("$schema=", 1)[1]
+    assert (installed.parent / target).resolve() == ROOT / "site" / "game" / "schema" / (
+        "scenario.schema.json"
+    )

@@ -115,7 +115,17 @@ def test_bundled_content_is_valid() -> None:
     assert content
     done = _run("validate", *content)
     assert done.returncode == 0, done.stdout
-    assert done.stdout == ""
+    assert [line for line in done.stdout.splitlines() if ": warning: " not in line] == []
+
+
+def test_warnings_are_printed_but_do_not_fail(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "warnings" / "source_never_cited.yaml"
+    assert main(["validate", str(path), str(BROKEN / "role_twice.yaml")]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].startswith(f"{path}:17:9: warning: sources[2].id: source 'S3'")
+    assert len(out.splitlines()) == 2
+    assert "2 file(s) checked, 1 invalid, 1 problem(s), 1 warning(s)" in err
+    assert main(["validate", str(path)]) == 0
 
 
 def test_an_internal_error_is_one_line_not_a_traceback(

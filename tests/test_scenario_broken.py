@@ -60,6 +60,44 @@ CASES = [
     ("merge_key", 34, 5, ["parties[0]", "merge keys"]),
     ("alias_bomb", 6, 1, ["bomb", "alias bomb"]),
     ("too_deep", 6, None, ["deep", "deeper than 64"]),
+    ("join_already_seated", 108, 16, ["events[2].party", "'east' is already at the table",
+                                      "at_table: false"]),
+    ("leave_not_seated", 108, 16, ["events[2].party", "'north' is not at the table", "'join'"]),
+    ("trust_same_party_twice", 108, 25, ["events[2].parties[1]", "'east' twice"]),
+    ("role_twice", 118, 41, ["roles[4]", "'west' is listed twice", "first at line 118"]),
+    ("party_in_two_coalitions", 82, 21, ["coalitions[1].members[1]", "coalition 'alliance'",
+                                         "first at line 77"]),
+    ("deadline_after_last_round", 61, 49, ["strategy.deadline_round", "has 2", "from 1 to 2"]),
+    ("redline_forbids_every_option", 44, 42, ["forbid.options", "every option of issue 'troops'",
+                                              "only the options it refuses"]),
+    # YAML mistakes told in an author's words, on the author's line
+    ("dedented_key", 47, 3, ["indentation", "'name' starts at column 3", "'id' on line 46",
+                             "move it to column 5"]),
+    ("dedented_list_item", 29, 5, ["indentation", "list item on line 28", "column 7"]),
+    ("overindented_key", 47, 7, ["indentation", "'name' starts at column 7", "column 5"]),
+    ("overindented_field", 54, 7, ["'reservation' is indented too far", "inside 'values'"]),
+    ("key_out_of_its_list_item", 47, 1, ["indentation", "'name' starts at column 1",
+                                         "'id' above it and 'brief' below it", "column 5"]),
+    ("block_key_overindented", 55, 7, ["indentation", "'red_lines' starts at column 7",
+                                       "'reservation' on line 54"]),
+    ("two_documents", 72, 1, ["second YAML document", "remove the '---'"]),
+    # one mistake, one message
+    ("mediator_field_typo", 83, 5, ["did you mean 'credibility'"]),
+    ("credibility_out_of_range", 83, 25, ["credibility.east", "less than or equal to 1"]),
+    ("renamed_issue", 24, 9, ["issues[1].id", "'troop' is never used", "'troops'", "9 times",
+                              "lines 35, 38, 44"]),
+    ("renamed_option", 29, 14, ["options[1].id", "'few' is never used", "'some'", "5 times"]),
+    ("renamed_party", 46, 9, ["parties[1].id", "'westt' is never used", "'west'",
+                              "lines 45, 77, 83, 117, 118"]),
+    ("weight_for_misspelt_issue", 35, 36, ["weights.troop", "did you mean 'troops'"]),
+]
+
+WARNINGS = FIXTURES / "warnings"
+
+# fixture, line, column, words the warning must contain: valid files with one likely slip
+WARNING_CASES = [
+    ("source_never_cited", 17, 9, ["sources[2].id", "'S3' is listed but never cited"]),
+    ("weights_not_100", 35, 14, ["parties[0].weights", "sum to 90", "'troops' counts 55.6%"]),
 ]
 
 
@@ -82,17 +120,48 @@ def test_broken_fixture_is_reported_where_the_mistake_is(
         assert word in report, report
 
 
+@pytest.mark.parametrize(
+    ("fixture", "line", "col", "words"), WARNING_CASES, ids=[c[0] for c in WARNING_CASES]
+)
+def test_a_likely_slip_is_a_warning_that_does_not_fail_validation(
+    fixture: str, line: int, col: int, words: list[str]
+) -> None:
+    name = f"{fixture}.yaml"
+    parsed = parse_scenario((WARNINGS / name).read_bytes(), name)
+    assert parsed.reports == []
+    assert parsed.scenario is not None
+    assert len(parsed.warnings) == 1, [str(w) for w in parsed.warnings]
+    warning = str(parsed.warnings[0])
+    assert warning.startswith(f"{name}:{line}:{col}: warning: "), warning
+    for word in words:
+        assert word in warning, warning
+
+
+def test_every_warning_fixture_is_in_the_table() -> None:
+    assert {p.stem for p in WARNINGS.glob("*.yaml")} == {c[0] for c in WARNING_CASES}
+
+
+def test_weights_on_a_scale_of_their_own_give_no_warning() -> None:
+    """The base's 2 + 3 (and the tutorial's 10) are deliberate scales, not percentages gone
+    wrong; only sums that look like percentages (50 to 150) are questioned."""
+    parsed = parse_scenario((FIXTURES / "base.yaml").read_bytes(), "base.yaml")
+    assert parsed.warnings == []
+
+
 def test_every_broken_fixture_is_in_the_table() -> None:
     on_disk = {p.stem for p in BROKEN.glob("*.yaml")}
     assert on_disk == {c[0] for c in CASES}
     assert len(on_disk) >= 30
 
 
-@pytest.mark.parametrize("fixture", [c[0] for c in CASES])
-def test_each_broken_fixture_is_the_base_with_one_change(fixture: str) -> None:
+@pytest.mark.parametrize(
+    "path", [BROKEN / f"{c[0]}.yaml" for c in CASES] + [WARNINGS / f"{c[0]}.yaml" for c in
+                                                         WARNING_CASES], ids=lambda p: p.stem
+)
+def test_each_broken_fixture_is_the_base_with_one_change(path: Path) -> None:
     """One edit: changed lines lie in one place (at most two unchanged lines apart)."""
     base = (FIXTURES / "base.yaml").read_bytes().splitlines(keepends=True)
-    broken = (BROKEN / f"{fixture}.yaml").read_bytes().splitlines(keepends=True)
+    broken = path.read_bytes().splitlines(keepends=True)
     hunks = list(difflib.SequenceMatcher(None, base, broken).get_grouped_opcodes(1))
     assert len(hunks) == 1
 
@@ -150,3 +219,46 @@ def test_items_set_aside_in_cascade_do_not_echo_as_dangling_references() -> None
     assert len(reports) == 2, reports
     assert reports[0].startswith("c.yaml:22:14: issues[0].options[0].id: String should match")
     assert reports[1] == "c.yaml:117:21: confidence_steps[0].parties[1]: 'wets' is not a party"
+
+
+def test_who_sits_at_the_table_is_followed_through_the_rounds() -> None:
+    """North joins in round 2; a second join says when it came, and leave then leave again
+    names the round it left in; a leave and a join in between are both fine."""
+    text = (FIXTURES / "base.yaml").read_text()
+    extra = "".join(
+        f"      - {{type: {kind}, party: {who}, text: Moves., sources: [S1]}}\n"
+        for kind, who in [("join", "north"), ("leave", "east"), ("join", "east"),
+                          ("leave", "west"), ("leave", "west")]
+    )
+    text = text.replace("confidence_steps:\n", extra + "confidence_steps:\n")
+    reports = [str(r) for r in parse_scenario(text.encode(), "t.yaml").reports]
+    assert reports == [
+        "t.yaml:111:29: rounds[1].events[3].party: party 'north' is already at the table here: "
+        "it joined in round 'r2'; remove this event, or give the party 'at_table: false' so that "
+        "it joins here",
+        "t.yaml:115:30: rounds[1].events[7].party: party 'west' is not at the table here: it left "
+        "in round 'r2'; remove this event, or add a 'join' event before it",
+    ]
+
+
+def test_a_misspelling_beside_correct_uses_is_reported_at_each_use_once() -> None:
+    """'troop' twice for party east, while other parties spell 'troops' right: not a rename,
+    so each use gets its message, and the "no weight / no values for 'troops'" echoes do not."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("weights: {ceasefire: 2, troops: 3}", "weights: {ceasefire: 2, troop: 3}")
+    text = text.replace("      troops: {none: 100, some: 0}", "      troop: {none: 100, some: 0}")
+    reports = [str(r) for r in parse_scenario(text.encode(), "m.yaml").reports]
+    assert reports == [
+        "m.yaml:35:36: parties[0].weights.troop: unknown issue 'troop'; did you mean 'troops'?",
+        "m.yaml:38:14: parties[0].values.troop: unknown issue 'troop'; did you mean 'troops'?",
+    ]
+
+
+def test_a_renamed_issue_in_a_real_scenario_is_one_message() -> None:
+    """Renaming one issue of the Istanbul scenario gave 25 messages; now one, at the issue."""
+    text = (FIXTURES.parent.parent / "content" / "istanbul-2022.yaml").read_text()
+    text = text.replace("  - id: territory\n", "  - id: territorial\n")
+    reports = [str(r) for r in parse_scenario(text.encode(), "i.yaml").reports]
+    assert len(reports) == 1, reports
+    assert "issue 'territorial' is never used, while 'territory'" in reports[0]
+    assert "17 times" in reports[0]

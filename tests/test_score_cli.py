@@ -90,7 +90,7 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
 def test_estimated_zone_is_labelled(capsys: pytest.CaptureFixture[str],
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """When the exact count would take too long, text and JSON both say it is an estimate."""
-    from game.engine import analysis_count
+    from game.engine.analysis import counting as analysis_count
 
     monkeypatch.setattr(analysis_count, "DIRECT", 0)
     monkeypatch.setattr(analysis_count, "LIVE_CAP", 0)

@@ -116,10 +116,12 @@ def _row(a: Analysis, pt: Point, head: list[str]) -> list[str]:
 
 
 def _points(a: Analysis, points: list[Point], names: dict[str, str]) -> list[str]:
+    from game.engine.scoring import at_least
+
     res = {p: a.situation.parties[p].reservation for p in a.parties}
     rows = [["#", *a.situation.issue_ids, *(names[p] for p in a.parties), "deal?"]]
     for k, pt in enumerate(points, 1):
-        ok = all(pt.utilities[p] >= res[p] - 1e-9 for p in res)
+        ok = all(at_least(pt.utilities[p], res[p]) for p in res)
         mark = "acceptable to all" if ok else ""
         if pt == a.nash and len(points) > 1:
             mark += " (Nash point)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from game.scenario.models import Condition, RedLine, Scenario
 
@@ -41,9 +42,29 @@ class Rule:
         return frozenset(i for i, _ in self.literals)
 
 
+def exact(x: float) -> Fraction:
+    """An authored number as an exact fraction: the shortest decimal that reads back as the same
+    float, which is the decimal the author wrote (YAML gave us its nearest float)."""
+    return Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
+
+
+@dataclass(frozen=True)
+class ExactNumbers:
+    """A party's weights, values and reservation value as exact fractions, so that verdicts
+    drawn by the analysis never depend on how floats happen to round."""
+
+    weights: tuple[Fraction, ...]
+    values: tuple[tuple[Fraction, ...], ...]
+    reservation: Fraction
+
+
 @dataclass(frozen=True)
 class PartyState:
-    """One party's interests as of a round. Weights sum to 1; values lie in [0, 1]."""
+    """One party's interests as of a round. Weights sum to 1; values lie in [0, 1].
+
+    The floats serve scoring (fast, and what players see); `exact` keeps the same numbers as
+    fractions of the authored decimals for the analysis. States built by hand may leave it out:
+    it is then read from the floats."""
 
     id: str
     name: str
@@ -51,9 +72,18 @@ class PartyState:
     values: tuple[tuple[float, ...], ...]
     reservation: float
     rules: tuple[Rule, ...]
+    exact: ExactNumbers | None = field(default=None, compare=False, repr=False)
 
     def utility(self, package: Package) -> float:
         return sum(w * v[o] for w, v, o in zip(self.weights, self.values, package, strict=True))
+
+    def exact_numbers(self) -> ExactNumbers:
+        """The exact numbers: as authored, or else the floats read as their shortest decimals."""
+        if self.exact is not None:
+            return self.exact
+        return ExactNumbers(tuple(exact(w) for w in self.weights),
+                            tuple(tuple(exact(v) for v in row) for row in self.values),
+                            exact(self.reservation))
 
 
 @dataclass(frozen=True)
@@ -67,6 +97,9 @@ class Situation:
     parties: Mapping[str, PartyState]
     at_table: tuple[str, ...]
     trust: Mapping[frozenset[str], float] = field(default_factory=dict)
+    memo: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Results of pure functions of this situation (its analysis), kept by the object itself so
+    that they live and die with it: no module keeps a cache keyed on object ids."""
 
     @property
     def table(self) -> tuple[PartyState, ...]:
@@ -135,6 +168,8 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
     raw_weights = {p.id: dict(p.weights) for p in scenario.parties}
     raw_values = {p.id: {k: dict(v) for k, v in p.values.items()} for p in scenario.parties}
     reservation = {p.id: p.reservation for p in scenario.parties}
+    exact_res = {p.id: exact(p.reservation) for p in scenario.parties}
+    floor = dict(reservation)
     red_lines = {p.id: list(p.red_lines) for p in scenario.parties}
     at_table = [p.id for p in scenario.parties if p.at_table]
     trust: dict[frozenset[str], float] = {}
@@ -149,7 +184,10 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
                 case "set_value":
                     raw_values[e.party][e.issue][e.option] = e.value
                 case "shift_reservation":
-                    reservation[e.party] = min(1.0, max(0.0, reservation[e.party] + e.delta))
+                    low = -1.0 if floor[e.party] < 0 else 0.0  # below 0 only if authored so
+                    reservation[e.party] = min(1.0, max(low, reservation[e.party] + e.delta))
+                    shifted = exact_res[e.party] + exact(e.delta)
+                    exact_res[e.party] = min(Fraction(1), max(Fraction(int(low)), shifted))
                 case "add_red_line":
                     red_lines[e.party].append(e.red_line)
                 case "drop_red_line":
@@ -175,8 +213,22 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
             for k, i in enumerate(issue_ids)
         )
         rules = tuple(compile_rule(r, p.id, issue_ids, option_ids) for r in red_lines[p.id])
-        parties[p.id] = PartyState(p.id, p.name, weights, values, reservation[p.id], rules)
+        parties[p.id] = PartyState(p.id, p.name, weights, values, reservation[p.id], rules,
+                                   _exact(raw_weights[p.id], raw_values[p.id], exact_res[p.id],
+                                          issue_ids, option_ids))
     return Situation(scenario, round_number, issue_ids, option_ids, parties, tuple(at_table), trust)
+
+
+def _exact(raw_weights: Mapping[str, float], raw_values: Mapping[str, Mapping[str, float]],
+           reservation: Fraction, issue_ids: tuple[str, ...],
+           option_ids: tuple[tuple[str, ...], ...]) -> ExactNumbers:
+    """The same normalisation as the floats of `situation_at`, in exact fractions."""
+    raw = [exact(raw_weights[i]) for i in issue_ids]
+    total = sum(raw, Fraction(0))
+    weights = tuple(w / total if total else Fraction(1, len(issue_ids)) for w in raw)
+    values = tuple(tuple(exact(raw_values[i][o]) / 100 for o in option_ids[k])
+                   for k, i in enumerate(issue_ids))
+    return ExactNumbers(weights, values, reservation)
 
 
 def with_table(situation: Situation, at_table: tuple[str, ...]) -> Situation:

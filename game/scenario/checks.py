@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
+from game.scenario.checks_teaching import teaching_problems
 from game.scenario.models import Condition, RedLine, Scenario
 from game.scenario.yamlsafe import Path, Problem
 
@@ -39,7 +40,9 @@ def _all(s: Scenario) -> Iterator[Problem]:
     yield from _parties(s)
     yield from _coalitions_and_mediators(s)
     yield from _rounds(s)
+    yield from _table(s)
     yield from _roles(s)
+    yield from teaching_problems(s)
 
 
 def _unique(items: Iterable[tuple[Path, str]], what: str) -> Iterator[Problem]:
@@ -89,7 +92,8 @@ def _citations(s: Scenario) -> Iterator[Problem]:
 def _condition(s: Scenario, cond: Condition, path: Path) -> Iterator[Problem]:
     issue = next((x for x in s.issues if x.id == cond.issue), None)
     if issue is None:
-        yield Problem((*path, "issue"), f"unknown issue '{cond.issue}'{_hint(cond.issue, s)}")
+        yield Problem((*path, "issue"), f"unknown issue '{cond.issue}'{_hint(cond.issue, s)}",
+                      ref=("unknown", "issue", cond.issue))
         return
     names = {o.id for o in issue.options}
     for k, opt in enumerate(cond.options):
@@ -97,6 +101,7 @@ def _condition(s: Scenario, cond: Condition, path: Path) -> Iterator[Problem]:
             yield Problem(
                 (*path, "options", k),
                 f"issue '{issue.id}' has no option '{opt}'; it has: {', '.join(sorted(names))}",
+                ref=("unknown", f"option:{issue.id}", opt),
             )
 
 
@@ -105,6 +110,15 @@ def _red_line(s: Scenario, r: RedLine, path: Path) -> Iterator[Problem]:
         cond = getattr(r, form)
         if cond is not None:
             yield from _condition(s, cond, (*path, form))
+    issue = next((x for x in s.issues if r.forbid and x.id == r.forbid.issue), None)
+    if r.forbid is not None and issue is not None and {o.id for o in issue.options} <= set(
+        r.forbid.options
+    ):
+        yield Problem(
+            (*path, "forbid", "options"),
+            f"forbids every option of issue '{issue.id}', so no package satisfies it and the "
+            "party accepts nothing; keep in the list only the options it refuses",
+        )
 
 
 def _hint(name: str, s: Scenario) -> str:
@@ -120,17 +134,20 @@ def _parties(s: Scenario) -> Iterator[Problem]:
         for issue_id in p.weights:
             if issue_id not in issues:
                 yield Problem(
-                    (*base, "weights", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                    (*base, "weights", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                    ref=("unknown", "issue", issue_id),
                 )
         for issue_id in issues:
             if issue_id not in p.weights:
-                yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'")
+                yield Problem((*base, "weights"), f"no weight for issue '{issue_id}'",
+                              ref=("missing", "issue", issue_id))
         if p.weights and all(w == 0 for w in p.weights.values()):
             yield Problem((*base, "weights"), "all weights are zero; at least one must be above 0")
         for issue_id, values in p.values.items():
             if issue_id not in issues:
                 yield Problem(
-                    (*base, "values", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}"
+                    (*base, "values", issue_id), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                    ref=("unknown", "issue", issue_id),
                 )
                 continue
             options = {o.id for o in issues[issue_id].options}
@@ -139,40 +156,69 @@ def _parties(s: Scenario) -> Iterator[Problem]:
                     yield Problem(
                         (*base, "values", issue_id, opt),
                         f"issue '{issue_id}' has no option '{opt}'",
+                        ref=("unknown", f"option:{issue_id}", opt),
                     )
             for opt in sorted(options - set(values)):
                 yield Problem(
                     (*base, "values", issue_id),
                     f"no value for option '{opt}' of issue '{issue_id}'",
+                    ref=("missing", f"option:{issue_id}", opt),
                 )
         for issue_id in issues:
             if issue_id not in p.values:
-                yield Problem((*base, "values"), f"no values for issue '{issue_id}'")
+                yield Problem((*base, "values"), f"no values for issue '{issue_id}'",
+                              ref=("missing", "issue", issue_id))
         for j, r in enumerate(p.red_lines):
             yield from _red_line(s, r, (*base, "red_lines", j))
         for other in p.trust:
             if other not in party_ids or other == p.id:
-                yield Problem((*base, "trust", other), f"'{other}' is not another party")
+                unknown = ("unknown", "party", other) if other not in party_ids else None
+                yield Problem((*base, "trust", other), f"'{other}' is not another party",
+                              ref=unknown)
         if p.strategy.name == "hardliner" and p.strategy.deadline_round is None:
             yield Problem((*base, "strategy"), "a hardliner needs a deadline_round")
+        deadline = p.strategy.deadline_round
+        if deadline is not None and deadline > len(s.rounds):
+            yield Problem(
+                (*base, "strategy", "deadline_round"),
+                f"deadline_round {deadline} comes after the last round (the scenario has "
+                f"{len(s.rounds)}); use a round from 1 to {len(s.rounds)}",
+            )
 
 
 def _coalitions_and_mediators(s: Scenario) -> Iterator[Problem]:
     party_ids = {p.id for p in s.parties}
+    seated: dict[str, tuple[str, Path]] = {}
     for i, c in enumerate(s.coalitions):
         for k, m in enumerate(c.members):
+            where: Path = ("coalitions", i, "members", k)
             if m not in party_ids:
-                yield Problem(("coalitions", i, "members", k), f"'{m}' is not a party")
+                yield Problem(where, f"'{m}' is not a party", ref=("unknown", "party", m))
+            elif m in seated and seated[m][0] == c.id:
+                yield Problem(where, f"'{m}' is listed twice in this coalition; remove one",
+                              see=seated[m][1])
+            elif m in seated:
+                yield Problem(
+                    where,
+                    f"'{m}' is already a member of coalition '{seated[m][0]}'; a party sits in "
+                    "one coalition at most: remove it from one of them",
+                    see=seated[m][1],
+                )
+            else:
+                seated[m] = (c.id, where)
     for i, med in enumerate(s.mediators):
         for pid in med.credibility:
             if pid not in party_ids:
-                yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party")
+                yield Problem(("mediators", i, "credibility", pid), f"'{pid}' is not a party",
+                              ref=("unknown", "party", pid))
         for pid in sorted(party_ids - set(med.credibility)):
-            yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'")
+            yield Problem(("mediators", i, "credibility"), f"no credibility given for '{pid}'",
+                          ref=("missing", "party", pid))
     for i, step in enumerate(s.confidence_steps):
         for k, pid in enumerate(step.parties):
             if pid not in party_ids:
-                yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party")
+                yield Problem(("confidence_steps", i, "parties", k), f"'{pid}' is not a party",
+                              ref=("unknown", "party", pid))
 
 
 def _rounds(s: Scenario) -> Iterator[Problem]:
@@ -186,16 +232,23 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
             for k, pid in enumerate(parties):
                 if pid not in party_ids:
                     where = (*base, "parties", k) if e.type == "shift_trust" else (*base, "party")
-                    yield Problem(where, f"unknown party '{pid}'")
+                    yield Problem(where, f"unknown party '{pid}'", ref=("unknown", "party", pid))
+            if e.type == "shift_trust" and e.parties[0] == e.parties[1]:
+                yield Problem(
+                    (*base, "parties", 1),
+                    f"names '{e.parties[0]}' twice; trust shifts between two different parties",
+                )
             issue_id = getattr(e, "issue", None)
             if issue_id is not None and issue_id not in issues:
-                yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}")
+                yield Problem((*base, "issue"), f"unknown issue '{issue_id}'{_hint(issue_id, s)}",
+                              ref=("unknown", "issue", issue_id))
             elif e.type == "set_value" and e.option not in {o.id for o in issues[e.issue].options}:
-                yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'")
+                yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'",
+                              ref=("unknown", f"option:{e.issue}", e.option))
             if e.type == "add_red_line":
                 yield from _red_line(s, e.red_line, (*base, "red_line"))
                 held.setdefault(e.party, set()).add(e.red_line.id)
-            if e.type == "drop_red_line":
+            if e.type == "drop_red_line" and e.party in party_ids:  # else reported above
                 if e.red_line not in held.get(e.party, set()):
                     yield Problem(
                         (*base, "red_line"),
@@ -207,9 +260,51 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
 
 def _roles(s: Scenario) -> Iterator[Problem]:
     seats = {p.id for p in s.parties} | {c.id for c in s.coalitions}
+    first: dict[str, int] = {}
     for k, role in enumerate(s.roles):
+        if role in first:
+            message = f"role '{role}' is listed twice; remove one"
+            yield Problem(("roles", k), message, see=("roles", first[role]))
+            continue
+        first[role] = k
         if role == "mediator":
             if not s.mediators:
-                yield Problem(("roles", k), "role 'mediator' needs at least one mediator")
+                yield Problem(
+                    ("roles", k), "role 'mediator' needs at least one mediator", needs="mediators"
+                )
         elif role not in seats:
-            yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'")
+            yield Problem(("roles", k), f"'{role}' is not a party, a coalition or 'mediator'",
+                          ref=("unknown", "party", role))
+
+
+def _table(s: Scenario) -> Iterator[Problem]:
+    """`join` and `leave` must change who sits at the table, or the author expects what the
+    engine will not do (a join of a seated party is silently nothing)."""
+    party_ids = {p.id for p in s.parties}
+    seated = {p.id for p in s.parties if p.at_table}
+    since: dict[str, str] = {}  # party -> why it is (not) at the table, for the message
+    for i, rnd in enumerate(s.rounds):
+        for j, e in enumerate(rnd.events):
+            if e.type not in ("join", "leave") or e.party not in party_ids:
+                continue
+            where: Path = ("rounds", i, "events", j, "party")
+            if e.type == "join" and e.party in seated:
+                why = since.get(e.party, "it starts there (at_table is true)")
+                yield Problem(
+                    where,
+                    f"party '{e.party}' is already at the table here: {why}; remove this event, "
+                    "or give the party 'at_table: false' so that it joins here",
+                )
+            elif e.type == "leave" and e.party not in seated:
+                why = since.get(e.party, "it starts away from it (at_table: false)")
+                yield Problem(
+                    where,
+                    f"party '{e.party}' is not at the table here: {why}; remove this event, or "
+                    "add a 'join' event before it",
+                )
+            elif e.type == "join":
+                seated.add(e.party)
+                since[e.party] = f"it joined in round '{rnd.id}'"
+            else:
+                seated.discard(e.party)
+                since[e.party] = f"it left in round '{rnd.id}'"

@@ -8,32 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-Id = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9_-]*$",
-        max_length=60,
-        description="A stable identifier: lower-case letters, digits, '-' and '_'.",
-    ),
-]
-SourceRefs = Annotated[
-    list[str],
-    Field(
-        min_length=1,
-        description="Ids of the sources (S0-S4 in the bundled content) that support this item.",
-    ),
-]
+from game.scenario.common import Cited, Id, SourceRefs, Strict
+from game.scenario.teaching import Teaching
+
 Score = Annotated[float, Field(ge=0, le=100, description="A value from 0 (worst) to 100 (best).")]
 Unit = Annotated[float, Field(ge=0, le=1, description="A number on the 0-1 utility scale.")]
 Delta = Annotated[float, Field(ge=-1, le=1, description="A change on the 0-1 scale.")]
 
 
-class Strict(BaseModel):
-    """Every model refuses unknown fields: an instructor's typo is an error, not a no-op."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+SourceKind = Literal["opinion", "news", "explainer", "analysis", "official", "dataset"]
 
 
 class Source(Strict):
@@ -42,19 +27,15 @@ class Source(Strict):
     id: str = Field(pattern=r"^S[0-9]+$", description="Short id used in citations, e.g. S2.")
     title: str = Field(min_length=1, description="The document's title, or a description of it.")
     date: str = Field(min_length=1, description="When it was published or last updated.")
-    kind: Literal["opinion", "news", "explainer"] = Field(
-        description="Opinion pieces make contested claims: the game presents them as claims."
+    kind: SourceKind = Field(
+        description="opinion: an argument whose contested claims the game presents as claims; "
+        "news: a report; explainer: background; analysis: a study or think-tank assessment; "
+        "official: a government's or organisation's own statement, its side's position; "
+        "dataset: figures or a chronology."
     )
     perspective: str = Field(
         min_length=1, description="Whose view the document takes, shown next to every citation."
     )
-
-
-class Cited(Strict):
-    """A sentence of briefing or public position, in the author's own words, with its sources."""
-
-    text: str = Field(min_length=1, description="Paraphrase; never paste the source's sentences.")
-    sources: SourceRefs
 
 
 class Option(Strict):
@@ -139,7 +120,10 @@ class Strategy(Strict):
         description="Concession curve shape e: below 1 concedes late (boulware), above 1 early.",
     )
     deadline_round: int | None = Field(
-        None, ge=1, description="hardliner: the round by which it settles or walks out."
+        None,
+        ge=1,
+        description="hardliner: the round (1 to the number of rounds) by which it settles or "
+        "walks out.",
     )
     walkout_margin: Unit = Field(
         0.0,
@@ -160,13 +144,20 @@ class Party(Strict):
         description="What the party has said in public; all other players may see these.",
     )
     weights: dict[Id, Annotated[float, Field(ge=0, le=100)]] = Field(
-        description="Importance of each issue (any scale; divided by their sum). Every issue needs "
-        "one, and not all may be zero."
+        description="Importance of each issue, best as percentages summing to 100 (any scale "
+        "works: they are divided by their sum). Every issue needs one, and not all may be zero."
     )
     values: dict[Id, dict[Id, Score]] = Field(
         description="For every issue, the 0-100 value of every option to this party."
     )
-    reservation: Unit = Field(description="What no deal is worth to the party (its BATNA).")
+    reservation: float = Field(
+        ge=-1,
+        le=1,
+        description="Its reservation value: what no deal is worth to the party, the number it "
+        "puts on its BATNA (what it would do if the talks fail), on the 0-1 utility scale. "
+        "Below 0 when no deal is worse than any package, so that it accepts every package that "
+        "keeps its red lines; events then may move it down to -1, else no lower than 0.",
+    )
     red_lines: list[RedLine] = Field(default_factory=list, description="Rules it never breaks.")
     strategy: Strategy = Field(default_factory=Strategy, description="How the computer plays it.")
     trust: dict[Id, Unit] = Field(
@@ -183,7 +174,9 @@ class Coalition(Strict):
     name: str = Field(min_length=1, description="Name of the seat, shown to players.")
     brief: str = Field(min_length=1, description="One paragraph for the player of this seat.")
     sources: SourceRefs
-    members: list[Id] = Field(min_length=2, description="Ids of parties; all must consent.")
+    members: list[Id] = Field(
+        min_length=2, description="Ids of parties; all must consent. A party sits in one coalition."
+    )
 
 
 class Mediator(Strict):
@@ -207,8 +200,8 @@ class SetWeight(EventBase):
     """A party's priorities shift."""
 
     type: Literal["set_weight"] = Field(description="The kind of event.")
-    party: Id
-    issue: Id
+    party: Id = Field(description="Id of the party whose priorities shift.")
+    issue: Id = Field(description="Id of the issue whose weight changes.")
     weight: float = Field(ge=0, le=100, description="The new weight, on the authored scale.")
 
 
@@ -216,33 +209,38 @@ class SetValue(EventBase):
     """A party comes to value an option differently."""
 
     type: Literal["set_value"] = Field(description="The kind of event.")
-    party: Id
-    issue: Id
-    option: Id
-    value: Score
+    party: Id = Field(description="Id of the party that values the option differently.")
+    issue: Id = Field(description="Id of the issue the option belongs to.")
+    option: Id = Field(description="Id of the option, one of that issue's options.")
+    value: Score = Field(description="The option's new value to the party, 0 (worst) to 100.")
 
 
 class ShiftReservation(EventBase):
     """A party's alternative to a deal gets better or worse (battlefield, aid, sanctions)."""
 
     type: Literal["shift_reservation"] = Field(description="The kind of event.")
-    party: Id
-    delta: Delta
+    party: Id = Field(description="Id of the party whose walk-away point moves.")
+    delta: Delta = Field(
+        description="How far its reservation value rises (above 0) or falls (below 0), on the "
+        "0-1 scale; the result is kept within the scale."
+    )
 
 
 class AddRedLine(EventBase):
     """A party draws a new red line."""
 
     type: Literal["add_red_line"] = Field(description="The kind of event.")
-    party: Id
-    red_line: RedLine
+    party: Id = Field(description="Id of the party that draws the red line.")
+    red_line: RedLine = Field(
+        description="The new red line, written as under a party's red_lines; its id must be new."
+    )
 
 
 class DropRedLine(EventBase):
     """A party gives up a red line."""
 
     type: Literal["drop_red_line"] = Field(description="The kind of event.")
-    party: Id
+    party: Id = Field(description="Id of the party that gives the red line up.")
     red_line: Id = Field(description="Id of a red line the party holds.")
 
 
@@ -250,22 +248,26 @@ class ShiftTrust(EventBase):
     """Trust between two parties changes, both ways (S3: Bucha)."""
 
     type: Literal["shift_trust"] = Field(description="The kind of event.")
-    parties: list[Id] = Field(min_length=2, max_length=2, description="The two parties.")
-    delta: Delta
+    parties: list[Id] = Field(
+        min_length=2, max_length=2, description="Ids of the two parties, two different ones."
+    )
+    delta: Delta = Field(
+        description="How far trust rises (above 0) or falls (below 0) on the 0-1 scale, for both."
+    )
 
 
 class JoinTable(EventBase):
     """A party comes to the table."""
 
     type: Literal["join"] = Field(description="The kind of event.")
-    party: Id
+    party: Id = Field(description="Id of a party away from the table (at_table: false, or left).")
 
 
 class LeaveTable(EventBase):
     """A party leaves the table."""
 
     type: Literal["leave"] = Field(description="The kind of event.")
-    party: Id
+    party: Id = Field(description="Id of a party at the table at this point.")
 
 
 Event = Annotated[
@@ -306,7 +308,8 @@ class Difficulty(Strict):
     label: str = Field(min_length=1, description="Name shown when choosing a level.")
     reveal: list[RevealItem] = Field(
         description="positions: public statements (always shown); red_lines: their red lines; "
-        "priorities: issue weights; values: option values; reservation: their BATNA."
+        "priorities: issue weights; values: option values; reservation: their reservation "
+        "value."
     )
 
 
@@ -353,4 +356,11 @@ class Scenario(Strict):
         ],
         description="The levels offered, first is the default.",
     )
-    rules: Rules = Field(default_factory=Rules)
+    rules: Rules = Field(
+        default_factory=Rules, description="Numbers that tune play; leave out for the defaults."
+    )
+    teaching: Teaching | None = Field(
+        None,
+        description="The instructor's kit: objectives, run sheet, debrief questions and what "
+        "happened. Optional; `redlines teach` and `redlines packet` use it.",
+    )

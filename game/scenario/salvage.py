@@ -8,7 +8,7 @@ are dropped: they would only echo the schema error already reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,6 +58,7 @@ class Salvaged:
     scenario: Scenario
     kept: dict[Path, list[int]]  # original path of a list -> original indices still in it
     dropped_ids: frozenset[str]
+    cut_fields: frozenset[str] = frozenset()  # top-level fields some items were set aside from
 
     def original(self, path: Path) -> Path:
         return _original(path, self.kept)
@@ -66,8 +67,10 @@ class Salvaged:
         """The problem in original paths, or None when it only echoes an item set aside."""
         if any(f"'{ident}'" in problem.message for ident in self.dropped_ids):
             return None
+        if problem.needs in self.cut_fields:  # "needs a mediator", when one was set aside
+            return None
         see = self.original(problem.see) if problem.see is not None else None
-        return Problem(self.original(problem.path), problem.message, problem.mark, see)
+        return replace(problem, path=self.original(problem.path), see=see)
 
 
 def salvage(data: dict[str, Any], error: ValidationError) -> Salvaged | None:
@@ -91,7 +94,7 @@ def salvage(data: dict[str, Any], error: ValidationError) -> Salvaged | None:
             errors = again.errors()
             continue
         ids = frozenset(i for cut in drop for i in _ids(_at(data, cut)))
-        return Salvaged(scenario, kept, ids)
+        return Salvaged(scenario, kept, ids, frozenset(str(cut[0]) for cut in drop))
     return None
 
 

@@ -6,13 +6,15 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.advice import advise
 from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
+from game.scenario.renames import collapse
 from game.scenario.salvage import data_path, salvage
 from game.scenario.yamlsafe import (
     Located,
@@ -33,16 +35,21 @@ class Report:
     line: int
     col: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         message = self.message.replace("\r", " ").replace("\n", " ")  # one problem, one line
-        return f"{self.name}:{self.line}:{self.col}: {message}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.name}:{self.line}:{self.col}: {kind}{message}"
 
 
 @dataclass(frozen=True)
 class Parsed:
+    """The scenario when it is valid (else None), its errors, and warnings that never fail it."""
+
     scenario: Scenario | None
     reports: list[Report]
+    warnings: list[Report] = field(default_factory=list)
 
 
 def parse_scenario(data: bytes, name: str) -> Parsed:
@@ -62,17 +69,25 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as err:
-        problems += _schema_problems(err.errors(), located.data)
+        problems += _too_deep(_schema_problems(err.errors(), located.data), located)
         part = salvage(located.data, err)
         if part is not None:
-            found = (part.relevant(p) for p in cross_check(part.scenario))
+            checked = collapse(
+                part.scenario, cross_check(part.scenario),
+                lambda path: located.mark_of(part.original(path))[0],
+            )
+            found = (part.relevant(p) for p in checked)
             problems += [p for p in found if p is not None]
         return Parsed(None, _reports(problems, located, name))
-    reports = _reports(problems + cross_check(scenario), located, name)
-    return Parsed(None if reports else scenario, reports)
+    checked = collapse(scenario, cross_check(scenario), lambda path: located.mark_of(path)[0])
+    reports = _reports(problems + checked, located, name)
+    warnings = _reports(advise(scenario), located, name, warning=True)
+    return Parsed(None if reports else scenario, reports, warnings)
 
 
-def _reports(problems: list[Problem], located: Located, name: str) -> list[Report]:
+def _reports(
+    problems: list[Problem], located: Located, name: str, *, warning: bool = False
+) -> list[Report]:
     out: list[Report] = []
     seen: set[str] = set()
     for p in problems:
@@ -81,7 +96,7 @@ def _reports(problems: list[Problem], located: Located, name: str) -> list[Repor
         message = p.message
         if p.see is not None:
             message += f" (first at line {located.mark_of(p.see)[0]})"
-        report = Report(name, line, col, f"{where}: {message}" if where else message)
+        report = Report(name, line, col, f"{where}: {message}" if where else message, warning)
         if str(report) not in seen:
             seen.add(str(report))
             out.append(report)
@@ -96,6 +111,34 @@ def _schema_problems(errors: list[Any], data: Any) -> list[Problem]:
         p for p in problems
         if not ((m := _MISSING.match(p.message)) and (p.path, m.group(1)) in hinted)
     ]
+
+
+def _too_deep(problems: list[Problem], located: Located) -> list[Problem]:
+    """A required field that is missing where it belongs but written one level in (indented too
+    far, under the key above it) is one mistake: say so at the key, and drop what it caused."""
+    out = list(problems)
+    for p in problems:
+        m = _MISSING.match(p.message)
+        if m is None:
+            continue
+        field_name, n = m.group(1), len(p.path)
+        inside = [k for k in located.keys if len(k) > n + 1 and k[:n] == p.path
+                  and k[-1] == field_name]
+        if not inside:
+            continue
+        where = min(inside, key=len)
+        parent = where[:-1]
+        if not isinstance(parent[-1], str):
+            continue
+        line = located.keys.get(parent, located.mark_of(parent))[0]
+        out = [q for q in out if q is not p and q.path[: len(where)] != where]
+        out.append(Problem(
+            where,
+            f"'{field_name}' is indented too far: it sits inside '{parent[-1]}' (line {line}), "
+            f"but belongs one level out; line it up with '{parent[-1]}'",
+            located.keys[where],
+        ))
+    return out
 
 
 _DID_YOU_MEAN = re.compile(r"^unknown field .*; did you mean '([^']+)'\?$")

@@ -9,7 +9,6 @@ column for error messages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,10 @@ import yaml
 
 if TYPE_CHECKING:
     from yaml._yaml import Mark as CMark  # libyaml's mark: the fast parser's events carry it
+
+from game.scenario.yamlhints import BREAKS as _BREAKS
+from game.scenario.yamlhints import explain
+from game.scenario.yamlhints import key_on_line as _key_on_line
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
@@ -43,6 +46,8 @@ class Problem:
     message: str
     mark: Mark | None = None
     see: Path | None = None  # another place the message refers to ("first given at line N")
+    needs: str | None = None  # a top-level list the problem is about: moot if items were set aside
+    ref: tuple[str, str, str] | None = None  # ("unknown" or "missing", kind, id), see renames.py
 
 
 class YamlProblem(Exception):
@@ -120,16 +125,6 @@ def _path_at(text: str, mark: Mark) -> Path:
     return max(before)[2] if before else ()
 
 
-_HINTS = {
-    "mapping values are not allowed here": "a ': ' inside plain text? put the text in quotes",
-}
-_OPENERS = {
-    "while scanning a quoted scalar": "a quoted text",
-    "while parsing a flow sequence": "a '[' list",
-    "while parsing a flow mapping": "a '{' mapping",
-}
-
-
 def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
     """A control character YAML refuses, located by its position in the text."""
     before = _BREAKS.split(text[: err.position])
@@ -141,32 +136,9 @@ def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> Problem:
-    """A PyYAML error as a Problem on the line to fix, naming the key written there."""
-    mark = err.problem_mark or err.context_mark
-    what = err.problem or "invalid YAML"
-    if "\t" in what or "'\\t'" in what:
-        what = "a tab character; YAML indents with spaces only"
-    elif what in _HINTS:
-        what = f"{what} ({_HINTS[what]})"
-    opened = _OPENERS.get(err.context or "")
-    if opened and err.context_mark and mark and err.context_mark.line < mark.line:
-        what = f"{opened} is never closed ({what} at line {mark.line + 1})"
-        mark = err.context_mark
-    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    key = _key_on_line(text, where[0])
-    at = f" in '{key}'" if key else ""
-    return Problem((), f"YAML syntax error{at}: {what}", where)
-
-
-_KEY = re.compile(r"^\s*(?:-\s+)*([A-Za-z_][\w-]*)\s*:")
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as PyYAML counts them
-
-
-def _key_on_line(text: str, line: int) -> str | None:
-    """The mapping key written at the start of a 1-based line, to name it in a message."""
-    lines = _BREAKS.split(text, maxsplit=line)
-    found = _KEY.match(lines[line - 1]) if line <= len(lines) else None
-    return found.group(1) if found else None
+    """A PyYAML error as a Problem on the line to fix, in the author's words."""
+    message, where = explain(err, text)
+    return Problem((), message, where)
 
 
 def compose(text: str, *, fast: bool = True) -> Located:

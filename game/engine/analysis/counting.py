@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.analysis_plan import Plan
+from game.engine.analysis.plan import Plan
 
-_BIG = np.int64(1) << 62
 LIVE_CAP = 400_000
 """Partial packages kept at once by the exact zone count before it falls back to sampling."""
 SAMPLES = 20_000
@@ -26,8 +25,8 @@ class Tables:
     """Suffix tables of a plan: completions left, and each party's min/max gain still to come."""
 
     count: tuple[list[int], ...]  # count[t][state]: feasible completions (exact integers)
-    low: tuple[np.ndarray, ...]  # low[t][state, party], _BIG where no completion exists
-    high: tuple[np.ndarray, ...]  # high[t][state, party], -_BIG where no completion exists
+    low: tuple[np.ndarray, ...]  # low[t][state, party], plan.big where no completion exists
+    high: tuple[np.ndarray, ...]  # high[t][state, party], -plan.big where no completion exists
 
     @property
     def feasible(self) -> int:
@@ -35,10 +34,10 @@ class Tables:
 
 
 def tables(plan: Plan) -> Tables:
-    n, k = len(plan.order), plan.parties
+    n, k, big = len(plan.order), plan.parties, plan.big
     count: list[list[int]] = [[1]]
-    low = [np.zeros((1, k), dtype=np.int64)]
-    high = [np.zeros((1, k), dtype=np.int64)]
+    low = [np.zeros((1, k), dtype=plan.dtype)]
+    high = [np.zeros((1, k), dtype=plan.dtype)]
     for t in range(n - 1, -1, -1):
         trans, contrib = plan.trans[t], plan.contrib[t]
         nxt_count = count[0]
@@ -47,8 +46,8 @@ def tables(plan: Plan) -> Tables:
         valid = trans >= 0
         safe = np.where(valid, trans, 0)
         usable = valid & alive_next[safe]
-        lo = np.where(usable[:, :, None], contrib[None] + low[0][safe], _BIG).min(axis=1)
-        hi = np.where(usable[:, :, None], contrib[None] + high[0][safe], -_BIG).max(axis=1)
+        lo = np.where(usable[:, :, None], contrib[None] + low[0][safe], big).min(axis=1)
+        hi = np.where(usable[:, :, None], contrib[None] + high[0][safe], -big).max(axis=1)
         count.insert(0, cnt)
         low.insert(0, lo)
         high.insert(0, hi)
@@ -72,7 +71,7 @@ def _expand(plan: Plan, t: int, states: np.ndarray, utils: np.ndarray
 def completions(plan: Plan, t: int, state: int) -> np.ndarray:
     """Utility gains of every feasible way to settle issues order[t:] from a red-line state."""
     states = np.array([state], dtype=np.int64)
-    utils = np.zeros((1, plan.parties), dtype=np.int64)
+    utils = np.zeros((1, plan.parties), dtype=plan.dtype)
     for step in range(t, len(plan.order)):
         states, utils = _expand(plan, step, states, utils)
     return utils
@@ -102,16 +101,16 @@ def zopa_exact(plan: Plan, tabs: Tables, cap: int | None = None) -> int | None:
     n, k = len(plan.order), plan.parties
     need = plan.need
     states = np.zeros(1, dtype=np.int64)
-    utils = np.zeros((1, k), dtype=np.int64)
+    utils = np.zeros((1, k), dtype=plan.dtype)
     total = 0
     for t in range(n + 1):
         lo = utils + tabs.low[t][states]
         hi = utils + tabs.high[t][states]
-        full = (lo >= need).all(axis=1) & (tabs.low[t][states] < _BIG).all(axis=1)
+        full = (lo >= need).all(axis=1) & (tabs.low[t][states] < plan.big).all(axis=1)
         if full.any():
             per_state = np.bincount(states[full], minlength=plan.states(t))
             total += sum(int(c) * tabs.count[t][s] for s, c in enumerate(per_state) if c)
-        open_ = ~full & (hi >= need).all(axis=1) & (tabs.high[t][states] > -_BIG).all(axis=1)
+        open_ = ~full & (hi >= need).all(axis=1) & (tabs.high[t][states] > -plan.big).all(axis=1)
         if t == n or not open_.any():
             break
         states, utils = states[open_], utils[open_]
@@ -131,9 +130,9 @@ def sample_feasible(plan: Plan, tabs: Tables, size: int, seed: int = 0) -> np.nd
     rng = np.random.default_rng(seed)
     k = plan.parties
     if tabs.feasible == 0:
-        return np.zeros((0, k), dtype=np.int64)
+        return np.zeros((0, k), dtype=plan.dtype)
     states = np.zeros(size, dtype=np.int64)
-    utils = np.zeros((size, k), dtype=np.int64)
+    utils = np.zeros((size, k), dtype=plan.dtype)
     for t in range(len(plan.order)):
         trans, contrib = plan.trans[t], plan.contrib[t]
         nxt_count = np.array([float(c) for c in tabs.count[t + 1]])

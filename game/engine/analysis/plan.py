@@ -7,31 +7,24 @@ lines. Issues are ordered so that few lines are pending at once, so the number o
 small even when red lines tie many issues together; every count, bound and frontier of the
 analysis is then a pass over `Plan.trans` and `Plan.contrib`.
 
-Utilities are kept as exact integers, in units of 1/scale[p] for each party p: authored weights
-and values are simple numbers (w_i = raw_i / total, v = raw / 100), so a common denominator makes
-every contribution an integer. Sums are then exact and order-independent: two packages worth the
-same are equal, never 1e-16 apart, and Pareto dominance is decided exactly. Parties whose numbers
-have no small common denominator fall back to rounding at about 1e-15 (the comparisons then allow
-for the rounding; reported utilities are always computed like `scoring`, in floats).
+Utilities are exact integers in units of 1/scale, one scale for every party: the least common
+multiple of the denominators of every weight x value product, taken from the authored numbers
+as fractions (`units`). Sums are then exact and order-independent, two packages worth the same
+are equal (never 1e-16 apart), and no two packages that differ are ever merged or reordered,
+whatever decimals the author wrote. When the numbers would overflow int64, arrays hold Python
+integers instead (slower, still exact).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from functools import lru_cache
-from math import gcd
+from typing import Any
 
 import numpy as np
 
+from game.engine.analysis.units import Units, exact_units
 from game.engine.situation import Rule, Situation
-
-MAX_DENOMINATOR = 10_000
-"""Largest common denominator searched for a party's weights, and separately for its values."""
-FALLBACK_WEIGHTS = 10**9
-FALLBACK_VALUES = 10**6
-"""Units per point for weights (values) that have no small common denominator: rounded, then."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +35,35 @@ class Plan:
     sizes: tuple[int, ...]  # number of options per issue, in scenario issue order
     trans: tuple[np.ndarray, ...]  # trans[t][state, option] -> next state, or -1 (breaks a line)
     contrib: tuple[np.ndarray, ...]  # contrib[t][option, party] in units, issue order[t]
-    scale: np.ndarray  # per party: units per utility point (float64)
-    reservation: np.ndarray  # per party: reservation value in units (float64)
-    need: np.ndarray  # per party: acceptable (u >= r, with the scoring's slack) iff units >= need
-    above: np.ndarray  # per party: units > above iff u > r (strictly, beyond rounding)
+    units: Units  # the scale, each party's thresholds in units, the integer type and sentinel
+
+    @property
+    def scale(self) -> int:
+        return self.units.scale
+
+    @property
+    def need(self) -> np.ndarray:
+        """Per party: acceptable (`scoring.at_least(u, r)`, exactly) iff units >= need."""
+        return self.units.need
+
+    @property
+    def above(self) -> np.ndarray:
+        """Per party: a gain over no deal (`scoring.exceeds(u, r)`, exactly) iff units > above."""
+        return self.units.above
 
     @property
     def parties(self) -> int:
-        return int(self.scale.shape[0])
+        return len(self.units.need)
 
-    def utilities(self, units: np.ndarray) -> np.ndarray:
-        return units / self.scale
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        """int64, or object (Python integers) when int64 could overflow."""
+        return self.units.dtype
+
+    @property
+    def big(self) -> int:
+        """A sentinel larger than any sum of units (for 'no completion' in the count tables)."""
+        return self.units.big
 
     def states(self, t: int) -> int:
         return 1 if t == len(self.order) else int(self.trans[t].shape[0])
@@ -127,55 +138,10 @@ def compile_plan(situation: Situation, rules: Sequence[Rule] | None = None) -> P
                     table_t[sid, opt] = nxt_states.setdefault(new_mask, len(nxt_states))
         trans.append(table_t)
         states, pending, processed = nxt_states or {0: 0}, nxt_pending, after
-    columns, scales, slack = [], [], []
-    for party in table:
-        units, scale, rounding = _party_units(party.weights, party.values)
-        columns.append(units)
-        scales.append(scale)
-        # Scoring accepts u >= r - 1e-12; rounding may add up to `rounding` units per issue.
-        slack.append(max(1e-12 * scale, n * rounding))
+    units = exact_units(table)
     contrib = tuple(
-        np.array([[col[i][o] for col in columns] for o in range(sizes[i])],
-                 dtype=np.int64).reshape(sizes[i], len(table))
+        np.array([[col[i][o] for col in units.contrib] for o in range(sizes[i])],
+                 dtype=units.dtype).reshape(sizes[i], len(table))
         for i in order
     )
-    per_unit = np.array(scales, dtype=np.float64)
-    res = np.array([p.reservation for p in table], dtype=np.float64) * per_unit
-    tol = np.array(slack, dtype=np.float64)
-    return Plan(order, sizes, tuple(trans), contrib, per_unit, res, res - tol, res + tol)
-
-
-def _denominator(xs: Sequence[float]) -> int | None:
-    """Smallest d <= MAX_DENOMINATOR making every x * d an integer (within 1e-9), or None."""
-    d = 1
-    for x in set(xs):
-        den = _fraction_denominator(x)
-        if den is None:
-            return None
-        d = d * den // gcd(d, den)
-        if d > MAX_DENOMINATOR:
-            return None
-    return d
-
-
-@lru_cache(maxsize=4096)
-def _fraction_denominator(x: float) -> int | None:
-    frac = Fraction(x).limit_denominator(MAX_DENOMINATOR)
-    return frac.denominator if abs(float(frac) - x) <= 1e-12 * max(1.0, abs(x)) else None
-
-
-def _party_units(weights: Sequence[float], values: Sequence[Sequence[float]]
-                 ) -> tuple[list[list[int]], float, float]:
-    """Per issue and option, w * v as an integer number of units; units per point; and the
-    most a product can be off by rounding (0 when both have a small common denominator)."""
-    dw = _denominator(weights)
-    dv = _denominator([v for row in values for v in row])
-    # |round(w dw) round(v dv) - w dw v dv| <= (v dv)/2 + (w dw)/2 + 1/4, with w, v <= 1,
-    # and a term vanishes when its side is exact.
-    rounding = ((0.5 * (dv or FALLBACK_VALUES) if dw is None else 0.0)
-                + (0.5 * (dw or FALLBACK_WEIGHTS) if dv is None else 0.0)
-                + (0.25 if dw is None and dv is None else 0.0))
-    dw, dv = dw or FALLBACK_WEIGHTS, dv or FALLBACK_VALUES
-    units = [[round(w * dw) * round(v * dv) for v in row]
-             for w, row in zip(weights, values, strict=True)]
-    return units, float(dw * dv), rounding
+    return Plan(order, sizes, tuple(trans), contrib, units)

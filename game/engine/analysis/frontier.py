@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.analysis_plan import Plan
+from game.engine.analysis.plan import Plan
 
 _BLOCK = 512
 _CHAMPIONS = 64
@@ -80,7 +80,7 @@ def frontier(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     """(utilities in units, packages in scenario issue order) of the feasible frontier."""
     k = plan.parties
     buckets: dict[int, tuple[np.ndarray, np.ndarray]] = {
-        0: (np.zeros((1, k), dtype=np.int64), np.zeros((1, 0), dtype=np.int16))
+        0: (np.zeros((1, k), dtype=plan.dtype), np.zeros((1, 0), dtype=np.int16))
     }
     for t in range(len(plan.order)):
         trans, contrib = plan.trans[t], plan.contrib[t]
@@ -99,6 +99,6 @@ def frontier(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
             keep = pareto_indices(utils)
             buckets[nxt] = (utils[keep], pkgs[keep])
     if not buckets:
-        return np.zeros((0, k), dtype=np.int64), np.zeros((0, len(plan.order)), dtype=np.int16)
+        return np.zeros((0, k), dtype=plan.dtype), np.zeros((0, len(plan.order)), dtype=np.int16)
     utils, pkgs = buckets[0]
     return utils, plan.unorder(pkgs)

@@ -1,0 +1,60 @@
+"""The file-touching shell of `teach` and `packet`: read the scenario (every problem printed as
+PATH:LINE:COL: message), and write output files — never over something that is not a file, never
+into a folder that does not exist (a typo in --out should not silently create folders)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.scenario.models import Scenario
+
+
+def load_scenario(path: str) -> Scenario | None:
+    """The scenario at PATH (or a bundled id), or None after printing every problem."""
+    from game.files import resolve
+
+    parsed = resolve(path)
+    if parsed.scenario is None:
+        for report in parsed.reports:
+            print(report, file=sys.stderr)
+    return parsed.scenario
+
+
+def check_target(path: Path) -> str | None:
+    """Why `path` cannot be written, or None when it can."""
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        return f"{path} is {kind}; give a file name"
+    parent = path.parent
+    if not parent.is_dir():
+        return f"the folder {parent} does not exist; create it first"
+    return None
+
+
+def check_folder(folder: Path) -> str | None:
+    """Why `folder` cannot take output files, or None when it can."""
+    if not folder.exists():
+        return f"the folder {folder} does not exist; create it first"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    return None
+
+
+def write_text(command: str, path: Path, text: str) -> bool:
+    """Write atomically, or print why not (naming the command and the path) and return False."""
+    from game.saves import atomic_write
+
+    problem = check_target(path)
+    if problem is None:
+        try:
+            atomic_write(path, text)
+        except OSError as err:
+            problem = f"cannot write {path}: {err.strerror or err}"
+    if problem is not None:
+        print(f"redlines {command}: {problem}", file=sys.stderr)
+        return False
+    print(f"wrote {path}", file=sys.stderr)
+    return True

@@ -1,0 +1,1 @@
+"""Class material from a scenario: the teaching note and the role packets. Pure: no files."""
