@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,10 +38,10 @@ def test_a_missing_program_is_a_failure_that_names_it(tmp_path: Path) -> None:
     (tmp_path / "test_programs.py").write_text(TESTS, encoding="utf-8")
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\nmarkers =\n    needs: programs\n    slow: slow\n", encoding="utf-8")
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # only pytest and the conftest
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-         str(tmp_path)],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
     )
     out = done.stdout
     assert done.returncode == 1, out + done.stderr
