@@ -14,6 +14,8 @@ from game.engine.players import player_bot
 from game.engine.session import Session
 from game.files import resolve
 
+pytestmark = [pytest.mark.slow, pytest.mark.needs("chromium")]
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -21,7 +23,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Path:
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install chromium)"
     scenario = resolve("tutorial").scenario
     assert scenario is not None
     session = Session.start(scenario, "ukraine", seed=5)

@@ -46,6 +46,7 @@ def test_steps_model_believed_and_true(save: Path) -> None:
     assert any(v.bound for v in views), "a red line bound at least once in this game"
 
 
+@pytest.mark.slow
 async def test_step_forward_back_and_fork(save: Path, tmp_path: Path) -> None:
     app = RedLinesApp(replay_path=save, saves_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -78,6 +79,7 @@ async def test_step_forward_back_and_fork(save: Path, tmp_path: Path) -> None:
         assert app.save_path is not None and app.save_path.parent == tmp_path
 
 
+@pytest.mark.slow
 async def test_play_the_other_side(save: Path, tmp_path: Path) -> None:
     app = RedLinesApp(replay_path=save, saves_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -95,6 +97,7 @@ async def test_play_the_other_side(save: Path, tmp_path: Path) -> None:
         assert app.session.round == load_save(save).session().round or app.session.finished
 
 
+@pytest.mark.slow
 async def test_play_the_other_side_mid_game_takes_the_seat_exactly(save: Path,
                                                                   tmp_path: Path) -> None:
     loaded = load_save(save)

@@ -83,6 +83,7 @@ def _driver(path: Path, ready_fd: int) -> None:
         seed += 1
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_a_loadable_save(tmp_path: Path) -> None:
     rng = random.Random(2026)
     path = tmp_path / "killed.json"

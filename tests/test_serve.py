@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]")
 
@@ -54,7 +56,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path, subprocess.Popen]]:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (apt-get install chromium)"
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM,
                               args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
@@ -123,6 +124,7 @@ def start_game(tab: Tab) -> None:
     tab.press("Enter", expect="Walk out")  # the table: its footer's keys
 
 
+@pytest.mark.needs("chromium")
 def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path: Path) -> None:
     url, saves, proc = server
     first = Tab(browser, url)
@@ -157,6 +159,7 @@ def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path
     assert proc.poll() is None
 
 
+@pytest.mark.needs("chromium")
 def test_debrief_downloads_in_the_browser(server, browser) -> None:
     url, _, _ = server
     tab = Tab(browser, url)

@@ -69,6 +69,7 @@ def test_fork_into_other_seat_is_exact_plays_on_and_round_trips(
         assert reloaded.outcome == forked.outcome
 
 
+@pytest.mark.slow
 def test_the_computer_keeps_the_seat_it_takes_within_its_red_lines() -> None:
     scenario = _scenario("istanbul-2022")
     checked = 0

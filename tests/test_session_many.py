@@ -14,6 +14,8 @@ from game.engine.situation import Situation, situation_at
 from game.files import bundled_paths, read_scenario
 from game.scenario.models import Scenario
 
+pytestmark = pytest.mark.slow
+
 GAMES = 1000
 
 

@@ -69,5 +69,6 @@ def _log_with_hash_seed(tmp_path: Path, hash_seed: str) -> list[dict]:
     return json.loads(out.read_text(encoding="utf-8"))["log"]
 
 
+@pytest.mark.slow
 def test_the_log_does_not_depend_on_string_hashing(tmp_path: Path) -> None:
     assert _log_with_hash_seed(tmp_path, "1") == _log_with_hash_seed(tmp_path, "2")

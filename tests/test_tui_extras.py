@@ -37,6 +37,7 @@ async def to_table(pilot) -> None:
     assert isinstance(pilot.app.screen, TableScreen)
 
 
+@pytest.mark.slow
 async def test_palette_proposes_the_package(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -50,6 +51,7 @@ async def test_palette_proposes_the_package(tmp_path: Path) -> None:
         assert any(e.actor == "ukraine" and e.kind == "offer" for e in app.session.log)
 
 
+@pytest.mark.slow
 async def test_replay_path_opens_the_replay_viewer(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="russia", seed=2, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -94,6 +96,7 @@ async def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         assert any(isinstance(f, Monochrome) for f in app._filters)
 
 
+@pytest.mark.slow
 async def test_export_writes_markdown_and_html(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -138,6 +141,7 @@ def test_opinion_sources_are_marked_in_words() -> None:
     assert "opinion" in source_line(src) and "contested" in source_line(src)
 
 
+@pytest.mark.slow
 async def test_gesture_and_loading_an_offer(tmp_path: Path) -> None:
     from game.tui.builder import PackageBuilder
 
@@ -155,6 +159,7 @@ async def test_gesture_and_loading_an_offer(tmp_path: Path) -> None:
         assert any(e.kind == "gesture" for e in app.session.log)
 
 
+@pytest.mark.slow
 async def test_an_engine_fault_is_a_message(tmp_path: Path, monkeypatch) -> None:
     from game.engine.session import Session
 
@@ -176,6 +181,7 @@ async def test_an_engine_fault_is_a_message(tmp_path: Path, monkeypatch) -> None
         assert any(e.actor == "ukraine" and e.kind == "offer" for e in app.session.log)
 
 
+@pytest.mark.slow
 async def test_a_spent_move_key_says_why_and_the_builder_counts_offers(tmp_path: Path) -> None:
     from game.tui.builder import PackageBuilder
 
@@ -199,6 +205,7 @@ async def test_a_spent_move_key_says_why_and_the_builder_counts_offers(tmp_path:
                     if e.actor == "ukraine" and e.kind == "offer"]) == offers
 
 
+@pytest.mark.slow
 async def test_every_move_key_fits_the_footer_at_80_columns(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -213,6 +220,7 @@ async def test_every_move_key_fits_the_footer_at_80_columns(tmp_path: Path) -> N
             assert word in labels
 
 
+@pytest.mark.slow
 async def test_offers_on_the_table_say_whether_they_clear_your_no_deal(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -262,6 +270,7 @@ def test_the_mediator_card_says_who_the_text_breaks_and_names_fit() -> None:
     assert "Security guarantees f" in wide and "Security guarantees f" not in narrow
 
 
+@pytest.mark.slow
 async def test_the_mediator_builder_counts_drafts_and_caucuses(tmp_path: Path) -> None:
     from game.tui.builder import PackageBuilder
 
@@ -285,6 +294,7 @@ async def test_the_mediator_builder_counts_drafts_and_caucuses(tmp_path: Path) -
         assert any("No private meetings left" in n.message for n in app._notifications)
 
 
+@pytest.mark.slow
 async def test_dialogs_show_how_to_choose_and_that_answers_go_on(tmp_path: Path) -> None:
     from textual.containers import VerticalScroll
 
@@ -325,6 +335,7 @@ def test_the_last_answer_on_the_card_starts_with_a_yes_or_no_symbol() -> None:
     assert russia.last_answer[0] in "✓✗" and "reject:" not in russia.last_answer
 
 
+@pytest.mark.slow
 async def test_a_continued_game_starts_the_builder_from_the_last_text(tmp_path: Path) -> None:
     from game.tui.builder import PackageBuilder
 

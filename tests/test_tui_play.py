@@ -14,6 +14,8 @@ from game.tui.debrief import DebriefScreen
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, HelpScreen, PickScreen, TooSmallScreen
 from game.tui.table import TableScreen
 
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "tui_coalition.yaml"
 
 

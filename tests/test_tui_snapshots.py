@@ -49,6 +49,7 @@ def test_new_game(snap_compare, tmp_path: Path) -> None:
                         terminal_size=(100, 30))
 
 
+@pytest.mark.slow
 def test_briefing(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("ukraine", tmp_path), run_before=steps("n", "s"),
                         terminal_size=(100, 30))
@@ -59,17 +60,20 @@ def test_table_80x24(snap_compare, tmp_path: Path) -> None:
                         run_before=steps("n", "s", "enter", "right"), terminal_size=(80, 24))
 
 
+@pytest.mark.slow
 def test_mediator_table(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("mediator", tmp_path),
                         run_before=steps("n", "s", "enter", "t", "enter"),
                         terminal_size=(100, 30))
 
 
+@pytest.mark.slow
 def test_answers(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("nato", tmp_path), run_before=steps("n", "s", "enter", "p"),
                         terminal_size=(100, 30))
 
 
+@pytest.mark.slow
 def test_debrief(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("ukraine", tmp_path),
                         run_before=steps("n", "s", "enter", "p", "enter", "w", "y", "enter"),
@@ -84,6 +88,7 @@ def test_too_small(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app("ukraine", tmp_path), terminal_size=(60, 20))
 
 
+@pytest.mark.slow
 def test_table_light_no_color(snap_compare, tmp_path: Path, monkeypatch) -> None:
     """Without colour every verdict still reads: ✓/✗, ⊘ and ▸ carry the meaning."""
     monkeypatch.setenv("NO_COLOR", "1")

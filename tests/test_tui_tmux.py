@@ -7,9 +7,12 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.needs("tmux")]
 
 REDLINES = str(Path(sys.executable).with_name("redlines"))
 
@@ -25,8 +28,9 @@ def terminal_env() -> dict[str, str]:
 
 
 class Term:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, done: Path | None = None) -> None:
         self.name = name
+        self.done = done  # where the shell writes the game's exit code, when it does
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
@@ -52,7 +56,7 @@ class Term:
 
 
 @pytest.fixture
-def term(tmp_path: Path):
+def term(tmp_path: Path) -> Iterator[Term]:
     name = f"rl-test-{os.getpid()}"
     done = tmp_path / "exit-code"
     cmd = (f"{REDLINES} play --scenario tutorial --role ukraine --seed 2 "
@@ -60,8 +64,7 @@ def term(tmp_path: Path):
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd],
                    check=True, env=terminal_env())
     subprocess.run(["tmux", "set", "-t", name, "-s", "escape-time", "10"], capture_output=True)
-    t = Term(name)
-    t.done = done  # type: ignore[attr-defined]
+    t = Term(name, done)
     yield t
     subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 
@@ -96,9 +99,10 @@ def test_real_terminal_plays_a_game(term: Term, tmp_path: Path) -> None:
     assert list((tmp_path / "saves").glob("*.json"))
     term.keys("q")
     end = time.monotonic() + 10
-    while not term.done.exists() and time.monotonic() < end:  # type: ignore[attr-defined]
+    assert term.done is not None
+    while not term.done.exists() and time.monotonic() < end:
         time.sleep(0.1)
-    assert term.done.read_text().strip() == "0"  # type: ignore[attr-defined]
+    assert term.done.read_text().strip() == "0"
 
 
 def test_real_terminal_too_small(tmp_path: Path) -> None:
