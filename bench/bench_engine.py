@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.engine import agents  # noqa: E402
+from game.engine.book import Book  # noqa: E402
 from game.engine.players import PLAYER_STRATEGIES, player_bot, run_game  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.files import bundled_paths, read_scenario  # noqa: E402
@@ -74,9 +75,10 @@ def answers(games: int = 30) -> list[str]:
         agents.Agent.answer = _timed(answer_ms, plain_answer)  # type: ignore[method-assign]
         agents.Agent.counter = _timed(counter_ms, plain_counter)  # type: ignore[method-assign]
         try:
+            book = Book(sc)
             for role in sc.roles:
                 for seed in range(games):
-                    s = Session.start(sc, role, seed=seed)
+                    s = Session.start(sc, role, seed=seed, book=book)
                     bot = player_bot("linear", role, seed)
                     while not s.finished:
                         move = bot.move(s)
@@ -167,12 +169,13 @@ def outcomes(seeds: int) -> list[str]:
     lines = ["| scenario | role | strategy | agreement % | mean score | mean log | ms/game |",
              "|---|---|---|---:|---:|---:|---:|"]
     for sc in scenarios():
+        book = Book(sc)
         for role in sc.roles:
             for name in PLAYER_STRATEGIES:
                 agreed, score, entries = 0, 0.0, 0
                 start = time.perf_counter()
                 for seed in range(seeds):
-                    s = Session.start(sc, role, seed=seed)
+                    s = Session.start(sc, role, seed=seed, book=book)
                     run_game(s, player_bot(name, role, seed))
                     assert s.outcome is not None
                     agreed += s.outcome.agreement

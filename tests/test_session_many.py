@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from game.engine.book import Book
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.session import MEDIATOR, IllegalMove, Session
 from game.engine.situation import Situation, situation_at
@@ -47,9 +48,15 @@ def random_move(s: Session, rng: random.Random) -> Move:
     return EndRound()
 
 
+BOOKS: dict[str, Book] = {}
+
+
 def play_random(sc: Scenario, role: str, seed: int) -> Session:
     rng = random.Random(seed)
-    s = Session.start(sc, role, seed=seed)
+    book = BOOKS.get(sc.id)
+    if book is None or book.scenario is not sc:
+        book = BOOKS[sc.id] = Book(sc)
+    s = Session.start(sc, role, seed=seed, book=book)
     for _ in range(200):
         if s.finished:
             return s

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -62,21 +61,17 @@ class Pool:
         return float(self.utilities[0]) if len(self.utilities) else 0.0
 
 
-_POOLS: OrderedDict[tuple[PartyState, tuple[int, ...]], Pool] = OrderedDict()
-
-
-def pool_for(party: PartyState, sizes: tuple[int, ...]) -> Pool:
-    """The pool of `party` as of its current state (cached: many sessions share a scenario)."""
+def pool_for(party: PartyState, sizes: tuple[int, ...],
+             pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = None) -> Pool:
+    """The pool of `party` as of its current state; `pools` (a game book's) keeps the pools
+    already built, which every game played on one scenario shares."""
+    if pools is None:
+        return _build_pool(party, sizes)
     key = (party, sizes)
-    hit = _POOLS.get(key)
-    if hit is not None:
-        _POOLS.move_to_end(key)
-        return hit
-    pool = _build_pool(party, sizes)
-    _POOLS[key] = pool
-    if len(_POOLS) > 512:
-        _POOLS.popitem(last=False)
-    return pool
+    hit = pools.get(key)
+    if hit is None:
+        hit = pools[key] = _build_pool(party, sizes)
+    return hit
 
 
 def _build_pool(party: PartyState, sizes: tuple[int, ...]) -> Pool:
@@ -138,35 +133,22 @@ def _spread(
     return pkgs[keep], utils[keep]
 
 
-_MASKS: dict[tuple[int, frozenset[int]], np.ndarray] = {}
-
-
 def broken_mask(rule: Rule, pkgs: np.ndarray) -> np.ndarray:
     """Which of `pkgs` break `rule` (vectorised: one table look-up per literal)."""
     out = np.ones(len(pkgs), dtype=bool)
     for i, opts in rule.literals:
-        key = (i, opts)
-        table = _MASKS.get(key)
-        if table is None:
-            table = np.zeros(max(opts) + 2, dtype=bool)
-            table[sorted(opts)] = True
-            _MASKS[key] = table
+        table = np.zeros(max(opts) + 2, dtype=bool)
+        table[sorted(opts)] = True
         col = pkgs[:, i]
         out &= table[np.minimum(col, len(table) - 1)]
     return out
 
 
-_LAYOUTS: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
-
-
 def _layout(sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Start of each issue in a flat option array, and the issue of each flat position."""
-    hit = _LAYOUTS.get(sizes)
-    if hit is None:
-        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        issue = np.repeat(np.arange(len(sizes)), sizes)
-        hit = _LAYOUTS[sizes] = (offsets, issue)
-    return hit
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    issue = np.repeat(np.arange(len(sizes)), sizes)
+    return offsets, issue
 
 
 @dataclass
@@ -226,6 +208,9 @@ class Agent:
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
     last_u: dict[str, float] = field(default_factory=dict)
+    pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
+        default=None, repr=False, compare=False)
+    """Pools already built for the game's scenario (its book's), shared by its games."""
     _own: PartyState | None = field(default=None, repr=False)
     _pool: Pool | None = field(default=None, repr=False)
     _clear_pool: Pool | None = field(default=None, repr=False)
@@ -266,7 +251,7 @@ class Agent:
 
     def pool(self, own: PartyState) -> Pool:
         if own is not self._own:
-            self._own, self._pool = own, pool_for(own, self.sizes)
+            self._own, self._pool = own, pool_for(own, self.sizes, self.pools)
         assert self._pool is not None
         return self._pool
 

@@ -13,16 +13,26 @@ from game.engine.situation import Situation, situation_at
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from game.engine.agents import Pool
     from game.engine.analysis import Analysis
+    from game.engine.situation import PartyState
 
 
 class Book:
-    """The situations and analyses of one scenario, by round."""
+    """The situations and analyses of one scenario, by round, and the search spaces the computer
+    players build from them."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self._situations: dict[int, Situation] = {}
         self._analyses: dict[int, Analysis] = {}
+        self.pools: dict[tuple[PartyState, tuple[int, ...]], Pool] = {}
+        """Each party state's own feasible packages (computer players' search space)."""
+        self.candidates: dict[tuple[PartyState, ...], tuple[np.ndarray, dict[str, np.ndarray]]]
+        self.candidates = {}
+        """Packages within every red line at a table, with their utilities (mediator bot)."""
 
     def situation(self, number: int) -> Situation:
         """The numbers as of round `number` (0: before any event), every party at the table."""

@@ -13,6 +13,7 @@ import random
 from collections import deque
 
 from game.engine.agents import Agent, recall
+from game.engine.book import Book
 from game.engine.events import (
     Drafted,
     Event,
@@ -37,8 +38,9 @@ TEMPER = 0.35
 class Computer:
     """Plays every party seat the player does not hold, with the scenario's strategies."""
 
-    def __init__(self, scenario: Scenario, role: str, seed: int) -> None:
+    def __init__(self, scenario: Scenario, role: str, seed: int, book: Book) -> None:
         self.scenario = scenario
+        self.book = book
         self.rng = random.Random(seed)
         self.sizes = tuple(len(i.options) for i in scenario.issues)
         self.agents = {p.id: self._agent(p.id) for p in scenario.parties if p.id != role}
@@ -46,7 +48,8 @@ class Computer:
     def _agent(self, party: str) -> Agent:
         strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
         temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
-        return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes)
+        return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes,
+                     pools=self.book.pools)
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)

@@ -26,7 +26,7 @@ from game.engine.events import (
 )
 from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
 from game.engine.outcome import final_outcome
-from game.engine.reasons import consent_reasons, red_line_reason
+from game.engine.reasons import red_line_reason, refusal
 from game.engine.records import Offer
 from game.engine.seats import MEDIATOR, SCENARIO
 from game.engine.situation import Package, with_table
@@ -115,7 +115,8 @@ def members_consent(s: TableState, d: Decider, pkg: Package) -> bool:
     for member in s.members:
         if member not in s.sit.at_table:
             continue
-        reasons = consent_reasons(s, member, pkg)
+        # a member consents to anything within its red lines worth at least its demand now
+        reasons = refusal(s.sit, member, pkg, s.floor(member), 0.0)
         if reasons:
             refused = True
             add(s, d, Rejected, member, package=s.sit.named(pkg), reasons=reasons, why="consent",

@@ -8,6 +8,10 @@ a network client's buttons) shows the engine's reason and keeps no rules of its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
 from game.engine.moves import (
     Accept,
     Caucus,
@@ -23,21 +27,91 @@ from game.engine.seats import MEDIATOR, Seat
 from game.engine.situation import Package
 from game.engine.state import TableState
 
-MEDIATOR_KINDS = frozenset({"caucus", "draft"})
-PARTY_KINDS = frozenset({"propose", "accept", "walk_out"})
-WHAT = {
-    "propose": "table a package (the mediator drafts)",
-    "accept": "accept an offer (the mediator drafts)",
-    "walk_out": "walk out",
-    "caucus": "hold a private meeting",
-    "draft": "table a draft of the single text",
+Who = Literal["party", "mediator", "any"]
+
+
+def _offers_spent(s: TableState, seat: str) -> str | None:
+    if s.turns_left:
+        return None
+    return (f"you have made all your offers this round ({s.scenario.rules.turns_per_round} a "
+            "round): accept an offer or end the round")
+
+
+def _drafts_spent(s: TableState, seat: str) -> str | None:
+    if s.turns_left:
+        return None
+    return (f"you have tabled all your drafts this round ({s.scenario.rules.turns_per_round} a "
+            "round): end the round to go on")
+
+
+def _caucuses_spent(s: TableState, seat: str) -> str | None:
+    if s.caucuses_left:
+        return None
+    return (f"no private meetings left this round ({s.scenario.rules.caucuses_per_round} a "
+            "round): table your text or end the round")
+
+
+def _nothing_to_accept(s: TableState, seat: str) -> str | None:
+    if any(o.by != seat for o in s.offers):
+        return None
+    return "no other party has an offer on the table yet: propose one"
+
+
+def _no_gesture(s: TableState, seat: str) -> str | None:
+    if not s.scenario.confidence_steps:
+        return "this scenario has no confidence-building steps"
+    if s.gestured:
+        return "you have already offered a confidence-building step this round"
+    return None
+
+
+def _caucuses(s: TableState, seat: str) -> list[Move]:
+    return [Caucus(party=p) for p in s.sit.at_table]
+
+
+def _accepts(s: TableState, seat: str) -> list[Move]:
+    return [Accept(offer=o.id) for o in s.offers if o.by != seat]
+
+
+def _gestures(s: TableState, seat: str) -> list[Move]:
+    return [Gesture(step=c.id) for c in s.scenario.confidence_steps]
+
+
+def _none(s: TableState, seat: str) -> list[Move]:
+    return []
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of player move: who may make it, in what words, and what the round allows."""
+
+    who: Who
+    what: str
+    """The move in words, for 'only the mediator may ...'."""
+    spent: Callable[[TableState, str], str | None] = lambda s, seat: None
+    """Why no move of the kind is possible now (None: some is)."""
+    moves: Callable[[TableState, str], list[Move]] = _none
+    """The concrete moves of the kind (empty: any package, or a move with no choices)."""
+
+
+KINDS: dict[str, Kind] = {
+    "draft": Kind("mediator", "table a draft of the single text", _drafts_spent),
+    "caucus": Kind("mediator", "hold a private meeting", _caucuses_spent, _caucuses),
+    "propose": Kind("party", "table a package (the mediator drafts)", _offers_spent),
+    "accept": Kind("party", "accept an offer (the mediator drafts)", _nothing_to_accept,
+                   _accepts),
+    "gesture": Kind("any", "offer a confidence-building step", _no_gesture, _gestures),
+    "end_round": Kind("any", "end the round", moves=lambda s, seat: [EndRound()]),
+    "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
+    "take_seat": Kind("any", "take another seat"),
 }
+"""Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
 
 def seat_kinds(seat: Seat) -> frozenset[str]:
     """The kinds of move a seat of this kind ever makes (a menu hides the others)."""
-    every = frozenset({"end_round", "gesture", "take_seat"})
-    return every | (MEDIATOR_KINDS if seat.is_mediator else PARTY_KINDS)
+    mine = "mediator" if seat.is_mediator else "party"
+    return frozenset(k for k, spec in KINDS.items() if spec.who in (mine, "any"))
 
 
 def why_not_kind(s: TableState, seat: str, kind: str) -> str | None:
@@ -46,29 +120,15 @@ def why_not_kind(s: TableState, seat: str, kind: str) -> str | None:
         return "the talks are over"
     if seat != s.role:
         return "it is not your seat's turn: the computer plays that seat"
+    spec = KINDS.get(kind)
+    if spec is None:
+        return f"a {kind!r} move is a computer seat's answer, not a player's move"
     mediator = seat == MEDIATOR
-    if kind in MEDIATOR_KINDS and not mediator:
-        return f"only the mediator may {WHAT[kind]}"
-    if kind in PARTY_KINDS and mediator:
-        return f"only a party or coalition may {WHAT[kind]}"
-    per = s.scenario.rules
-    if kind == "propose" and not s.turns_left:
-        return (f"you have made all your offers this round ({per.turns_per_round} a round): "
-                "accept an offer or end the round")
-    if kind == "draft" and not s.turns_left:
-        return (f"you have tabled all your drafts this round ({per.turns_per_round} a round): "
-                "end the round to go on")
-    if kind == "caucus" and not s.caucuses_left:
-        return (f"no private meetings left this round ({per.caucuses_per_round} a round): "
-                "table your text or end the round")
-    if kind == "accept" and not any(o.by != seat for o in s.offers):
-        return "no other party has an offer on the table yet: propose one"
-    if kind == "gesture":
-        if not s.scenario.confidence_steps:
-            return "this scenario has no confidence-building steps"
-        if s.gestured:
-            return "you have already offered a confidence-building step this round"
-    return None
+    if spec.who == "mediator" and not mediator:
+        return f"only the mediator may {spec.what}"
+    if spec.who == "party" and mediator:
+        return f"only a party or coalition may {spec.what}"
+    return spec.spent(s, seat)
 
 
 def why_not(s: TableState, seat: str, move: Move) -> str | None:
@@ -138,23 +198,11 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
 
 def legal_kinds(s: TableState, seat: str) -> list[str]:
     """The kinds of move `seat` may make now, in the order a menu shows them."""
-    order = ("draft", "caucus", "propose", "accept", "gesture", "end_round", "walk_out")
-    return [k for k in order if why_not_kind(s, seat, k) is None]
+    return [k for k in KINDS if k != "take_seat" and why_not_kind(s, seat, k) is None]
 
 
 def legal_moves(s: TableState, seat: str) -> list[Move]:
     """Every concrete move `seat` may make now, except tabling a package (`Propose`, `Draft`):
     any package within the seat's own red lines may be tabled while `legal_kinds` lists it."""
-    kinds = legal_kinds(s, seat)
-    out: list[Move] = []
-    if "caucus" in kinds:
-        out += [Caucus(party=p) for p in s.sit.at_table]
-    if "accept" in kinds:
-        out += [Accept(offer=o.id) for o in s.offers
-                if o.by != seat and why_not(s, seat, Accept(offer=o.id)) is None]
-    if "gesture" in kinds:
-        out += [Gesture(step=c.id) for c in s.scenario.confidence_steps]
-    out.append(EndRound())
-    if "walk_out" in kinds:
-        out.append(WalkOut())
+    out = [m for k in legal_kinds(s, seat) for m in KINDS[k].moves(s, seat)]
     return [m for m in out if why_not(s, seat, m) is None]

@@ -104,10 +104,6 @@ Move = Annotated[
 ]
 """Any move (pydantic picks the class by `kind`)."""
 
-PLAYER_KINDS = ("propose", "accept", "end_round", "walk_out", "caucus", "draft", "gesture",
-                "take_seat")
-"""Kinds a player chooses; the others answer a duty the rules give a computer seat."""
-
 
 class Play(BaseModel):
     """One move by one seat: the unit of the record a save keeps and a replay walks."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.engine.agents import Agent, broken_mask, pool_for
+from game.engine.book import Book
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
@@ -73,7 +74,8 @@ class PartyBot:
         if self.agent is None:
             strategy = Strategy.model_validate({"name": self.name})  # checks the name
             curve = Curve(strategy, len(session.scenario.rounds))
-            self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids))
+            self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids),
+                               pools=session.book.pools)
         self._learn(session, own)
         if session.round != self.last_round:
             self.last_round, self.proposed = session.round, []
@@ -184,7 +186,7 @@ class MediatorBot:
 
     def _best(self, session: Session) -> Package | None:
         sit = session.situation
-        cands, utils = _candidates(sit)
+        cands, utils = _candidates(session.book, sit)
         if not len(cands):
             return None
         objections = {p: 0 for p in sit.at_table}
@@ -205,24 +207,19 @@ class MediatorBot:
         return tuple(int(x) for x in cands[pick])
 
 
-_CANDIDATES: dict[tuple[PartyState, ...], tuple[np.ndarray, dict[str, np.ndarray]]] = {}
-
-
-def _candidates(sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Packages from every party's pool that break no red line at the table, with utilities
-    (cached per table state: the bench plays thousands of games on a few situations)."""
+    (kept in the scenario's book: the bench plays thousands of games on a few situations)."""
     key = tuple(sit.parties[p] for p in sit.at_table)
-    hit = _CANDIDATES.get(key)
+    hit = book.candidates.get(key)
     if hit is None:
-        hit = _CANDIDATES[key] = _build_candidates(sit)
-        if len(_CANDIDATES) > 128:
-            _CANDIDATES.pop(next(iter(_CANDIDATES)))
+        hit = book.candidates[key] = _build_candidates(book, sit)
     return hit
 
 
-def _build_candidates(sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _build_candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     sizes = tuple(len(o) for o in sit.option_ids)
-    cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes).packages
+    cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes, book.pools).packages
                                  for p in sit.at_table]), axis=0)
     ok = np.ones(len(cands), dtype=bool)
     for p in sit.at_table:

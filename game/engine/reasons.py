@@ -6,15 +6,9 @@ own seat's move, the player's seat naming its red lines), so the table hears one
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from game.engine.events import Reason
 from game.engine.scoring import at_least, below, exceeds
 from game.engine.situation import Package, PartyState, Rule, Situation
-
-if TYPE_CHECKING:
-    from game.engine.state import TableState
-
 
 
 def red_line_reason(rule: Rule) -> Reason:
@@ -36,12 +30,6 @@ def refusal(sit: Situation, party: str, package: Package, floor: float, asp: flo
     if at_least(u, need):
         return []
     return value_reasons(sit, own, package, u, need, floor)
-
-
-def consent_reasons(s: TableState, member: str, package: Package) -> list[Reason]:
-    """Why a coalition member refuses what its own seat tables or accepts (none: it consents).
-    A member consents to anything within its red lines worth at least its current demand."""
-    return refusal(s.sit, member, package, s.floor(member), 0.0)
 
 
 def value_reasons(

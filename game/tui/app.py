@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
+from game.tui.host import GameHost
 from game.tui.title import TitleScreen
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 MIN_SIZE = (80, 24)
 
 
-class RedLinesApp(App[None]):
+class RedLinesApp(GameHost):
     """One student's game: title, new game, briefing, table, answers and debrief."""
 
     TITLE = "Red Lines"

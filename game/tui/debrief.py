@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from game.engine.session import Session
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 
 def _pkg(d: Any, package: dict[str, str]) -> str:
@@ -115,7 +115,7 @@ def initials(names: list[str]) -> list[str]:
 
 class DebriefScreen(Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     BINDINGS = [
         Binding("x", "export", "Export"),

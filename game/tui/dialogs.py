@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from game.engine.events import Event
     from game.scenario.models import Scenario
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 HELP = """\
 [b]Keys everywhere[/b]
@@ -159,7 +159,7 @@ class SavesScreen(ModalScreen[None]):
     """Saved games, newest first: continue one, or open it in the replay viewer."""
 
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
@@ -227,9 +227,10 @@ class SavesScreen(ModalScreen[None]):
 
 KIND_WORDS = {
     "accept": "✓ accepts", "reject": "✗ rejects", "offer": "➜ proposes", "draft": "✎ drafts",
-    "objection": "✗ objects", "caucus": "☏ caucus", "gesture": "♦ gesture",
+    "objection": "✗ objects", "credibility": "✗ doubts", "caucus": "☏ caucus",
+    "gesture": "♦ gesture",
     "walk_out": "✗ walks out", "agreement": "✓ AGREEMENT", "no_deal": "✗ NO DEAL",
-    "round_start": "● new round", "event": "● event",
+    "round_start": "● new round", "event": "● event", "seat_taken": "⇄ seat",
 }
 
 

@@ -19,12 +19,12 @@ from game.tui.view import Seat, seats
 if TYPE_CHECKING:
     from textual import getters
 
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 
 class NewGameScreen(Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     BINDINGS = [
         Binding("s", "start", "Start"),

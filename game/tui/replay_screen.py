@@ -30,7 +30,7 @@ from game.saves import LoadedSave, SaveError, load_save
 if TYPE_CHECKING:
     from textual import getters
 
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 LABEL_HELP = {
     "opening": "first offer of this party",
@@ -70,7 +70,7 @@ class ReplayScreen(Screen[None]):
     """Step through a save; `f` forks in the same seat, `o` in another."""
 
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     CSS_PATH = "replay.tcss"
     BINDINGS = [

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from game.engine.events import Event
     from game.engine.moves import Move
     from game.engine.session import Session
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 # screen action -> the kind of move it plays: the engine says whether it is legal and why not
 MOVE_OF = {
@@ -68,7 +68,7 @@ def opening_package(session: Session) -> dict[str, str]:
 
 class TableScreen(Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     BINDINGS = [
         Binding("p", "propose", "Propose"),

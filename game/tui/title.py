@@ -15,7 +15,7 @@ from game.tui.marked import MarkedList
 if TYPE_CHECKING:
     from textual import getters
 
-    from game.tui.app import RedLinesApp
+    from game.tui.host import GameHost
 
 BANNER = "R E D   L I N E S"
 TAGLINE = "Negotiating the Russia-Ukraine war: as Ukraine, Russia, NATO or a mediator"
@@ -31,7 +31,7 @@ MENU = (
 
 class TitleScreen(Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(RedLinesApp)  # the game's own app, typed; no run-time change
+        app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
     BINDINGS = [
         Binding("n", "pick('new')", "New game"),
