@@ -194,8 +194,9 @@ def _or_that(lines: list[str], line: int, name: str, col: int) -> str:
     found = _KEY.match(lines[line - 1])
     if name == "-":
         return f" (or, if line {line} is the one out of place, move its '-' to column {col})"
-    if not _DASH.match(lines[line - 1]) or not found or found.group(2) != name:
-        return ""
+    dash = _DASH.match(lines[line - 1])
+    if not dash or not found or found.group(2) != name or col <= len(dash.group(1)) + 1:
+        return ""  # not an item's first key, or its '-' would have to move left of column 1
     return (
         f" (or, if line {line} is the one out of place, move it so that '{name}' starts in "
         f"column {col})"
