@@ -16,6 +16,7 @@ from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 from game.scenario.renames import collapse
 from game.scenario.salvage import data_path, salvage
+from game.scenario.yamlhints import BREAKS
 from game.scenario.yamlsafe import (
     Located,
     Path,
@@ -55,7 +56,8 @@ class Parsed:
 def parse_scenario(data: bytes, name: str) -> Parsed:
     """Read one scenario file's bytes; `name` is what reports call the file."""
     try:
-        located = compose(decode(data))
+        text = decode(data)
+        located = compose(text)
     except YamlProblem as err:
         mark = err.problem.mark or (1, 1)
         where = dotted(err.problem.path)
@@ -69,7 +71,7 @@ def parse_scenario(data: bytes, name: str) -> Parsed:
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as err:
-        problems += _too_deep(_schema_problems(err.errors(), located.data), located)
+        problems += _too_deep(_schema_problems(err.errors(), located.data), located, text)
         part = salvage(located.data, err)
         if part is not None:
             checked = collapse(
@@ -91,8 +93,9 @@ def _reports(
     out: list[Report] = []
     seen: set[str] = set()
     for p in problems:
-        line, col = p.mark or located.mark_of(p.path, key=p.message.startswith("unknown field"))
-        where = dotted(p.path)
+        at_key = p.message.startswith(("unknown field", _TEXT_AS_KEY))
+        line, col = p.mark or located.mark_of(p.path, key=at_key)
+        where = dotted(p.path[:-1] if p.message.startswith(_TEXT_AS_KEY) else p.path)
         message = p.message
         if p.see is not None:
             message += f" (first at line {located.mark_of(p.see)[0]})"
@@ -107,13 +110,19 @@ def _schema_problems(errors: list[Any], data: Any) -> list[Problem]:
     """Pydantic's errors as problems; a misspelt required field is one problem, not two."""
     problems = [_from_pydantic(e, data) for e in errors]
     hinted = {(p.path[:-1], m.group(1)) for p in problems if (m := _DID_YOU_MEAN.search(p.message))}
+    # a line of text read as a key leaves the text it belongs to empty: one mistake, one message
+    texty = {p.path[:-1] for p in problems if p.message.startswith(_TEXT_AS_KEY)}
     return [
         p for p in problems
         if not ((m := _MISSING.match(p.message)) and (p.path, m.group(1)) in hinted)
+        and not (p.path[:-1] in texty and p.message.startswith("String should have at least 1"))
     ]
 
 
-def _too_deep(problems: list[Problem], located: Located) -> list[Problem]:
+_TEXT_AS_KEY = "a line of text"
+
+
+def _too_deep(problems: list[Problem], located: Located, text: str) -> list[Problem]:
     """A required field that is missing where it belongs but written one level in (indented too
     far, under the key above it) is one mistake: say so at the key, and drop what it caused."""
     out = list(problems)
@@ -125,6 +134,9 @@ def _too_deep(problems: list[Problem], located: Located) -> list[Problem]:
         inside = [k for k in located.keys if len(k) > n + 1 and k[:n] == p.path
                   and k[-1] == field_name]
         if not inside:
+            in_text = _key_in_text(p.path, field_name, located, text)
+            if in_text is not None:
+                out = [q if q is not p else in_text for q in out]
             continue
         where = min(inside, key=len)
         parent = where[:-1]
@@ -141,6 +153,31 @@ def _too_deep(problems: list[Problem], located: Located) -> list[Problem]:
     return out
 
 
+def _key_in_text(path: Path, field_name: str, located: Located, text: str) -> Problem | None:
+    """A missing field written inside the item, indented so far that YAML took it for more of
+    the text value above it: a line of the item's span that reads `field_name: ...` but is no key.
+    """
+    start = located.mark_of(path)[0]
+    ends = [m[0] for q, m in located.values.items() if m[0] > start and q[: len(path)] != path]
+    end = min(ends, default=start + 200)
+    lines = BREAKS.split(text)
+    keyed = {m[0] for q, m in located.keys.items() if q[: len(path)] == path}
+    for n in range(start, min(end, len(lines) + 1)):
+        line = lines[n - 1]
+        if line.lstrip().startswith(f"{field_name}:") and n not in keyed:
+            col = len(line) - len(line.lstrip()) + 1
+            owner = max((q for q, m in located.keys.items() if q[: len(path)] == path
+                         and m[0] < n), key=lambda q: located.keys[q], default=None)
+            what = f"more of the text of '{owner[-1]}'" if owner else "more of the text above it"
+            return Problem(
+                (*path, field_name),
+                f"'{field_name}' is indented too far: YAML reads it as {what}; line it up with "
+                f"the keys of this item",
+                (n, col),
+            )
+    return None
+
+
 _DID_YOU_MEAN = re.compile(r"^unknown field .*; did you mean '([^']+)'\?$")
 _MISSING = re.compile(r"^missing required field '([^']+)'$")
 
@@ -150,6 +187,10 @@ def _from_pydantic(error: Any, data: Any) -> Problem:
     kind = error["type"]
     if kind == "extra_forbidden":
         field = str(path[-1]) if path else "?"
+        if " " in field.strip():
+            shown = field if len(field) <= 40 else field[:37] + "..."
+            return Problem(path, f"{_TEXT_AS_KEY} ('{shown}') starts in the column of the keys, "
+                           "so YAML reads it as a key: indent it like the text above it")
         allowed = _allowed_fields(path[:-1], data)
         hint = difflib.get_close_matches(field, allowed, n=1)
         tip = f"; did you mean '{hint[0]}'?" if hint else ""

@@ -47,9 +47,27 @@ def explain(err: yaml.MarkedYAMLError, text: str) -> tuple[str, Mark]:
             "another scenario"
         ), where
     if what.startswith("expected <block end>"):
-        told = _dedented(lines, where)
+        told = _misaligned(lines, where[0])
         if told is not None:
             return told
+        return _syntax(text, where, "this line does not line up with the lines above it; the "
+                       "keys of one mapping, and the items of one list, start in the same column",
+                       "indentation"), where
+    if what == "could not find expected ':'" and err.context_mark is not None:
+        start = (err.context_mark.line + 1, err.context_mark.column + 1)
+        return (
+            f"YAML indentation error: line {start[0]} starts in column {start[1]}, where the keys "
+            "around it start, so YAML reads it as a key, but finds no ':' after it; if it is more "
+            "of the text above, indent it like that text"
+        ), start
+    if what.startswith("expected '<document start>'"):
+        first = next((n for n in range(1, len(lines) + 1) if _KEY.match(lines[n - 1])), None)
+        if first is not None and lines[first - 1][:1] == " ":
+            col = len(_KEY.match(lines[first - 1]).group(1)) + 1  # type: ignore[union-attr]
+            return (
+                f"YAML indentation error: the first key starts at column {col}, but the keys of "
+                "the scenario all start in column 1: move it to column 1"
+            ), (first, col)
     if what == "mapping values are not allowed here":
         told = _read_as_text(lines, where)
         if told is not None:
@@ -102,31 +120,93 @@ def _named(name: str, line: int) -> str:
     return f"the list item on line {line}" if name == "-" else f"'{name}' on line {line}"
 
 
-def _dedented(lines: list[str], where: Mark) -> tuple[str, Mark] | None:
-    """A key or item that starts left of the mapping or list it follows, but right of the one
-    around that: it belongs to neither. Name the nearest level to its right, its likely home."""
-    line, _ = where
+def _content_above(lines: list[str], line: int) -> int | None:
+    """The nearest line above a 1-based line that is neither blank nor a comment."""
+    for n in range(line - 1, 0, -1):
+        if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#"):
+            return n
+    return None
+
+
+def _misaligned(lines: list[str], line: int) -> tuple[str, Mark] | None:
+    """A key, item or line of text that lines up with nothing above it. A line left of the level
+    above it names the nearest level to its right, its likely home; a line right of a key that
+    already has its value, or a list item in the column of a key, names where it should go."""
     if line > len(lines):
         return None
     text = lines[line - 1]
     key, dash = _KEY.match(text), _DASH.match(text)
+    levels = _levels(lines, line)
+    above = _content_above(lines, line)
     if dash:
         col, name = len(dash.group(1)) + 1, "this list item"
     elif key:
         col, name = len(key.group(1)) + 1, f"'{key.group(2)}'"
     else:
+        col = len(text) - len(text.lstrip()) + 1
+        prev = lines[above - 1] if above else ""
+        prev_col = len(prev) - len(prev.lstrip()) + 1
+        if above is None or prev_col <= col:
+            return None
+        return (
+            f"YAML indentation error: this line of text starts at column {col}, left of the "
+            f"line above it (line {above}, column {prev_col}); the lines of one text keep the "
+            f"indentation of its first line: move it to column {prev_col}"
+        ), (line, col)
+    if not levels:
         return None
-    right = [lv for lv in _levels(lines, line) if lv[0] > col]
-    if not right:
-        return None
-    level_col, level_name, level_line = right[-1]
-    what = "items of one list" if name == "this list item" else "keys of one mapping"
-    message = (
-        f"YAML indentation error: {name} starts at column {col}, left of "
-        f"{_named(level_name, level_line)} (column {level_col}); the {what} start in the same "
-        f"column: move it to column {level_col} (or further left, if it belongs further out)"
+    inner_col, inner_name, inner_line = levels[0]
+    if (inner_line == above and inner_name != "-" and col > inner_col
+            and _opens_block(lines[above - 1])):
+        return _misaligned(lines, above)  # the key that opens this block is the stray one
+    right = [lv for lv in levels if lv[0] > col]
+    what = "items of one list" if dash else "keys of one mapping"
+    if right:
+        level_col, level_name, level_line = right[-1]
+        other = _or_that(lines, level_line, level_name, col) or (
+            " (or further left, if it belongs further out)"
+        )
+        return (
+            f"YAML indentation error: {name} starts at column {col}, left of "
+            f"{_named(level_name, level_line)} (column {level_col}); the {what} start in the same "
+            f"column: move it to column {level_col}{other}"
+        ), (line, col)
+    if col > inner_col:
+        return (
+            f"YAML indentation error: {name} starts at column {col}, right of "
+            f"{_named(inner_name, inner_line)} (column {inner_col}), where nothing can be nested; "
+            f"move it to column {inner_col}{_or_that(lines, inner_line, inner_name, col)}"
+        ), (line, col)
+    want = "-" if dash else None
+    home = next((lv for lv in levels[1:] if (lv[1] == "-") == (want == "-") and lv[0] < col), None)
+    if col == inner_col and (inner_name == "-") != bool(dash) and home is not None:
+        return (
+            f"YAML indentation error: {name} starts at column {col}, in the column of "
+            f"{_named(inner_name, inner_line)}; the {what} start in the same column: move it to "
+            f"column {home[0]}, as {_named(home[1], home[2])}"
+        ), (line, col)
+    return None
+
+
+def _or_that(lines: list[str], line: int, name: str, col: int) -> str:
+    """When the level named is a list item, or the first key of one, that item's line may be
+    the one out of place: offer moving it instead."""
+    found = _KEY.match(lines[line - 1])
+    if name == "-":
+        return f" (or, if line {line} is the one out of place, move its '-' to column {col})"
+    dash = _DASH.match(lines[line - 1])
+    if not dash or not found or found.group(2) != name or col <= len(dash.group(1)) + 1:
+        return ""  # not an item's first key, or its '-' would have to move left of column 1
+    return (
+        f" (or, if line {line} is the one out of place, move it so that '{name}' starts in "
+        f"column {col})"
     )
-    return message, (line, col)
+
+
+def _opens_block(text: str) -> bool:
+    """`key:` with nothing after it but a comment: a nested mapping or list follows."""
+    key = _KEY.match(text)
+    return key is not None and text[len(key.group(0)):].split("#", 1)[0].strip() == ""
 
 
 def _read_as_text(lines: list[str], where: Mark) -> tuple[str, Mark] | None:
