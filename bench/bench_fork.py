@@ -8,27 +8,17 @@ forked at its middle step.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench_saves import timed  # run as a script: bench/ is on the path
 
 from game.debrief.steps import Steps
 from game.engine.players import player_bot, run_game
 from game.engine.session import Session
 from game.files import bundled_paths, read_scenario
 from game.saves import load_save, save_session
-
-
-def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - t) * 1000)
-    return min(runs), statistics.median(runs)
 
 
 def main(repeats: int = 5) -> None:

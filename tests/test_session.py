@@ -441,13 +441,12 @@ def test_a_party_with_nothing_to_expect_walks_out_in_the_second_half() -> None:
 
 
 def test_coalition_bot_plays_the_members_mean_and_respects_their_red_lines() -> None:
-    from game.engine.players import seat_state
-
     s = Session.start(scenario(), "cd")
-    seat = seat_state(s.situation, "cd", ["c", "d"])
+    seat = s.seat.as_party(s.situation)
     for pkg in [(0, 0, 0), (1, 1, 1), (2, 2, 2), (0, 2, 1)]:
         mean = (s.situation.parties["c"].utility(pkg) + s.situation.parties["d"].utility(pkg)) / 2
         assert seat.utility(pkg) == pytest.approx(mean)
+        assert s.seat.utility(s.situation, pkg) == pytest.approx(mean)
     assert {r.id for r in seat.rules} == {"c-observers"}
 
 

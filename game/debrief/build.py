@@ -92,7 +92,9 @@ def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) ->
         rows.append(OfferRow(
             seq=e.seq, offer=e.offer, round=e.round, by=e.actor, kind=e.kind,
             package=dict(e.package or {}),
-            utilities=_utilities(sit, pkg), label=lab.label, own_change=round(lab.own, 4),
+            # the numbers the event carries (its table then), not a re-scoring
+            utilities=dict(getattr(e, "utilities", None) or _utilities(sit, pkg)),
+            label=lab.label, own_change=round(lab.own, 4),
             other_change=round(lab.other, 4), acceptable_to_all=ok, feasible=clear,
         ))
     return rows

@@ -64,7 +64,8 @@ def outcome_line(d: Debrief) -> str:
     if d.agreement:
         return f"Agreement: {package_text(d, d.deal)}."
     walked = f" ({', '.join(name(d, w) for w in d.walked_out)} walked out)" if d.walked_out else ""
-    return f"No deal{walked}: every party falls back on its reservation value (BATNA)."
+    return (f"No deal{walked}: every party falls back on its reservation value (what no deal "
+            "is worth to it).")
 
 
 def axes(d: Debrief) -> tuple[str, list[str], str, list[str]]:
@@ -146,7 +147,7 @@ def markdown(d: Debrief) -> str:
         "",
         outcome_line(d),
         "",
-        "| party | utility | reservation (BATNA) | surplus |",
+        "| party | utility | reservation value | surplus |",
         "|---|---:|---:|---:|",
         *[f"| {p.name} | {p.utility:.3f} | {p.reservation:.3f} | {p.surplus:+.3f} |"
           for p in d.parties],
@@ -268,7 +269,7 @@ def _md_list_to_html(lines: list[str]) -> str:
 
 def html(d: Debrief) -> str:
     parties = _table(
-        ["party", "utility", "reservation (BATNA)", "surplus"],
+        ["party", "utility", "reservation value", "surplus"],
         [[p.name, f"{p.utility:.3f}", f"{p.reservation:.3f}", f"{p.surplus:+.3f}"]
          for p in d.parties], {1, 2, 3},
     )
@@ -336,7 +337,8 @@ def class_frontier_svg(ds: list[Debrief]) -> str:
     for (x, y, deal), ks in same.items():
         label = "; ".join(f"session {k} ({ds[k - 1].role}, seed {ds[k - 1].seed}): "
                           f"{outcome_line(ds[k - 1])}" for k in ks)
-        dots.append(Dot(x, y, label=label, group="final deal" if deal else "no deal (BATNA)",
+        group = "final deal" if deal else "no deal (reservation values)"
+        dots.append(Dot(x, y, label=label, group=group,
                         tag=", ".join(map(str, ks))))
     if first.nash:  # last, so that it shows on top of a deal struck at the Nash point
         dots += _point_dots([first.nash], "Nash point", first, xs, ys)

@@ -129,7 +129,7 @@ def utility_chart(series: Sequence[Series], xlabels: Sequence[str], title: str) 
                         f'stroke-width="2" stroke-dasharray="{dash}"/>')
         body += [marker(shape, x, y, colour) for x, y in pts]
         legend.append((s.name, colour, dash, shape))
-    legend.append(("dotted: BATNA", "#666", "1 4", "none"))
+    legend.append(("dotted: reservation value", "#666", "1 4", "none"))
     step = max(1, n // 12)
     ticks = [(_sx(i + 1, lo, hi), xlabels[i]) for i in range(0, len(xlabels), step)]
     return _frame(title, "offers in order (round.offer number)", "utility (0-1)",

@@ -35,26 +35,6 @@ CONSENT_SCAN = 2000
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
 
 
-def seat_state(sit: Situation, role: str, members: list[str]) -> PartyState:
-    """The player's seat as one party: its own state, or its coalition members' mean."""
-    if not members:
-        return sit.parties[role]
-    states = [sit.parties[m] for m in members]
-    n = len(states)
-    weights, values = [], []
-    for i in range(len(sit.issue_ids)):
-        w = sum(s.weights[i] for s in states) / n
-        weights.append(w)
-        k = len(sit.option_ids[i])
-        values.append(tuple(
-            (sum(s.weights[i] * s.values[i][o] for s in states) / (n * w)) if w > 0 else 0.0
-            for o in range(k)
-        ))
-    rules = tuple(r for s in states for r in s.rules)
-    reservation = sum(s.reservation for s in states) / n
-    return PartyState(role, role, tuple(weights), tuple(values), reservation, rules)
-
-
 @dataclass
 class PartyBot:
     """Plays a party or coalition seat with a named concession strategy."""
@@ -70,7 +50,7 @@ class PartyBot:
     def move(self, session: Session) -> Move:
         sit = session.situation
         members = session.player_parties() if session.role not in sit.parties else []
-        own = seat_state(sit, session.role, members)
+        own = session.seat.as_party(sit)
         if self.agent is None:
             strategy = Strategy.model_validate({"name": self.name})  # checks the name
             curve = Curve(strategy, len(session.scenario.rounds))

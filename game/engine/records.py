@@ -30,7 +30,7 @@ class Stance:
     priorities: dict[str, float] | None  # issue -> normalised weight, if revealed
     last_answer: Event | None
     values: dict[str, dict[str, float]] | None = None  # issue -> option -> 0-1, if revealed
-    reservation: float | None = None  # its BATNA, if revealed
+    reservation: float | None = None  # its reservation value, if revealed
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from game.engine.situation import Package, Situation
+from game.engine.situation import Package, PartyState, Situation
 from game.scenario.models import Scenario
 
 MEDIATOR = "mediator"
@@ -44,6 +44,26 @@ class Seat:
     def reservation(self, sit: Situation) -> float:
         """What no deal is worth to the seat, aggregated as `utility` is."""
         return mean(sit.parties[p].reservation for p in self.members)
+
+    def as_party(self, sit: Situation) -> PartyState:
+        """The seat as one party (for a player bot): its party's state, or the members' mean
+        weights and values, every member's red lines, and the mean reservation value. Its
+        utility equals `utility` for every package."""
+        states = [sit.parties[m] for m in self.members]
+        if len(states) == 1:
+            return states[0]
+        n = len(states)
+        weights, values = [], []
+        for i in range(len(sit.issue_ids)):
+            w = sum(s.weights[i] for s in states) / n
+            weights.append(w)
+            values.append(tuple(
+                (sum(s.weights[i] * s.values[i][o] for s in states) / (n * w)) if w > 0 else 0.0
+                for o in range(len(sit.option_ids[i]))
+            ))
+        rules = tuple(r for s in states for r in s.rules)
+        return PartyState(self.id, self.name, tuple(weights), tuple(values),
+                          self.reservation(sit), rules)
 
     def aggregate(self, utilities: dict[str, float]) -> float:
         """The seat's figure from per-party figures (utilities, reservations, estimates)."""

@@ -11,6 +11,8 @@ The same scenario, role, difficulty, seed and moves always give the same log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine.agents import recall
 from game.engine.book import Book
 from game.engine.computer import Computer, Recorded, ReplayMismatch
@@ -24,6 +26,9 @@ from game.engine.seats import MEDIATOR, Seat
 from game.engine.situation import Situation
 from game.engine.state import TableState
 from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.views import SeatView
 
 __all__ = [
     "MEDIATOR", "IllegalMove", "Offer", "Outcome", "PlayerScore", "ReplayMismatch", "Session",
@@ -242,6 +247,12 @@ class Session:
     def player_parties(self) -> list[str]:
         """The parties whose interests the player's seat carries (none for the mediator)."""
         return list(self.state.seat.members)
+
+    def view(self) -> SeatView:
+        """Everything the player's seat may know now (see `game.engine.views`)."""
+        from game.engine.views import view
+
+        return view(self.state, self.state.role)
 
     def stances(self) -> list[Stance]:
         """What the player may know of each other party (difficulty, caucuses, answers)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.engine.seats import name_of, speaks_for
 from game.scenario.models import Scenario
 from game.teaching.doc import Block, Heading, Para, Table
 
@@ -10,19 +11,12 @@ MEDIATOR = "mediator"
 
 def seat_name(scenario: Scenario, role: str) -> str:
     """The name a student sees for a role: a party's or coalition's name, or 'Mediator'."""
-    names = {p.id: p.name for p in scenario.parties}
-    names.update({c.id: c.name for c in scenario.coalitions})
-    if role in names:
-        return names[role]
-    return "Mediator" if role == MEDIATOR else role
+    return name_of(scenario, role)
 
 
 def own_parties(scenario: Scenario, role: str) -> list[str]:
     """The parties whose interests a seat carries: itself, a coalition's members, or none."""
-    for c in scenario.coalitions:
-        if c.id == role:
-            return list(c.members)
-    return [role] if any(p.id == role for p in scenario.parties) else []
+    return list(speaks_for(scenario, role))
 
 
 def sources_blocks(scenario: Scenario, level: int = 2) -> list[Block]:

@@ -57,8 +57,8 @@ HELP = """\
 • A [b]package[/b] settles every issue at once; trading across issues is how deals happen.
 • Your [b]utility[/b] (0-1) is what a package is worth to you: the weighted sum of what each \
 chosen option is worth. The scorecard shows it issue by issue.
-• Your [b]reservation value[/b] (BATNA) is what no deal is worth. Below it, walking away is \
-better.
+• Your [b]reservation value[/b] is what no deal is worth to you; your [b]BATNA[/b] is what you \
+would do if the talks fail. Below the reservation value, walking away is better.
 • A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.

@@ -51,7 +51,7 @@ def opening_package(session: Session) -> dict[str, str]:
     """Start the builder from the player's last offer or draft (a continued game picks up the
     text being revised), else from its own best options (first options for a mediator)."""
     scenario, situation = session.scenario, session.situation
-    own = [e.package for e in session.log
+    own = [e.package for e in session.view().log
            if e.actor == session.role and e.kind in ("offer", "draft") and e.package]
     if own:
         return dict(own[-1])
@@ -200,7 +200,7 @@ class TableScreen(Screen[None]):
 
     def refresh_log(self) -> None:
         s = self.session
-        entries = [e for e in s.log if e.round == s.round and e.kind != "round_start"]
+        entries = [e for e in s.view().log if e.round == s.round and e.kind != "round_start"]
         text = "\n".join(entry_text(s.scenario, e, detail=False) for e in entries)
         self.query_one("#log", Static).update(text or "[dim]nothing yet this round[/dim]")
         box = self.query_one("#log-box")
