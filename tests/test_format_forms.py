@@ -86,7 +86,7 @@ def test_a_condition_list_names_each_issue_once_and_refers_to_real_issues() -> N
                "forbid": {"issue": "troops", "options": ["none"]}})
     wrong = [{"issue": "ceasefire", "options": ["now"]}, {"issue": "troop", "options": ["x"]}]
     problems = cross_check(build({"require_any": wrong}))
-    assert any(("require_any", 1) == p.path[-3:-1] and "troop" in p.message for p in problems), \
+    assert any(p.path[-3:-1] == ("require_any", 1) and "troop" in p.message for p in problems), \
         [(p.path, p.message) for p in problems]
 
 
