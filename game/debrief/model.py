@@ -65,11 +65,30 @@ class SourceRow(BaseModel):
     perspective: str
 
 
+class Prompt(BaseModel):
+    """A debrief question of the scenario's teaching kit, with what it is about."""
+
+    text: str
+    about: str = Field(description="'Round 2', or the kind of turning point it asks about")
+    sources: list[str]
+
+
+class Account(BaseModel):
+    """One item of what happened, as the sources tell it; contested ones carry the others."""
+
+    text: str
+    sources: list[str]
+    contested: bool = False
+    counter_accounts: list[Prompt] = Field(default_factory=list)
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
     scenario: str
     scenario_id: str
+    student: str | None = Field(None, description="who played, when the save names them")
+    minutes: float | None = Field(None, description="minutes from the start to the last save")
     role: str
     role_parties: list[str] = Field(description="the parties whose utility is the player's")
     difficulty: str | None
@@ -95,3 +114,5 @@ class Debrief(BaseModel):
     option_labels: dict[str, dict[str, str]]
     party_names: dict[str, str]
     log: list[Event]
+    questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
+    epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

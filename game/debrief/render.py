@@ -12,7 +12,7 @@ from html import escape
 from game.debrief.model import Debrief, Point
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "csv")
 
 
 class RenderError(ValueError):
@@ -22,11 +22,12 @@ class RenderError(ValueError):
 def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
     if fmt not in FORMATS:
         raise RenderError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    if isinstance(debrief, list):
-        if len(debrief) == 1:
-            debrief = debrief[0]
-        else:
-            return _class_view(debrief, fmt)
+    if isinstance(debrief, list) and len(debrief) == 1:
+        debrief = debrief[0]
+    if isinstance(debrief, list) or fmt == "csv":
+        from game.debrief.classes import class_view
+
+        return class_view(debrief if isinstance(debrief, list) else [debrief], fmt)
     if fmt == "json":
         return json.dumps(debrief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
@@ -182,12 +183,35 @@ def markdown(d: Debrief) -> str:
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
         "",
+        *_md_teaching(d),
         "## Sources cited",
         "",
         *[_source_line(s.id, s.title, s.date, s.kind, s.perspective) for s in d.sources],
         "",
     ]
     return "\n".join(out)
+
+
+def _cite(sources: list[str]) -> str:
+    return f" ({', '.join(sources)})" if sources else ""
+
+
+def _md_teaching(d: Debrief) -> list[str]:
+    """The scenario's debrief questions and what happened, when its teaching kit has them."""
+    out: list[str] = []
+    if d.questions:
+        out += ["## Questions for the debrief", "",
+                *[f"{k}. {q.text} ({q.about}){_cite(q.sources)}"
+                  for k, q in enumerate(d.questions, 1)], ""]
+    if d.epilogue:
+        out += ["## What happened", ""]
+        for e in d.epilogue:
+            mark = " *(contested)*" if e.contested else ""
+            out.append(f"- {e.text}{_cite(e.sources)}{mark}")
+            out += [f"  - Another account: {c.text}{_cite(c.sources)}"
+                    for c in e.counter_accounts]
+        out.append("")
+    return out
 
 
 def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -> str:
@@ -300,6 +324,7 @@ def html(d: Debrief) -> str:
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",
+        *_html_teaching(d),
         "<h2>Sources cited</h2>",
         _md_list_to_html([_source_line(s.id, s.title, s.date, s.kind, s.perspective)
                           for s in d.sources]),
@@ -307,63 +332,19 @@ def html(d: Debrief) -> str:
     return _page(f"Debrief: {d.scenario}", body)
 
 
-# --- class view ---------------------------------------------------------------------------------
-
-
-def _class_rows(ds: list[Debrief]) -> tuple[list[str], list[list[str]]]:
-    parties = [p.name for p in ds[0].parties]
-    head = ["#", "role", "seed", "difficulty", "outcome", *parties, "score"]
-    rows = []
-    for k, d in enumerate(ds, 1):
-        utils = {p.name: p.utility for p in d.parties}
-        rows.append([
-            str(k), d.role, str(d.seed), d.difficulty or "default", outcome_line(d),
-            *[f"{utils[p]:.2f}" if p in utils else "-" for p in parties],
-            f"{d.score:.3f}" if d.score is not None else "-",
-        ])
-    return head, rows
-
-
-def class_frontier_svg(ds: list[Debrief]) -> str:
-    first = ds[0]
-    ids = [p.id for p in first.parties]
-    xs, ys = ids[:1], ids[1:] or ids[:1]
-    xname, yname = _side(first, xs), _side(first, ys)
-    dots = _point_dots(first.pareto, "Pareto frontier", first, xs, ys)
-    same: dict[tuple[float, float, bool], list[int]] = {}
-    for k, d in enumerate(ds, 1):
-        x, y = _xy({p.id: p.utility for p in d.parties}, xs, ys)
-        same.setdefault((round(x, 3), round(y, 3), bool(d.deal)), []).append(k)
-    for (x, y, deal), ks in same.items():
-        label = "; ".join(f"session {k} ({ds[k - 1].role}, seed {ds[k - 1].seed}): "
-                          f"{outcome_line(ds[k - 1])}" for k in ks)
-        group = "final deal" if deal else "no deal (reservation values)"
-        dots.append(Dot(x, y, label=label, group=group,
-                        tag=", ".join(map(str, ks))))
-    if first.nash:  # last, so that it shows on top of a deal struck at the Nash point
-        dots += _point_dots([first.nash], "Nash point", first, xs, ys)
-    return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
-                         "Every session's outcome against the Pareto frontier")
-
-
-def _class_view(ds: list[Debrief], fmt: str) -> str:
-    ids = {d.scenario_id for d in ds}
-    if len(ids) > 1:
-        raise RenderError(f"the saves are of different scenarios ({', '.join(sorted(ids))}): "
-                          "a class view compares sessions of one scenario")
-    head, rows = _class_rows(ds)
-    if fmt == "json":
-        doc = {"scenario": ds[0].scenario, "sessions": [d.model_dump(mode="json") for d in ds]}
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "md":
-        lines = [f"# Class view: {ds[0].scenario}", "", f"{len(ds)} sessions.", "",
-                 "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-                 *["| " + " | ".join(r) + " |" for r in rows], ""]
-        return "\n".join(lines)
-    body = [
-        f"<h1>Class view: {escape(ds[0].scenario)}</h1>", f"<p>{len(ds)} sessions.</p>",
-        _table(head, rows, {0, 2, *range(5, len(head))}),
-        "<h2>All outcomes on one frontier</h2>",
-        f'<div class="chart">{class_frontier_svg(ds)}</div>',
-    ]
-    return _page(f"Class view: {ds[0].scenario}", body)
+def _html_teaching(d: Debrief) -> list[str]:
+    out: list[str] = []
+    if d.questions:
+        out += ["<h2>Questions for the debrief</h2>", "<ol>" + "".join(
+            f"<li>{escape(q.text)} <span class=\"muted\">({escape(q.about)})"
+            f"{escape(_cite(q.sources))}</span></li>" for q in d.questions) + "</ol>"]
+    if d.epilogue:
+        items = []
+        for e in d.epilogue:
+            mark = " <em>(contested)</em>" if e.contested else ""
+            others = "".join(f"<li>Another account: {escape(c.text)}{escape(_cite(c.sources))}"
+                             "</li>" for c in e.counter_accounts)
+            items.append(f"<li>{escape(e.text)}{escape(_cite(e.sources))}{mark}"
+                         + (f"<ul>{others}</ul>" if others else "") + "</li>")
+        out += ["<h2>What happened</h2>", "<ul>" + "".join(items) + "</ul>"]
+    return out

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.events import ANSWERS
+from game.glossary import GLOSSARY
 from game.narrate import Narrator
 from game.tui.marked import MarkedList
 
@@ -67,7 +68,9 @@ credibility by not leaning toward either side.
 
 Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⊘ red line, ⚑ opinion \
 source, ▸ the highlighted row.
-"""
+
+[b]Glossary[/b]
+""" + "\n".join(f"• [b]{term}[/b]: {meaning}" for term, meaning in GLOSSARY) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,0 +1,40 @@
+"""A student's name and playing time travel from the game to the save and the class results."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from game.cli import main
+from game.engine.players import player_bot, run_game
+from game.engine.session import Session
+from game.files import resolve
+from game.saves import load_save, minutes_played, save_session
+
+
+def test_name_and_minutes_reach_the_csv(tmp_path: Path) -> None:
+    scenario = resolve("tutorial").scenario
+    assert scenario is not None
+    session = Session.start(scenario, "ukraine", seed=2)
+    session.student = "Ana Kovalenko"
+    session.started = (datetime.now(UTC) - timedelta(minutes=25)).isoformat(timespec="seconds")
+    run_game(session, player_bot("linear", "ukraine", 2))
+    path = save_session(session, tmp_path / "ana.json")
+    loaded = load_save(path)
+    assert loaded.data.student == "Ana Kovalenko"
+    assert loaded.session().student == "Ana Kovalenko"
+    minutes = minutes_played(loaded.data)
+    assert minutes is not None and 24.9 <= minutes <= 26
+    out = tmp_path / "class.csv"
+    assert main(["replay", str(path), "--format", "csv", "--out", str(out)]) == 0
+    (row,) = list(csv.DictReader(out.read_text().splitlines()))
+    assert row["student"] == "Ana Kovalenko" and row["seat"] == "ukraine"
+    assert row["finished"] == "yes" and 24.9 <= float(row["minutes"]) <= 26
+
+
+def test_unknown_times_give_no_minutes(tmp_path: Path) -> None:
+    scenario = resolve("tutorial").scenario
+    assert scenario is not None
+    path = save_session(Session.start(scenario, "russia"), tmp_path / "x.json")
+    assert minutes_played(load_save(path).data) is None
