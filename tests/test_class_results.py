@@ -38,3 +38,17 @@ def test_unknown_times_give_no_minutes(tmp_path: Path) -> None:
     assert scenario is not None
     path = save_session(Session.start(scenario, "russia"), tmp_path / "x.json")
     assert minutes_played(load_save(path).data) is None
+
+
+def test_the_game_debrief_ends_with_the_questions_and_what_happened() -> None:
+    from game.debrief import build
+    from game.tui.debrief import discussion_markup
+
+    scenario = resolve("tutorial").scenario
+    assert scenario is not None and scenario.teaching is not None
+    session = Session.start(scenario, "ukraine", seed=2)
+    run_game(session, player_bot("linear", "ukraine", 2))
+    text = discussion_markup(build(session))
+    assert text.index("[b]Turning points[/b]") < text.index("[b]Questions for the debrief[/b]")
+    assert text.index("[b]Questions for the debrief[/b]") < text.index("[b]What happened[/b]")
+    assert text.count("\n  ") >= len(scenario.teaching.debrief) + len(scenario.teaching.epilogue)

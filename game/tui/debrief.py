@@ -101,6 +101,24 @@ def sources_markup(d: Any) -> str:
     return "\n".join(out)
 
 
+def discussion_markup(d: Any) -> str:
+    """Turning points, then the scenario's debrief questions and what happened, for the class."""
+    out = ["[b]Turning points[/b]"]
+    out += [f"  Round {t.round}: {escape(t.text)}" for t in d.turning_points] or ["  none"]
+    if d.questions:
+        out += ["", "[b]Questions for the debrief[/b]"]
+        out += [f"  {k}. {escape(q.text)} [dim]({escape(q.about)})[/dim]"
+                for k, q in enumerate(d.questions, 1)]
+    if d.epilogue:
+        out += ["", "[b]What happened[/b]"]
+        for e in d.epilogue:
+            mark = " ⚑ contested" if e.contested else ""
+            out.append(f"  • {escape(e.text)} ({', '.join(e.sources)}){mark}")
+            out += [f"      another account: {escape(c.text)} ({', '.join(c.sources)})"
+                    for c in e.counter_accounts]
+    return "\n".join(out)
+
+
 def initials(names: list[str]) -> list[str]:
     """One distinct letter per party for the chart's markers, so no colour is needed."""
     used: set[str] = set()
@@ -136,6 +154,7 @@ class DebriefScreen(Screen[None]):
             yield Static("Working out the debrief…", id="outcome")
             yield Static(id="chart-title")
             yield Static(id="frontier")
+            yield Static(id="discuss")
             yield Static(id="cited")
         yield Footer()
 
@@ -164,6 +183,7 @@ class DebriefScreen(Screen[None]):
             "each party is marked by a letter)")
         self._chart(d)
         self.query_one("#frontier", Static).update("\n" + frontier_markup(d, self._infeasible(d)))
+        self.query_one("#discuss", Static).update("\n" + discussion_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
 
     def _infeasible(self, d: Any) -> set[int]:
