@@ -6,6 +6,8 @@ import csv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from game.cli import main
 from game.engine.players import player_bot, run_game
 from game.engine.session import Session
@@ -52,3 +54,28 @@ def test_the_game_debrief_ends_with_the_questions_and_what_happened() -> None:
     assert text.index("[b]Turning points[/b]") < text.index("[b]Questions for the debrief[/b]")
     assert text.index("[b]Questions for the debrief[/b]") < text.index("[b]What happened[/b]")
     assert text.count("\n  ") >= len(scenario.teaching.debrief) + len(scenario.teaching.epilogue)
+
+
+@pytest.mark.slow
+async def test_the_new_game_screen_asks_for_the_name(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from game.tui.app import RedLinesApp
+
+    app = RedLinesApp(saves_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.query("#student") and getattr(app.screen, "scenario", None):
+                break
+        app.screen.query_one("#student", Input).value = "  Ana K "
+        app.screen.query_one("#roles").focus()
+        await pilot.press("s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.session is not None:
+                break
+        assert app.session is not None and app.session.student == "Ana K"
+    saved = sorted(tmp_path.glob("*.json"))
+    assert saved and load_save(saved[0]).data.student == "Ana K"
