@@ -79,3 +79,13 @@ async def test_the_new_game_screen_asks_for_the_name(tmp_path: Path) -> None:
         assert app.session is not None and app.session.student == "Ana K"
     saved = sorted(tmp_path.glob("*.json"))
     assert saved and load_save(saved[0]).data.student == "Ana K"
+
+
+def test_tags_of_nearby_dots_do_not_overlap() -> None:
+    from game.debrief.svg import tag_place
+
+    placed: list[tuple[float, float, float]] = []
+    spots = [tag_place(100 + k, 200 + k, 20.0, placed) for k in range(6)]
+    for i, (x1, y1) in enumerate(spots):
+        for x2, y2 in spots[i + 1:]:
+            assert abs(y1 - y2) >= 13 or abs(x1 - x2) >= 20
