@@ -89,3 +89,18 @@ def test_tags_of_nearby_dots_do_not_overlap() -> None:
     for i, (x1, y1) in enumerate(spots):
         for x2, y2 in spots[i + 1:]:
             assert abs(y1 - y2) >= 13 or abs(x1 - x2) >= 20
+
+
+def test_a_member_away_from_the_table_is_not_shown_at_it() -> None:
+    from game.files import read_scenario
+    from game.tui.view import scorecard
+
+    path = Path(__file__).parent / "fixtures" / "instructor" / "peacekeepers-2025.yaml"
+    scenario = read_scenario(path).scenario
+    assert scenario is not None
+    session = Session.start(scenario, "allies", seed=1)
+    assert "uk" not in session.situation.at_table
+    assert "uk" not in {st.party for st in session.stances()}
+    package = {i.id: i.options[0].id for i in scenario.issues}
+    card = scorecard(session.situation, package, "allies", session.stances())
+    assert {line.party for line in card.own} == {"usa", "eu"}

@@ -53,8 +53,8 @@ def stances(s: TableState, seat_id: str) -> list[Stance]:
     log = visible_log(s, seat_id)
     out = []
     for party in s.scenario.parties:
-        if party.id == seat_id:
-            continue
+        if party.id == seat_id or party.id not in s.sit.at_table:
+            continue  # a party away from the table (not yet come, or gone) has no stance here
         own_side = party.id in seat.members
         state = s.sit.parties[party.id]
         named = _heard(s, log, party.id, seat.is_mediator)

@@ -123,7 +123,7 @@ def scorecard(
     scenario = situation.scenario
     pkg = situation.package(package)
     own: list[OwnLine] = []
-    for pid in own_parties(scenario, role):
+    for pid in [p for p in own_parties(scenario, role) if p in situation.at_table]:
         s = score(situation, pkg, pid)
         parts = [(scenario.issues[i].title, part) for i, part in enumerate(s.breakdown)]
         own.append(
