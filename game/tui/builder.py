@@ -8,24 +8,29 @@ from typing import Any
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from game.engine.scoring import at_least
 from game.scenario.models import Scenario
-from game.tui.marked import MarkedList
+from game.tui.marked import MarkedList, StopAtEnds
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.tui.view import Card, meter
 
 
-class PackageBuilder(OptionList):
-    """One row per issue; ← → change its option, d defers it. Posts `Changed` on every change."""
+class PackageBuilder(StopAtEnds):
+    """One row per issue; ← → change its option, d defers it, u undoes and r redoes a change.
+    Posts `Changed` on every change. Enter changes nothing: it continues on every other screen,
+    so a stray Enter here must not rewrite a clause the student has settled; ← and → do not
+    wrap round either, so holding a key stops at the issue's first or last option."""
 
     BINDINGS = [
         Binding("left,h", "shift(-1)", "◀ option", show=False),
         Binding("right,l", "shift(1)", "option ▶", show=False),
         Binding("d", "defer", "Defer issue", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "redo", "Redo", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", show=False),
     ]
@@ -42,6 +47,8 @@ class PackageBuilder(OptionList):
             next((k for k, o in enumerate(i.options) if o.id == choice.get(i.id)), 0)
             for i in scenario.issues
         ]
+        self.undone: list[list[int]] = []  # earlier packages, newest last
+        self.redone: list[list[int]] = []  # packages undone, to redo, newest last
 
     def on_mount(self) -> None:
         self.add_options([Option(self._prompt(i)) for i in range(len(self.scenario.issues))])
@@ -72,24 +79,54 @@ class PackageBuilder(OptionList):
                                                         strict=True)}
 
     def set_package(self, package: Mapping[str, str]) -> None:
+        choice = list(self.choice)
         for k, issue in enumerate(self.scenario.issues):
             ids = [o.id for o in issue.options]
             if package.get(issue.id) in ids:
-                self.choice[k] = ids.index(package[issue.id])
-                self.replace_option_prompt_at_index(k, self._prompt(k))
+                choice[k] = ids.index(package[issue.id])
+        self._apply(choice)
+
+    def _apply(self, choice: list[int], record: bool = True) -> None:
+        """Show `choice`; `record` keeps the package it replaces for undo (and forgets what
+        was undone, as every editor does after a new change)."""
+        if choice == self.choice:
+            return
+        if record:
+            self.undone.append(list(self.choice))
+            self.redone.clear()
+        changed = [k for k, (a, b) in enumerate(zip(self.choice, choice, strict=True)) if a != b]
+        self.choice = list(choice)
+        for k in changed:
+            self.replace_option_prompt_at_index(k, self._prompt(k))
         self.post_message(self.Changed(self.package))
 
     def _set(self, i: int, option: int) -> None:
-        self.choice[i] = option
-        self.replace_option_prompt_at_index(i, self._prompt(i))
-        self.post_message(self.Changed(self.package))
+        choice = list(self.choice)
+        choice[i] = option
+        self._apply(choice)
 
     def action_shift(self, step: int) -> None:
         i = self.highlighted
         if i is None:
             return
         n = len(self.scenario.issues[i].options)
-        self._set(i, (self.choice[i] + step) % n)
+        option = self.choice[i] + step
+        if 0 <= option < n:
+            self._set(i, option)
+
+    def action_undo(self) -> None:
+        if not self.undone:
+            self.notify("Nothing to undo in your package.", severity="information")
+            return
+        self.redone.append(list(self.choice))
+        self._apply(self.undone.pop(), record=False)
+
+    def action_redo(self) -> None:
+        if not self.redone:
+            self.notify("Nothing to redo.", severity="information")
+            return
+        self.undone.append(list(self.choice))
+        self._apply(self.redone.pop(), record=False)
 
     def action_defer(self) -> None:
         i = self.highlighted
@@ -103,8 +140,9 @@ class PackageBuilder(OptionList):
         self._set(i, deferred[0])
 
     def action_select(self) -> None:
-        """Enter cycles the option too, so the builder works with Enter alone."""
-        self.action_shift(1)
+        """Enter changes nothing here (see the class docstring); it says which keys do."""
+        self.notify("← → change the highlighted issue's option; u undoes a change.",
+                    severity="information")
 
 
 def short(text: str, width: int) -> str:

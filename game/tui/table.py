@@ -47,6 +47,24 @@ def why_not(session: Session, action: str) -> str:
     return reason[0].upper() + reason[1:] + "."
 
 
+def accept_question(session: Session, offer: int) -> str:
+    """What accepting gives the student, against its no-deal value, asked before it counts: one
+    key must not close a deal the student has not weighed."""
+    from game.engine.scoring import at_least, score
+
+    found = next(o for o in session.table if o.id == offer)
+    pkg = session.situation.package(found.package)
+    lines = [f"Accept offer #{offer} from {name_of(session.scenario, found.by)}?",
+             package_text(session.scenario, found.package)]
+    for p in own_parties(session.scenario, session.role):
+        s = score(session.situation, pkg, p)
+        mark = "⊘ breaks a red line" if s.violations else (
+            "✓ above" if at_least(s.utility, s.reservation) else "✗ below")
+        lines.append(f"{name_of(session.scenario, p)} gets {s.utility:.2f} against its no-deal "
+                     f"value {s.reservation:.2f}: {mark}.")
+    return "\n".join(lines)
+
+
 def opening_package(session: Session) -> dict[str, str]:
     """Start the builder from the player's last offer or draft (a continued game picks up the
     text being revised), else from its own best options (first options for a mediator)."""
@@ -258,7 +276,12 @@ class TableScreen(Screen[None]):
         if offer is None:
             self.notify("No offer on the table to accept.", severity="warning")
             return
-        self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        self.app.push_screen(ConfirmScreen(accept_question(self.session, offer)), answered)
 
     def action_load(self) -> None:
         offer = self._highlighted_offer()
