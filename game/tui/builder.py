@@ -16,7 +16,8 @@ from game.scenario.models import Scenario
 from game.tui.marked import MarkedList, StopAtEnds
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
-from game.tui.view import Card, meter
+from game.engine.views import Estimate
+from game.tui.view import Card, OtherLine, meter
 
 
 class PackageBuilder(StopAtEnds):
@@ -182,9 +183,40 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
     return out
 
 
+def worth_line(worth: Estimate) -> str:
+    """The package's worth to another party: the number when the difficulty reveals it, else
+    the seat's estimate as a range, labelled so it is never read as the true number."""
+    if worth.exact:
+        text = f"  worth to it {worth.low:.2f} {meter(worth.low)}"
+    elif worth.high - worth.low > 0.99:
+        text = "  worth to it: ? [dim](estimate 0–1)[/dim]"
+    else:
+        text = f"  worth to it {worth.low:.2f}–{worth.high:.2f} [dim](estimate)[/dim]"
+    if worth.reservation is not None:
+        if at_least(worth.low, worth.reservation):
+            text += f"\n  no deal {worth.reservation:.2f}: ✓ above it"
+        elif not at_least(worth.high, worth.reservation):
+            text += f"\n  no deal {worth.reservation:.2f}: ✗ below it"
+        else:
+            text += f"\n  no deal {worth.reservation:.2f}: ? may be below"
+    return text
+
+
+def red_line_line(other: OtherLine) -> list[str]:
+    """The red lines the package breaks, or, when none it knows of is broken, whether that means
+    none (they are stated) or only none heard of (the difficulty hides them)."""
+    if other.broken:
+        return [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
+    if other.lines_hidden:
+        return ["  red lines hidden at this level"]
+    return ["  no stated red line broken"]
+
+
 def summary_line(card: Card) -> str:
     """The mediator's one-line answer to "who can sign this text?", before the details."""
     hit = [o.name for o in card.others if o.broken]
+    if not hit and any(o.lines_hidden for o in card.others):
+        return "[b]This text[/b]: breaks no red line you know of (others are hidden)"
     if not hit:
         return "[b]This text[/b]: ✓ breaks no stated red line"
     return f"[b]This text[/b]: [$error]⊘[/] breaks red lines of {escape(', '.join(hit))}"
@@ -213,10 +245,9 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         if credibility is not None and other.party in credibility:
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
-        if other.broken:
-            out += [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
-        else:
-            out.append("  no stated red line broken")
+        if other.worth is not None:
+            out.append(worth_line(other.worth))
+        out += red_line_line(other)
         if other.last_answer:
             out.append(f"  last: {escape(other.last_answer)}")
     return "\n".join(out).rstrip()

@@ -154,6 +154,7 @@ class TableScreen(Screen[None]):
         s = self.session
         self.situation = s.situation
         self.cred = credibility(s)
+        self.seat_view = s.view()
         self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
                           f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
@@ -170,7 +171,8 @@ class TableScreen(Screen[None]):
         return name_of(s.scenario, s.role)
 
     def refresh_card(self, package: dict[str, str]) -> None:
-        card = scorecard(self.situation, package, self.session.role, self.stances)
+        card = scorecard(self.situation, package, self.session.role, self.stances,
+                         self.seat_view)
         self.query_one(Scorecard).show(card, self.cred)
 
     def refresh_turns(self) -> None:

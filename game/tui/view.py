@@ -14,6 +14,7 @@ from game.engine.scoring import at_least, score
 from game.engine.seats import name_of as seats_name_of
 from game.engine.seats import speaks_for
 from game.engine.situation import Situation
+from game.engine.views import Estimate, SeatView, estimate
 from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
 
@@ -108,6 +109,8 @@ class OtherLine:
     name: str
     broken: list[str]  # stated red lines the package breaks (known ones only)
     last_answer: str | None
+    worth: Estimate | None = None  # the package's worth to it, as the seat may know it
+    lines_hidden: bool = False  # the difficulty hides its red lines: none shown is not none
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,12 @@ class Card:
 
 
 def scorecard(
-    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance]
+    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance],
+    seat_view: SeatView | None = None,
 ) -> Card:
-    """The live scorecard for a package: own utility and red lines, others' known red lines."""
+    """The live scorecard for a package: own utility and red lines, others' known red lines
+    and, given the seat's view, what the package is worth to each of them as far as the seat
+    may know (`game.engine.views.estimate`: never the hidden number)."""
     scenario = situation.scenario
     pkg = situation.package(package)
     own: list[OwnLine] = []
@@ -145,7 +151,9 @@ def scorecard(
         # the engine's text names the party and the verb; a symbol says yes or no at a glance
         answer = None if last is None else \
             f"{'✓' if last.kind == 'accept' else '✗'} {Narrator(scenario).line(last)}"
-        others.append(OtherLine(pid, st.name, broken, answer))
+        worth = None if seat_view is None else estimate(seat_view, scenario, pid, package)
+        hidden = seat_view is not None and "red_lines" not in seat_view.reveal
+        others.append(OtherLine(pid, st.name, broken, answer, worth, hidden))
     return Card(own, others)
 
 
