@@ -39,6 +39,11 @@ class OfferRow(BaseModel):
     feasible: bool = Field(
         True, description="breaks no red line of a party at the table as of its round"
     )
+    on_frontier: bool | None = Field(
+        None, description="no feasible package of its round is better for some party and worse "
+        "for none (the analysis's `improvements`, the test behind `deal_on_frontier`); None "
+        "when it broke a red line"
+    )
 
 
 class Rejection(BaseModel):

@@ -16,7 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from game.engine.scoring import dominates, exceeds, same
+from game.engine.scoring import exceeds, same
 from game.tui.view import meter
 
 if TYPE_CHECKING:
@@ -29,11 +29,6 @@ if TYPE_CHECKING:
 def _pkg(d: Any, package: dict[str, str]) -> str:
     return "; ".join(f"{d.issue_labels.get(k, k)}: {d.option_labels.get(k, {}).get(v, v)}"
                      for k, v in package.items())
-
-
-def _dominated(u: dict[str, float], frontier: list[Any]) -> bool:
-    return any(dominates(p.utilities, {k: u.get(k, 0.0) for k in p.utilities})
-               for p in frontier)
 
 
 def outcome_markup(d: Any) -> str:
@@ -58,26 +53,36 @@ def outcome_markup(d: Any) -> str:
     return "\n".join(out)
 
 
-def frontier_markup(d: Any, infeasible: frozenset[int] | set[int] = frozenset()) -> str:
-    """The player's offers against the Pareto frontier, and the deals that were missed.
-    `infeasible` holds the seq of offers that broke a red line of a party at the table."""
-    out = ["[b]Your offers against the Pareto frontier[/b]"]
+def offer_verdict(o: Any) -> str:
+    """An offer against the frontier of its round, in words: the debrief's own verdict
+    (`OfferRow.on_frontier`, the test behind `deal_on_frontier`), never recomputed here, so
+    this screen and the exports cannot disagree."""
+    if not o.feasible or o.on_frontier is None:
+        return "⊘ broke a red line, so no one could sign it"
+    if o.on_frontier:
+        return "✓ on the frontier"
+    return "✗ inside the frontier (a package better for some, worse for none, existed)"
+
+
+def frontier_markup(d: Any) -> str:
+    """The player's offers against the Pareto frontier, the deal's verdict, and the deals that
+    were missed."""
+    out = ["[b]Your offers against the Pareto frontier[/b] (of the round each was made in)"]
     mine = [o for o in d.offers if o.by == d.role]
     if not mine:
         out.append("  You made no offer of your own.")
     for o in mine:
-        if o.seq in infeasible:
-            on = "⊘ broke a red line, so no one could sign it"
-        elif _dominated(o.utilities, d.pareto):
-            on = "✗ inside the frontier (a package better for all existed)"
-        else:
-            on = "✓ on the frontier"
+        on = offer_verdict(o)
         us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in o.utilities.items())
         num = f"#{o.offer} " if o.offer is not None else ""
         out.append(f"  {num}round {o.round}: {us} — {on}")
+    if d.deal is not None and d.deal_on_frontier is not None:
+        out += ["", "[b]The deal[/b]: " + ("✓ on the frontier" if d.deal_on_frontier else
+                                          f"✗ inside the frontier: {len(d.better_for_all)} "
+                                          "package(s) better for some, worse for none")]
     out += ["", "[b]Missed opportunities[/b]"]
     if d.better_for_all:
-        out.append("  Packages every party would have preferred to the deal:")
+        out.append("  Packages better than the deal for some party and worse for none:")
         out += [f"  • {escape(_pkg(d, p.package))}" for p in d.better_for_all[:3]]
     elif not d.agreement and d.nash is not None:
         out.append("  A deal every side preferred to no deal existed. The fairest (Nash point):")
@@ -163,12 +168,8 @@ class DebriefScreen(Screen[None]):
             "\n[b]Each party's utility across the offers[/b] (offers in the order made; "
             "each party is marked by a letter)")
         self._chart(d)
-        self.query_one("#frontier", Static).update("\n" + frontier_markup(d, self._infeasible(d)))
+        self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
-
-    def _infeasible(self, d: Any) -> set[int]:
-        """The player's offers that broke a red line of a party at the table then."""
-        return {o.seq for o in d.offers if o.by == d.role and not o.feasible}
 
     def _chart(self, d: Any) -> None:
         from textual_plotext import PlotextPlot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -256,13 +257,37 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            if r.red_line:
-                mark = "⊘ red line hit: " if e.kind in ANSWERS else "· red line named: "
+            text = r.text
+            if r.red_line and e.kind in ANSWERS:
+                mark = "⊘ red line hit: "
+            elif r.red_line:
+                # a caucus or a walk-out names a red line; no text on the table broke it
+                mark = "· red line named: "
+                text = f"'{red_line_text(scenario, r.red_line) or r.text}'"
             else:
                 mark = "· "
-            src = f" ({', '.join(r.sources)})" if r.sources else ""
-            lines.append(f"    {mark}{escape(r.text)}{src}")
+            lines.append(f"    {mark}{escape(text)}{cite_new(text, r.sources)}")
     return "\n".join(lines)
+
+
+def red_line_text(scenario: Scenario, rule: str) -> str | None:
+    """A red line's own words, whether stated from the start or drawn by a round's event."""
+    for p in scenario.parties:
+        for r in p.red_lines:
+            if r.id == rule:
+                return r.text
+    for rnd in scenario.rounds:
+        for ev in rnd.events:
+            if ev.type == "add_red_line" and ev.red_line.id == rule:
+                return ev.red_line.text
+    return None
+
+
+def cite_new(text: str, sources: Sequence[str]) -> str:
+    """The sources a text does not cite yet, as " (S1, S3)": a text that already ends with
+    "(S3)" gets only the others, so no citation is read twice."""
+    new = [s for s in sources if not re.search(rf"\b{re.escape(s)}\b", text)]
+    return f" ({', '.join(new)})" if new else ""
 
 
 LISTED = ("accept", "reject", "objection", "credibility", "event", "gesture")
