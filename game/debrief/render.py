@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from game.debrief.model import Debrief, OfferRow, Point
+from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 FORMATS = ("md", "html", "json")
@@ -174,6 +174,7 @@ def markdown(d: Debrief) -> str:
             for o in d.offers
         ],
         "",
+        *_md_move_key(d),
         "## Rejections and the red lines behind them",
         "",
         *(_md_rejections(d) or ["None."]),
@@ -193,6 +194,14 @@ def markdown(d: Debrief) -> str:
 def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -> str:
     note = " (opinion: its contested claims are its own)" if kind == "opinion" else ""
     return f"- **{sid}** {title} ({date}, {kind}{note}). Perspective: {perspective}"
+
+
+def _md_move_key(d: Debrief) -> list[str]:
+    """What the move labels in the offers table mean (only those used), then a blank line."""
+    used = [x for x in MOVE_LABELS if any(o.label == x for o in d.offers)]
+    if not used:
+        return []
+    return ["Moves: " + "; ".join(f"{x} ({MOVE_LABELS[x]})" for x in used) + ".", ""]
 
 
 def frontier_word(o: OfferRow) -> str:
@@ -302,6 +311,7 @@ def html(d: Debrief) -> str:
         f'<div class="chart">{frontier_svg(d)}</div>',
         _md_list_to_html(_md_frontier(d)),
         "<h2>Offers</h2>", offers,
+        *[f'<p class="muted">{escape(line)}</p>' for line in _md_move_key(d)[:1]],
         "<h2>Rejections and the red lines behind them</h2>",
         _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
         "<h2>Turning points</h2>",

@@ -17,7 +17,7 @@ from game.tui.marked import MarkedList, StopAtEnds
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.engine.views import Estimate
-from game.tui.view import Card, OtherLine, meter
+from game.tui.view import Card, OtherLine, meter, short
 
 
 class PackageBuilder(StopAtEnds):
@@ -144,12 +144,6 @@ class PackageBuilder(StopAtEnds):
         """Enter changes nothing here (see the class docstring); it says which keys do."""
         self.notify("← → change the highlighted issue's option; u undoes a change.",
                     severity="information")
-
-
-def short(text: str, width: int) -> str:
-    """Cut a label to `width` with an ellipsis, before escaping, so markup stays whole and the
-    student sees that something was cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def verdict(utility: float, reservation: float) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -84,6 +83,27 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static(HELP, id="help-text")
         yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class TextScreen(ModalScreen[None]):
+    """A page of text (markup) to read and close: the analysis, for one."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="text-page"):
+            yield Static(self.text)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#text-page").focus()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -243,7 +263,7 @@ KIND_WORDS = {
 
 def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
     """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
-    from game.tui.view import name_of, package_text
+    from game.tui.view import cite_new, name_of, package_text
 
     who = escape(name_of(scenario, e.actor))
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
@@ -281,13 +301,6 @@ def red_line_text(scenario: Scenario, rule: str) -> str | None:
             if ev.type == "add_red_line" and ev.red_line.id == rule:
                 return ev.red_line.text
     return None
-
-
-def cite_new(text: str, sources: Sequence[str]) -> str:
-    """The sources a text does not cite yet, as " (S1, S3)": a text that already ends with
-    "(S3)" gets only the others, so no citation is read twice."""
-    new = [s for s in sources if not re.search(rf"\b{re.escape(s)}\b", text)]
-    return f" ({', '.join(new)})" if new else ""
 
 
 LISTED = ("accept", "reject", "objection", "credibility", "event", "gesture")

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.debrief.model import MOVE_LABELS
 from game.debrief.steps import Steps, StepsError, StepView, package_labels
 from game.engine.scoring import below
 from game.engine.session import Session
@@ -33,15 +34,7 @@ if TYPE_CHECKING:
 
     from game.tui.host import GameHost
 
-LABEL_HELP = {
-    "opening": "first offer of this party",
-    "concession": "gave ground: worse for itself, not worse for the others",
-    "selfish": "took more: better for itself, not better for the others",
-    "nice": "a free gift: better for the others at no cost to itself",
-    "fortunate": "better for everyone: value had been left on the table",
-    "unfortunate": "worse for the others and not better for itself",
-    "silent": "nothing changed for anyone",
-}
+LABEL_HELP = MOVE_LABELS
 
 
 class RoleChoice(ModalScreen[str | None]):

@@ -16,7 +16,14 @@ from textual.widgets import Footer, Header, Static
 from game.engine.legal import seat_kinds, why_not_kind
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
-from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
+from game.tui.view import (
+    accept_question,
+    credibility,
+    name_of,
+    own_parties,
+    package_text,
+    scorecard,
+)
 
 if TYPE_CHECKING:
     from textual import getters
@@ -45,24 +52,6 @@ def why_not(session: Session, action: str) -> str:
         else None
     reason = reason or "this move is not allowed now"
     return reason[0].upper() + reason[1:] + "."
-
-
-def accept_question(session: Session, offer: int) -> str:
-    """What accepting gives the student, against its no-deal value, asked before it counts: one
-    key must not close a deal the student has not weighed."""
-    from game.engine.scoring import at_least, score
-
-    found = next(o for o in session.table if o.id == offer)
-    pkg = session.situation.package(found.package)
-    lines = [f"Accept offer #{offer} from {name_of(session.scenario, found.by)}?",
-             package_text(session.scenario, found.package)]
-    for p in own_parties(session.scenario, session.role):
-        s = score(session.situation, pkg, p)
-        mark = "⊘ breaks a red line" if s.violations else (
-            "✓ above" if at_least(s.utility, s.reservation) else "✗ below")
-        lines.append(f"{name_of(session.scenario, p)} gets {s.utility:.2f} against its no-deal "
-                     f"value {s.reservation:.2f}: {mark}.")
-    return "\n".join(lines)
 
 
 def opening_package(session: Session) -> dict[str, str]:
@@ -109,6 +98,8 @@ class TableScreen(Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Analyze what you know", "Packages that keep every red line you know of "
+         "(analysis)", "analyze"),
         ("Briefing", "Read this round's briefing again", "briefing"),
         ("Sources", "The documents behind the scenario", "sources"),
     )
@@ -379,6 +370,16 @@ class TableScreen(Screen[None]):
             self.app.push_screen(BriefingScreen(self.session))
 
     # -- reading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def action_analyze(self) -> None:
+        """The analysis the seat may run now (`seat_analysis`): counted off the event loop."""
+        from game.tui.dialogs import TextScreen
+        from game.tui.view import seat_analysis
+
+        s = self.session
+        lines = seat_analysis(s.situation, s.role, self.stances, self.seat_view.reveal)
+        self.app.call_from_thread(self.app.push_screen, TextScreen("\n".join(lines)))
 
     def action_briefing(self) -> None:
         from game.tui.briefing import BriefingScreen
