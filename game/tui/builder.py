@@ -167,14 +167,38 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
            f"{'no deal':<{label}}" + "".join(f"{x.reservation:>{col}.2f}" for x in own),
            " " * label + "".join(" " * (col - 7) + verdict(x.utility, x.reservation)
                                  for x in own)]
-    for i, (title, _) in enumerate(own[0].breakdown):
-        out.append(f"  {escape(short(title, title_w)):<{title_w}}" + "".join(
-            f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     for x in own:
         out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
                 for t in x.broken]
+    out += their_side(card, width)
+    for i, (title, _) in enumerate(own[0].breakdown):
+        out.append(f"  {escape(short(title, title_w)):<{title_w}}" + "".join(
+            f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     out.append("")
     return out
+
+
+def worth_short(worth: Estimate) -> str:
+    """The worth to another party in a few cells: the number, a range marked est., or ?."""
+    if worth.exact:
+        return f"{worth.low:.2f}"
+    if worth.high - worth.low > 0.99:
+        return "? [dim](est. 0–1)[/dim]"
+    return f"{worth.low:.2f}–{worth.high:.2f} [dim]est.[/dim]"
+
+
+def their_side(card: Card, width: int) -> list[str]:
+    """What the package is worth to each other party, near the top of the card, before the
+    student's own issue-by-issue lines: seeing both sides move with each key is the point."""
+    rows = [(o, o.worth) for o in card.others if o.worth is not None]
+    if not rows:
+        return []
+    name_w = max(8, min(18, width - 18, max(len(o.name) for o, _ in rows)))
+    out = ["[b]Their side[/b] [dim](worth to them)[/dim]"]
+    for o, worth in rows:
+        mark = " ⊘" if o.broken else ""
+        out.append(f"  {escape(short(o.name, name_w)):<{name_w}} {worth_short(worth)}{mark}")
+    return [*out, ""]
 
 
 def worth_line(worth: Estimate) -> str:
@@ -228,9 +252,11 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
+        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        out += their_side(card, width) or [""]
+        out.append("[b]Your utility, issue by issue[/b]")
         for title, part in line.breakdown:
             out.append(f"  {escape(short(title, title_w)):<{title_w}} +{part:.2f}")
-        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
         out.append("")
     if not card.own and card.others:
         out += [summary_line(card), ""]
@@ -239,7 +265,7 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         if credibility is not None and other.party in credibility:
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
-        if other.worth is not None:
+        if other.worth is not None and not card.own:  # a party's card has it at the top
             out.append(worth_line(other.worth))
         out += red_line_line(other)
         if other.last_answer:
