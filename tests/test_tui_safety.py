@@ -95,6 +95,9 @@ async def test_accept_asks_first_and_shows_the_no_deal_value(tmp_path: Path) -> 
         assert isinstance(app.screen, ConfirmScreen)
         assert "no-deal value 0.55" in app.screen.question
         assert "Accept offer #1" in app.screen.question
+        # side by side with the package being built: Russia's offer differs on every issue
+        assert "differs from your package" in app.screen.question
+        assert app.screen.question.count(" ≠ ") == 1 + len(app.session.scenario.issues)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, TableScreen)

@@ -274,7 +274,8 @@ class TableScreen(Screen[None]):
             if yes:
                 self.play(Accept(offer=offer), f"You accept offer #{offer}")
 
-        self.app.push_screen(ConfirmScreen(accept_question(self.session, offer)), answered)
+        self.app.push_screen(ConfirmScreen(accept_question(
+            self.session, offer, self.query_one(PackageBuilder).package)), answered)
 
     def action_load(self) -> None:
         offer = self._highlighted_offer()

@@ -260,13 +260,29 @@ def seat_analysis(situation: Situation, role: str, stances: Sequence[Stance],
     return out
 
 
-def accept_question(session: Session, offer: int) -> str:
+def accept_question(session: Session, offer: int,
+                    mine: Mapping[str, str] | None = None) -> str:
     """What accepting gives the student, against its no-deal value, asked before it counts: one
-    key must not close a deal the student has not weighed."""
+    key must not close a deal the student has not weighed. With `mine` (the package being
+    built), the issues where the offer differs from it, side by side."""
     found = next(o for o in session.table if o.id == offer)
     pkg = session.situation.package(found.package)
-    lines = [f"Accept offer #{offer} from {name_of(session.scenario, found.by)}?",
-             package_text(session.scenario, found.package)]
+    scenario = session.scenario
+    lines = [f"Accept offer #{offer} from {name_of(scenario, found.by)}?"]
+    differ = [k for k, v in found.package.items() if mine is not None and mine.get(k) != v]
+    if mine is None:
+        lines.append(package_text(scenario, found.package))
+    elif not differ:
+        lines.append("It is the package you are building.")
+    else:  # one short line per issue, so thirteen issues still fit a 24-row terminal
+        lines.append("Where it differs from your package (the offer ≠ yours):")
+    for k in differ:
+        theirs = short(option_label(scenario, k, found.package[k]), 26)
+        yours = short(option_label(scenario, k, (mine or {}).get(k, "-")), 22)
+        lines.append(f"  {short(issue_title(scenario, k), 16)}: {theirs} ≠ {yours}")
+    if differ and len(differ) < len(found.package):
+        same = len(found.package) - len(differ)
+        lines.append(f"  ({same} other issue{'s' if same > 1 else ''} as in your package)")
     for p in own_parties(session.scenario, session.role):
         s = score(session.situation, pkg, p)
         mark = "⊘ breaks a red line" if s.violations else (
