@@ -84,12 +84,20 @@ def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) ->
     labels = label_offers(
         sits, [(e.actor, e.round, dict(e.package or {})) for e in entries], seats(scenario)
     )
+    from game.engine.analysis import analyze
+
+    analyses: dict[int, Any] = {}
     rows = []
     for e, lab in zip(entries, labels, strict=True):
         sit = sits[e.round]
         pkg = sit.package(dict(e.package or {}))
         scores = score_all(sit, pkg)
         clear = all(sc.feasible for sc in scores.values())
+        on = None
+        if clear:  # one verdict for every screen and export: the analysis's, on exact numbers
+            if e.round not in analyses:
+                analyses[e.round] = analyze(sit)
+            on = not analyses[e.round].improvements(pkg)
         ok = all(sc.acceptable for sc in scores.values())
         rows.append(OfferRow(
             seq=e.seq, offer=e.offer, round=e.round, by=e.actor, kind=e.kind,
@@ -98,6 +106,7 @@ def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) ->
             utilities=dict(getattr(e, "utilities", None) or _utilities(sit, pkg)),
             label=lab.label, own_change=round(lab.own, 4),
             other_change=round(lab.other, 4), acceptable_to_all=ok, feasible=clear,
+            on_frontier=on,
         ))
     return rows
 

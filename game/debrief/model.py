@@ -6,6 +6,18 @@ from pydantic import BaseModel, Field
 
 from game.engine.events import Event
 
+MOVE_LABELS = {
+    "opening": "first offer of this party",
+    "concession": "gave ground: worse for itself, not worse for the others",
+    "selfish": "took more: better for itself, not better for the others",
+    "nice": "a free gift: better for the others at no cost to itself",
+    "fortunate": "better for everyone: value had been left on the table",
+    "unfortunate": "worse for the others and not better for itself",
+    "silent": "nothing changed for anyone",
+}
+"""What each move label means, for every screen and export that shows one: a label such as
+"fortunate" is a term of the negotiation literature, not plain English."""
+
 
 class Point(BaseModel):
     """A package with its utility for every party at the table."""
@@ -38,6 +50,11 @@ class OfferRow(BaseModel):
     acceptable_to_all: bool
     feasible: bool = Field(
         True, description="breaks no red line of a party at the table as of its round"
+    )
+    on_frontier: bool | None = Field(
+        None, description="no feasible package of its round is better for some party and worse "
+        "for none (the analysis's `improvements`, the test behind `deal_on_frontier`); None "
+        "when it broke a red line"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from game.debrief.model import Debrief, Point
+from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 FORMATS = ("md", "html", "json", "csv")
@@ -166,15 +166,16 @@ def markdown(d: Debrief) -> str:
         "## Offers",
         "",
         "| offer | round | by | package | " + " | ".join(p.name for p in d.parties)
-        + " | move | acceptable to all |",
-        "|---|---:|---|---|" + "---:|" * len(d.parties) + "---|---|",
+        + " | move | acceptable to all | Pareto frontier |",
+        "|---|---:|---|---|" + "---:|" * len(d.parties) + "---|---|---|",
         *[
             f"| {_oid(o.offer)} | {o.round} | {name(d, o.by)} | {package_text(d, o.package)} | "
             + " | ".join(f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties)
-            + f" | {o.label} | {'yes' if o.acceptable_to_all else 'no'} |"
+            + f" | {o.label} | {'yes' if o.acceptable_to_all else 'no'} | {frontier_word(o)} |"
             for o in d.offers
         ],
         "",
+        *_md_move_key(d),
         "## Rejections and the red lines behind them",
         "",
         *(_md_rejections(d) or ["None."]),
@@ -219,6 +220,21 @@ def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -
     return f"- **{sid}** {title} ({date}, {kind}{note}). Perspective: {perspective}"
 
 
+def _md_move_key(d: Debrief) -> list[str]:
+    """What the move labels in the offers table mean (only those used), then a blank line."""
+    used = [x for x in MOVE_LABELS if any(o.label == x for o in d.offers)]
+    if not used:
+        return []
+    return ["Moves: " + "; ".join(f"{x} ({MOVE_LABELS[x]})" for x in used) + ".", ""]
+
+
+def frontier_word(o: OfferRow) -> str:
+    """An offer against the frontier of its round: the debrief's one verdict in words."""
+    if o.on_frontier is None:
+        return "breaks a red line"
+    return "on it" if o.on_frontier else "inside"
+
+
 def _md_frontier(d: Debrief) -> list[str]:
     out = []
     if d.nash:
@@ -235,8 +251,8 @@ def _md_frontier(d: Debrief) -> list[str]:
     elif d.deal_on_frontier:
         out.append("- The deal is on the frontier: no package was better for every party.")
     else:
-        out.append(f"- {len(d.better_for_all)} package(s) every party would have preferred "
-                   "(a post-settlement settlement):")
+        out.append(f"- The deal is inside the frontier: {len(d.better_for_all)} package(s) "
+                   "better for some party and worse for none (a post-settlement settlement):")
         out += [f"  - {package_text(d, p.package)} ({_utils(d, p.utilities)})"
                 for p in d.better_for_all[:10]]
     return out
@@ -299,10 +315,10 @@ def html(d: Debrief) -> str:
     )
     offers = _table(
         ["offer", "round", "by", "package", *[p.name for p in d.parties], "move",
-         "acceptable to all"],
+         "acceptable to all", "Pareto frontier"],
         [[_oid(o.offer), str(o.round), name(d, o.by), package_text(d, o.package),
           *[f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties], o.label,
-          "yes" if o.acceptable_to_all else "no"] for o in d.offers],
+          "yes" if o.acceptable_to_all else "no", frontier_word(o)] for o in d.offers],
         {0, 1, *range(4, 4 + len(d.parties))},
     )
     score = f"<p><strong>{d.score:.3f}</strong></p>" if d.score is not None else ""
@@ -319,6 +335,7 @@ def html(d: Debrief) -> str:
         f'<div class="chart">{frontier_svg(d)}</div>',
         _md_list_to_html(_md_frontier(d)),
         "<h2>Offers</h2>", offers,
+        *[f'<p class="muted">{escape(line)}</p>' for line in _md_move_key(d)[:1]],
         "<h2>Rejections and the red lines behind them</h2>",
         _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
         "<h2>Turning points</h2>",

@@ -1,7 +1,7 @@
 """The Red Lines app: the title screen first, every other screen imported when first needed.
 
 Start-up stays short by composing only the title screen and importing the engine, the game
-screens and plotext lazily. Unexpected errors are written to a crash file and summed up in one
+screens lazily. Unexpected errors are written to a crash file and summed up in one
 line instead of a traceback on the player's screen.
 """
 
