@@ -7,6 +7,7 @@ from game.engine.events import (
     Accepted,
     Agreement,
     Caucused,
+    Coached,
     CredibilityLost,
     Drafted,
     Event,
@@ -106,6 +107,8 @@ class Narrator:
                 later = (f" A phased deal: {', '.join(e.phased)} left for later."
                          if e.phased else "")
                 return f"Agreement: every party at the table accepts offer {e.offer}.{later}"
+            case Coached():
+                return "The coach: " + " ".join(r.text for r in e.reasons)
             case NoDeal():
                 return ("The talks end without agreement: every party falls back on its "
                         "alternative to a deal.")

@@ -260,6 +260,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
     return Debrief(
         scenario=scenario.title, scenario_id=scenario.id, role=session.role,
         student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
+        coached=sum(e.kind == "coached" for e in log),
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),

@@ -131,5 +131,6 @@ class Debrief(BaseModel):
     option_labels: dict[str, dict[str, str]]
     party_names: dict[str, str]
     log: list[Event]
+    coached: int = Field(0, description="how many times the player asked the coach")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
     epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

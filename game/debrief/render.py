@@ -158,6 +158,7 @@ def markdown(d: Debrief) -> str:
         f"**{d.score:.3f}**" if d.score is not None else "No score yet.",
         "",
         *[f"- {line}" for line in d.score_explanation],
+        *([f"- The coach was asked {d.coached} time(s)."] if d.coached else []),
         "",
         "## The deal against the Nash point and the Pareto frontier",
         "",
@@ -328,7 +329,8 @@ def html(d: Debrief) -> str:
         f"{escape(d.difficulty or 'default')} · seed: {d.seed} · moves: {d.moves}</p>",
         "<h2>Outcome</h2>", f"<p>{escape(outcome_line(d))}</p>", parties,
         "<h2>Your score</h2>", score,
-        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation) + "</ul>",
+        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation)
+        + (f"<li>The coach was asked {d.coached} time(s).</li>" if d.coached else "") + "</ul>",
         "<h2>Utility across the offers</h2>",
         f'<div class="chart">{offers_svg(d)}</div>',
         "<h2>The deal against the Nash point and the Pareto frontier</h2>",

@@ -15,6 +15,7 @@ from typing import Literal
 from game.engine.moves import (
     Accept,
     Caucus,
+    Coach,
     Draft,
     EndRound,
     Gesture,
@@ -65,6 +66,13 @@ def _no_gesture(s: TableState, seat: str) -> str | None:
     return None
 
 
+def _coach_off(s: TableState, seat: str) -> str | None:
+    hardest = s.scenario.difficulties[-1].id if len(s.scenario.difficulties) > 1 else None
+    if s.difficulty == hardest:
+        return f"the coach is off at the hardest level ({s.difficulty})"
+    return None
+
+
 def _caucuses(s: TableState, seat: str) -> list[Move]:
     return [Caucus(party=p) for p in s.sit.at_table]
 
@@ -104,6 +112,7 @@ KINDS: dict[str, Kind] = {
     "end_round": Kind("any", "end the round", moves=lambda s, seat: [EndRound()]),
     "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
     "take_seat": Kind("any", "take another seat"),
+    "coach": Kind("any", "ask the coach", _coach_off),
 }
 """Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
@@ -149,6 +158,8 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
             if offer.by == seat:
                 return "that is your own offer"
             return own_red_line(s, s.pkgs[offer.id])
+        case Coach(package=package):
+            return parse(s, package)[1]
         case Caucus(party=party) if party not in s.sit.at_table:
             return f"'{party}' is not at the table"
         case Gesture(step=step) if all(c.id != step for c in s.scenario.confidence_steps):
@@ -198,7 +209,8 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
 
 def legal_kinds(s: TableState, seat: str) -> list[str]:
     """The kinds of move `seat` may make now, in the order a menu shows them."""
-    return [k for k in KINDS if k != "take_seat" and why_not_kind(s, seat, k) is None]
+    return [k for k in KINDS if k not in ("take_seat", "coach")
+            and why_not_kind(s, seat, k) is None]
 
 
 def legal_moves(s: TableState, seat: str) -> list[Move]:

@@ -89,6 +89,14 @@ class Gesture(_Move):
     step: str
 
 
+class Coach(_Move):
+    """Ask the coach about `package` (the one the player is building): advice for this seat
+    only, recorded so the debrief can say how often it was asked; nothing else changes."""
+
+    kind: Literal["coach"] = "coach"
+    package: dict[str, str]
+
+
 class TakeSeat(_Move):
     """Fork into another seat: from here the player plays `party` (a party or coalition id) and
     the computer plays the seat the player leaves, starting from what that seat's log shows."""
@@ -99,7 +107,7 @@ class TakeSeat(_Move):
 
 Move = Annotated[
     Propose | Accept | Reject | Pass | Stay | EndRound | WalkOut | Caucus | Draft | Gesture
-    | TakeSeat,
+    | TakeSeat | Coach,
     Field(discriminator="kind"),
 ]
 """Any move (pydantic picks the class by `kind`)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.events import Accepted, Event, SeatTaken, WalkedOut
+from game.engine.events import Accepted, Coached, Event, Reason, SeatTaken, WalkedOut
 from game.engine.flow import (
     Decider,
     add,
@@ -27,6 +27,7 @@ from game.engine.mediation import caucus, credibility_after, gesture
 from game.engine.moves import (
     Accept,
     Caucus,
+    Coach,
     Draft,
     EndRound,
     Gesture,
@@ -114,8 +115,17 @@ def _take_seat(s: TableState, d: Decider, move: TakeSeat) -> None:
     add(s, d, SeatTaken, SCENARIO, from_seat=old, to_seat=move.party)
 
 
+def _coach(s: TableState, d: Decider, move: Coach) -> None:
+    from game.engine.coach import advise
+
+    advice = advise(s, s.role, move.package)
+    add(s, d, Coached, s.role, package=advice.package, asked=move.package, gain=advice.gain,
+        reasons=[Reason(text=line) for line in advice.reasoning], visible_to=(s.role,))
+
+
 RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
     "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
     "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
+    "coach": _coach,
 }
 """Move kind -> its rule: the one table a new kind of move is added to."""

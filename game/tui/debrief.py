@@ -51,6 +51,8 @@ def outcome_markup(d: Any) -> str:
     if d.score is not None:
         out += ["", f"[b]Your score: {d.score:.2f}[/b] {meter(d.score)}"]
         out += [f"  · {escape(line)}" for line in d.score_explanation]
+        if d.coached:
+            out.append(f"  · You asked the coach {d.coached} time(s).")
     return "\n".join(out)
 
 

@@ -50,6 +50,7 @@ HELP = """\
   e             end the round
   w             walk out: you get your reservation value
   g             offer a goodwill gesture (a confidence-building step)
+  i             ask the coach: a better package by what you know (off on hard)
   b / s         the briefing / the sources
 
 [b]As the mediator[/b]

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.legal import seat_kinds, why_not_kind
+from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
 from game.tui.view import (
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
 # screen action -> the kind of move it plays: the engine says whether it is legal and why not
 MOVE_OF = {
     "propose": "propose", "table_draft": "draft", "accept": "accept", "end_round": "end_round",
-    "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture",
+    "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture", "coach": "coach",
 }
 KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e": "end_round",
-          "w": "walk_out", "g": "gesture"}
+          "w": "walk_out", "g": "gesture", "i": "coach"}
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -73,7 +74,7 @@ def opening_package(session: Session) -> dict[str, str]:
     return out
 
 
-class TableScreen(Screen[None]):
+class TableScreen(AdviceActions, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
@@ -86,7 +87,8 @@ class TableScreen(Screen[None]):
         Binding("e", "end_round", "End round"),
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
-        Binding("b", "briefing", "Briefing"),
+        Binding("i", "coach", "Coach"),
+        Binding("b", "briefing", "Briefing", show=False),  # F1 and the palette list it
         Binding("s", "sources", "Sources", show=False),
     ]
     PALETTE = (
@@ -98,6 +100,8 @@ class TableScreen(Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Ask the coach", "A better package for you, no worse for the others as far as you "
+         "know (off at the hardest level)", "coach"),
         ("Analyze what you know", "Packages that keep every red line you know of "
          "(analysis)", "analyze"),
         ("Briefing", "Read this round's briefing again", "briefing"),
@@ -371,16 +375,6 @@ class TableScreen(Screen[None]):
             self.app.push_screen(BriefingScreen(self.session))
 
     # -- reading ----------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="analysis")
-    def action_analyze(self) -> None:
-        """The analysis the seat may run now (`seat_analysis`): counted off the event loop."""
-        from game.tui.dialogs import TextScreen
-        from game.tui.view import seat_analysis
-
-        s = self.session
-        lines = seat_analysis(s.situation, s.role, self.stances, self.seat_view.reveal)
-        self.app.call_from_thread(self.app.push_screen, TextScreen("\n".join(lines)))
 
     def action_briefing(self) -> None:
         from game.tui.briefing import BriefingScreen
