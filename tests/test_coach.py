@@ -110,3 +110,30 @@ async def test_the_coach_key_offers_the_package_and_undo_takes_it_back(tmp_path)
         await pilot.press("u")
         await pilot.pause()
         assert dict(builder.package) == before
+
+
+def test_the_preview_reads_red_lines_no_deal_values_and_past_answers() -> None:
+    import copy
+
+    from game.engine.views import preview
+    from game.scenario.models import Scenario
+    from tests.test_session import BASE
+
+    data = copy.deepcopy(BASE)
+    data["difficulties"] = [{"id": "open", "label": "Open",
+                             "reveal": ["positions", "red_lines", "priorities", "values",
+                                        "reservation"]},
+                            {"id": "closed", "label": "Closed", "reveal": ["positions"]}]
+    sc = Scenario.model_validate(data)
+    s = Session.start(sc, "a", seed=1, difficulty="open")
+    v = view(s.state, "a")
+    good = {"ceasefire": "phased", "troops": "none", "prisoners": "some"}
+    bad = {"ceasefire": "now", "troops": "foreign", "prisoners": "all"}
+    assert preview(v, sc, "b", bad, True).startswith("no: it breaks")
+    worth_good = s.situation.parties["b"].utility(s.situation.package(good))
+    assert worth_good >= 0.4  # b's no-deal value
+    assert preview(v, sc, "b", good, False).startswith("likely yes")
+    closed = Session.start(sc, "a", seed=1, difficulty="closed")
+    text = preview(view(closed.state, "a"), sc, "b", good, False)
+    assert text.startswith(("likely", "can't tell"))
+    assert "no-deal" not in text  # the closed level hides the no-deal value

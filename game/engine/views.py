@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from game.engine.events import ANSWERS, Event
 from game.engine.records import Offer, Stance
+from game.engine.scoring import at_least
 from game.engine.seats import Seat, seat_of, speaks_for
 from game.engine.situation import PartyState
 from game.engine.state import TableState
@@ -154,3 +155,27 @@ def estimate(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, 
         high += w * hi
     return Estimate(party, low, high, st.values is not None and st.priorities is not None,
                     st.reservation)
+
+
+def preview(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, str],
+            broken_known: bool) -> str:
+    """How `party` would likely answer `package`, judged from the seat's view alone: its stated
+    red lines, what it accepted or refused before (against the seat's estimates of those
+    packages), and its no-deal value when the difficulty reveals it."""
+    if broken_known:
+        return "no: it breaks a red line they stated"
+    now = estimate(v, scenario, party, package)
+    if now.reservation is not None:
+        if at_least(now.low, now.reservation):
+            return "likely yes: above their no-deal value"
+        if not at_least(now.high, now.reservation):
+            return "likely no: below their no-deal value"
+    for e in reversed(v.log):
+        if e.actor != party or e.package is None or e.kind not in ANSWERS:
+            continue
+        then = estimate(v, scenario, party, e.package)
+        if e.kind == "accept" and at_least(now.low, (then.low + then.high) / 2):
+            return "likely yes: they accepted less before"
+        if e.kind != "accept" and at_least((then.low + then.high) / 2, now.high):
+            return "likely no: they refused more before"
+    return "can't tell yet: an offer or their answers will show"

@@ -268,6 +268,8 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         if other.worth is not None and not card.own:  # a party's card has it at the top
             out.append(worth_line(other.worth))
         out += red_line_line(other)
+        if other.preview:
+            out.append(f"  would answer: {escape(other.preview)}")
         if other.last_answer:
             out.append(f"  last: {escape(other.last_answer)}")
     return "\n".join(out).rstrip()

@@ -15,7 +15,7 @@ from game.engine.scoring import at_least, score
 from game.engine.seats import name_of as seats_name_of
 from game.engine.seats import speaks_for
 from game.engine.situation import Situation
-from game.engine.views import Estimate, SeatView, estimate
+from game.engine.views import Estimate, SeatView, estimate, preview
 from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
 
@@ -113,6 +113,7 @@ class OtherLine:
     last_answer: str | None
     worth: Estimate | None = None  # the package's worth to it, as the seat may know it
     lines_hidden: bool = False  # the difficulty hides its red lines: none shown is not none
+    preview: str | None = None  # how it would likely answer, judged from the seat's view
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,9 @@ def scorecard(
             f"{'✓' if last.kind == 'accept' else '✗'} {Narrator(scenario).line(last)}"
         worth = None if seat_view is None else estimate(seat_view, scenario, pid, package)
         hidden = seat_view is not None and "red_lines" not in seat_view.reveal
-        others.append(OtherLine(pid, st.name, broken, answer, worth, hidden))
+        guess = None if seat_view is None else preview(seat_view, scenario, pid, package,
+                                                       bool(broken))
+        others.append(OtherLine(pid, st.name, broken, answer, worth, hidden, guess))
     return Card(own, others)
 
 
