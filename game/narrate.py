@@ -12,6 +12,7 @@ from game.engine.events import (
     Drafted,
     Event,
     Gestured,
+    Guessed,
     NoDeal,
     Objected,
     Offered,
@@ -107,6 +108,10 @@ class Narrator:
                 later = (f" A phased deal: {', '.join(e.phased)} left for later."
                          if e.phased else "")
                 return f"Agreement: every party at the table accepts offer {e.offer}.{later}"
+            case Guessed():
+                top = next((i.title for i in self.scenario.issues if i.id == e.top), e.top)
+                return (f"Your guess: {self.name(e.party)} cares most about {top}; its no-deal "
+                        f"value is about {e.guessed_reservation:.2f}.")
             case Coached():
                 return "The coach: " + " ".join(r.text for r in e.reasons)
             case NoDeal():

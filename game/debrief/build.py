@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from game.debrief.model import (
     Account,
     Debrief,
+    GuessRow,
     OfferRow,
     PartyResult,
     Point,
@@ -22,7 +23,7 @@ from game.debrief.model import (
     SourceRow,
     TurningPoint,
 )
-from game.engine.events import Event
+from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
 from game.engine.seats import speaks_for
@@ -206,6 +207,24 @@ def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
 # --- the debrief --------------------------------------------------------------------------------
 
 
+def _guesses(scenario: Scenario, log: list[Event], sits: dict[int, Situation]
+             ) -> list[GuessRow]:
+    """Each recorded guess against the party's true top issue and no-deal value that round."""
+    titles = {i.id: i.title for i in scenario.issues}
+    out = []
+    for e in log:
+        if not isinstance(e, Guessed):
+            continue
+        sit = sits.get(e.round) or situation_at(scenario, e.round)
+        state = sit.parties[e.party]
+        top = max(range(len(state.weights)), key=lambda i: (state.weights[i], -i))
+        out.append(GuessRow(round=e.round, party=e.party, top_guess=titles.get(e.top, e.top),
+                            top_true=titles[sit.issue_ids[top]],
+                            reservation_guess=e.guessed_reservation,
+                            reservation_true=state.reservation))
+    return out
+
+
 def teaching_parts(scenario: Scenario) -> tuple[list[Prompt], list[Account]]:
     """The scenario's debrief questions and epilogue, for the end of every debrief."""
     kit = scenario.teaching
@@ -260,7 +279,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
     return Debrief(
         scenario=scenario.title, scenario_id=scenario.id, role=session.role,
         student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
-        coached=sum(e.kind == "coached" for e in log),
+        coached=sum(e.kind == "coached" for e in log), guesses=_guesses(scenario, log, sits),
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),

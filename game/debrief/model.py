@@ -99,6 +99,17 @@ class Account(BaseModel):
     counter_accounts: list[Prompt] = Field(default_factory=list)
 
 
+class GuessRow(BaseModel):
+    """One of the player's guesses set against the truth of that round."""
+
+    round: int
+    party: str
+    top_guess: str
+    top_true: str
+    reservation_guess: float
+    reservation_true: float
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
@@ -132,5 +143,6 @@ class Debrief(BaseModel):
     party_names: dict[str, str]
     log: list[Event]
     coached: int = Field(0, description="how many times the player asked the coach")
+    guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
     epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

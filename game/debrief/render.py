@@ -199,8 +199,16 @@ def _cite(sources: list[str]) -> str:
 
 
 def _md_teaching(d: Debrief) -> list[str]:
-    """The scenario's debrief questions and what happened, when its teaching kit has them."""
+    """The player's guesses against the truth, then the scenario's debrief questions and what
+    happened, when its teaching kit has them."""
     out: list[str] = []
+    if d.guesses:
+        out += ["## Your guesses against the truth", "",
+                "| round | party | top issue: guessed | true | no-deal value: guessed | true |",
+                "|---:|---|---|---|---:|---:|",
+                *[f"| {g.round} | {name(d, g.party)} | {g.top_guess} | {g.top_true} | "
+                  f"{g.reservation_guess:.2f} | {g.reservation_true:.2f} |" for g in d.guesses],
+                ""]
     if d.questions:
         out += ["## Questions for the debrief", "",
                 *[f"{k}. {q.text} ({q.about}){_cite(q.sources)}"
@@ -353,6 +361,12 @@ def html(d: Debrief) -> str:
 
 def _html_teaching(d: Debrief) -> list[str]:
     out: list[str] = []
+    if d.guesses:
+        out += ["<h2>Your guesses against the truth</h2>", _table(
+            ["round", "party", "top issue: guessed", "true", "no-deal value: guessed", "true"],
+            [[str(g.round), name(d, g.party), g.top_guess, g.top_true,
+              f"{g.reservation_guess:.2f}", f"{g.reservation_true:.2f}"] for g in d.guesses],
+            {0, 4, 5})]
     if d.questions:
         out += ["<h2>Questions for the debrief</h2>", "<ol>" + "".join(
             f"<li>{escape(q.text)} <span class=\"muted\">({escape(q.about)})"

@@ -147,6 +147,15 @@ class Coached(_Event):
     gain: float = 0.0
 
 
+class Guessed(_Event):
+    """The player's guess of `party`'s top issue and no-deal value (seen by that seat alone)."""
+
+    kind: Literal["guessed"] = "guessed"
+    party: str
+    top: str
+    guessed_reservation: float
+
+
 class TrustLevel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -198,7 +207,8 @@ class NoDeal(Ended):
 
 Event = Annotated[
     RoundStarted | ScenarioEvent | SeatTaken | Offered | Drafted | Accepted | Rejected | Objected
-    | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal | Coached,
+    | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal | Coached
+    | Guessed,
     Field(discriminator="kind"),
 ]
 """Any event of the log (pydantic picks the class by `kind`)."""

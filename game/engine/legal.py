@@ -19,6 +19,7 @@ from game.engine.moves import (
     Draft,
     EndRound,
     Gesture,
+    Guess,
     Move,
     Propose,
     TakeSeat,
@@ -113,6 +114,7 @@ KINDS: dict[str, Kind] = {
     "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
     "take_seat": Kind("any", "take another seat"),
     "coach": Kind("any", "ask the coach", _coach_off),
+    "guess": Kind("any", "record a guess"),
 }
 """Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
@@ -160,6 +162,12 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
             return own_red_line(s, s.pkgs[offer.id])
         case Coach(package=package):
             return parse(s, package)[1]
+        case Guess(party=party, top=top):
+            if party not in s.sit.at_table or party in s.seat.members:
+                return f"'{party}' is not another party at the table"
+            if top not in s.sit.issue_ids:
+                return f"'{top}' is not an issue of this scenario"
+            return None
         case Caucus(party=party) if party not in s.sit.at_table:
             return f"'{party}' is not at the table"
         case Gesture(step=step) if all(c.id != step for c in s.scenario.confidence_steps):
@@ -209,7 +217,7 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
 
 def legal_kinds(s: TableState, seat: str) -> list[str]:
     """The kinds of move `seat` may make now, in the order a menu shows them."""
-    return [k for k in KINDS if k not in ("take_seat", "coach")
+    return [k for k in KINDS if k not in ("take_seat", "coach", "guess")
             and why_not_kind(s, seat, k) is None]
 
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
 from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label
 
 from game.tui.builder import PackageBuilder
-from game.tui.dialogs import ConfirmScreen, TextScreen
+from game.tui.dialogs import ConfirmScreen, PickScreen, TextScreen
 
 if TYPE_CHECKING:
     from game.engine.events import Event
@@ -34,6 +39,36 @@ class AdviceActions:
         def refresh_bindings(self) -> None: ...
 
         def _refused(self, message: str) -> None: ...
+
+        def play(self, move: Any, title: str) -> None: ...
+
+    def action_guess(self) -> None:
+        """Record a guess of another party's top issue and no-deal value (x): three short
+        questions; the debrief sets the guesses against the truth."""
+        scenario = self.session.scenario
+        mine = set(self.session.seat.members)
+        parties = [(p.id, p.name) for p in scenario.parties
+                   if p.id in self.session.situation.at_table and p.id not in mine]
+        issues = [(i.id, i.title) for i in scenario.issues]
+
+        def got_value(party: str, top: str, value: float | None) -> None:
+            if value is not None:
+                from game.engine.moves import Guess
+
+                self.play(Guess(party=party, top=top, reservation=value), "Your guess is noted")
+
+        def got_top(party: str, top: str | None) -> None:
+            if top is not None:
+                self.app.push_screen(NumberScreen(
+                    "What is no deal worth to them, 0 to 100? (their no-deal value)"),
+                    lambda v: got_value(party, top, v))
+
+        def got_party(party: str | None) -> None:
+            if party is not None:
+                self.app.push_screen(PickScreen("Which issue matters most to them?", issues),
+                                     lambda top: got_top(party, top))
+
+        self.app.push_screen(PickScreen("Guess for which party?", parties), got_party)
 
     def action_coach(self) -> None:
         from game.engine.moves import Coach
@@ -82,3 +117,34 @@ class AdviceActions:
         s = self.session
         lines = seat_analysis(s.situation, s.role, self.stances, self.seat_view.reveal)
         self.app.call_from_thread(self.app.push_screen, TextScreen("\n".join(lines)))
+
+
+class NumberScreen(ModalScreen[float | None]):
+    """Ask for a whole number from 0 to 100; dismisses with it as 0-1, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Label(self.question)
+            yield Input(placeholder="50", restrict=r"[0-9]*", max_length=3, id="number")
+            yield Label("Enter to record, Escape to cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw or int(raw) > 100:
+            self.notify("A whole number from 0 to 100, please.", severity="warning")
+            return
+        self.dismiss(int(raw) / 100)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

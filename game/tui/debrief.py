@@ -113,6 +113,14 @@ def discussion_markup(d: Any) -> str:
     """Turning points, then the scenario's debrief questions and what happened, for the class."""
     out = ["[b]Turning points[/b]"]
     out += [f"  Round {t.round}: {escape(t.text)}" for t in d.turning_points] or ["  none"]
+    if d.guesses:
+        out += ["", "[b]Your guesses against the truth[/b]"]
+        for g in d.guesses:
+            name = escape(d.party_names.get(g.party, g.party))
+            hit = "✓" if g.top_guess == g.top_true else "✗"
+            out.append(f"  Round {g.round}, {name}: top issue {escape(g.top_guess)} {hit} "
+                       f"(truly {escape(g.top_true)}); no deal {g.reservation_guess:.2f} "
+                       f"(truly {g.reservation_true:.2f})")
     if d.questions:
         out += ["", "[b]Questions for the debrief[/b]"]
         out += [f"  {k}. {escape(q.text)} [dim]({escape(q.about)})[/dim]"

@@ -51,6 +51,7 @@ HELP = """\
   w             walk out: you get your reservation value
   g             offer a goodwill gesture (a confidence-building step)
   i             ask the coach: a better package by what you know (off on hard)
+  x             record a guess of a party's top issue and no-deal value
   b / s         the briefing / the sources
 
 [b]As the mediator[/b]

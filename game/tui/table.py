@@ -88,6 +88,7 @@ class TableScreen(AdviceActions, Screen[None]):
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
         Binding("i", "coach", "Coach"),
+        Binding("x", "guess", "Guess", show=False),  # F1 and the palette list it
         Binding("b", "briefing", "Briefing", show=False),  # F1 and the palette list it
         Binding("s", "sources", "Sources", show=False),
     ]
@@ -100,6 +101,8 @@ class TableScreen(AdviceActions, Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Record a guess", "Guess another party's top issue and no-deal value; the debrief "
+         "sets your guesses against the truth", "guess"),
         ("Ask the coach", "A better package for you, no worse for the others as far as you "
          "know (off at the hardest level)", "coach"),
         ("Analyze what you know", "Packages that keep every red line you know of "
