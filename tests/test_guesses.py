@@ -75,3 +75,20 @@ async def test_the_guess_key_asks_three_things_and_records_them(tmp_path) -> Non
     guess = next(e for e in s.log if e.kind == "guessed")
     assert guess.guessed_reservation == pytest.approx(0.45)
     assert guess.top == s.scenario.issues[0].id
+
+
+def test_the_debrief_charts_the_zone_round_by_round() -> None:
+    from game.engine.analysis import analyze
+    from game.engine.situation import situation_at
+    from game.tui.debrief import discussion_markup
+
+    s = _start()
+    for _ in range(3):
+        s.play(EndRound())
+    d = build(s)
+    assert sorted(d.zone_by_round) == list(range(1, s.round + 1))
+    for r, n in d.zone_by_round.items():
+        assert n == analyze(situation_at(s.scenario, r)).zopa
+    text = discussion_markup(d)
+    assert all(f"Round {r}:" in text for r in d.zone_by_round)
+    assert "## The zone of agreement, round by round" in render(d, "md")

@@ -191,6 +191,15 @@ def _zone_changes(scenario: Scenario, log: list[Event]) -> list[TurningPoint]:
     return out
 
 
+def zone_by_round(scenario: Scenario, log: list[Event]) -> dict[int, int]:
+    """How many packages every party at the table would accept, for each round played."""
+    from game.engine.analysis import analyze
+
+    rounds = sorted({e.round for e in log if e.kind == "round_start"})
+    return {r: analyze(situation_at(scenario, r)).zopa for r in rounds
+            if 1 <= r <= len(scenario.rounds)}
+
+
 def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
     """Sources behind what the session showed: reasons, briefings and events of rounds reached."""
     cited = {s for e in log for r in e.reasons for s in r.sources}
@@ -280,6 +289,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         scenario=scenario.title, scenario_id=scenario.id, role=session.role,
         student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
         coached=sum(e.kind == "coached" for e in log), guesses=_guesses(scenario, log, sits),
+        zone_by_round=zone_by_round(scenario, log),
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),

@@ -144,5 +144,7 @@ class Debrief(BaseModel):
     log: list[Event]
     coached: int = Field(0, description="how many times the player asked the coach")
     guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
+    zone_by_round: dict[int, int] = Field(
+        default_factory=dict, description="round -> packages in the zone of agreement")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
     epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

@@ -202,6 +202,10 @@ def _md_teaching(d: Debrief) -> list[str]:
     """The player's guesses against the truth, then the scenario's debrief questions and what
     happened, when its teaching kit has them."""
     out: list[str] = []
+    if d.zone_by_round:
+        out += ["## The zone of agreement, round by round", "",
+                "| round | packages every party at the table accepts |", "|---:|---:|",
+                *[f"| {r} | {n} |" for r, n in sorted(d.zone_by_round.items())], ""]
     if d.guesses:
         out += ["## Your guesses against the truth", "",
                 "| round | party | top issue: guessed | true | no-deal value: guessed | true |",
@@ -361,6 +365,10 @@ def html(d: Debrief) -> str:
 
 def _html_teaching(d: Debrief) -> list[str]:
     out: list[str] = []
+    if d.zone_by_round:
+        out += ["<h2>The zone of agreement, round by round</h2>", _table(
+            ["round", "packages every party at the table accepts"],
+            [[str(r), str(n)] for r, n in sorted(d.zone_by_round.items())], {0, 1})]
     if d.guesses:
         out += ["<h2>Your guesses against the truth</h2>", _table(
             ["round", "party", "top issue: guessed", "true", "no-deal value: guessed", "true"],

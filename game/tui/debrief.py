@@ -111,7 +111,14 @@ def sources_markup(d: Any) -> str:
 
 def discussion_markup(d: Any) -> str:
     """Turning points, then the scenario's debrief questions and what happened, for the class."""
-    out = ["[b]Turning points[/b]"]
+    out = []
+    if d.zone_by_round:
+        top = max(d.zone_by_round.values()) or 1
+        out += ["[b]The zone of agreement, round by round[/b] (packages every party accepts)"]
+        out += [f"  Round {r}: {'█' * round(20 * n / top) if n else '·'} {n}"
+                for r, n in sorted(d.zone_by_round.items())]
+        out.append("")
+    out += ["[b]Turning points[/b]"]
     out += [f"  Round {t.round}: {escape(t.text)}" for t in d.turning_points] or ["  none"]
     if d.guesses:
         out += ["", "[b]Your guesses against the truth[/b]"]
