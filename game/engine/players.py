@@ -29,7 +29,10 @@ from game.scenario.models import Strategy
 if TYPE_CHECKING:
     from game.engine.session import Session
 
-PLAYER_STRATEGIES = tuple(DESCRIPTIONS)
+NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
+"""Yardsticks a counterpart should beat: table the ideal every turn, or take the first offer
+that beats no deal."""
+PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
 """How many packages a coalition bot checks for its members' consent before it passes."""
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
@@ -216,19 +219,59 @@ def _build_candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str,
     return cands, utils
 
 
-def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot:
-    """A built-in player for the seat; `name` is one of PLAYER_STRATEGIES."""
+@dataclass
+class NaiveBot:
+    """A naive party player: `naive_ideal` tables its ideal package every turn and accepts
+    nothing below it; `accept_first` tables its ideal once a round and accepts the first offer
+    worth more than its no-deal value. Good counterparts should make both score poorly."""
+
+    name: str
+    ideal: Package | None = None
+    last_round: int = 0
+
+    def move(self, session: Session) -> Move:
+        sit = session.situation
+        own = session.seat.as_party(sit)
+        members = session.player_parties() if session.role not in sit.parties else []
+        pool = pool_for(own, tuple(len(o) for o in sit.option_ids), session.book.pools)
+        if not len(pool.utilities):
+            return EndRound()
+        top = float(pool.utilities[0])
+        bar = top if self.name == "naive_ideal" else own.reservation
+        kinds = session.legal_moves()
+        for offer in session.table:
+            if offer.by == session.role or "accept" not in kinds:
+                continue
+            pkg = sit.package(offer.package)
+            if any(r.broken_by(pkg) for r in own.rules):
+                continue
+            u = own.utility(pkg)
+            if at_least(u, bar) and (self.name == "naive_ideal" or u > own.reservation) and \
+                    PartyBot._consent(session, members, pkg):
+                return Accept(offer=offer.id)
+        fresh = session.round != self.last_round
+        if "propose" in kinds and (self.name == "naive_ideal" or fresh):
+            self.last_round = session.round
+            return Propose(package=sit.named(tuple(int(x) for x in pool.packages[0])))
+        return EndRound()
+
+
+def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot | NaiveBot:
+    """A built-in player for the seat; `name` is one of PLAYER_STRATEGIES (a mediator plays
+    the naive ones as its linear style: they are party yardsticks)."""
     if name not in PLAYER_STRATEGIES:
         known = ", ".join(PLAYER_STRATEGIES)
         raise ValueError(f"unknown strategy '{name}'; choose one of: {known}")
     rng = random.Random(seed * 7919 + 17)
-    return MediatorBot(name, rng) if role == "mediator" else PartyBot(name, rng)
+    if role == "mediator":
+        return MediatorBot(name, rng)
+    return NaiveBot(name) if name in NAIVE_STRATEGIES else PartyBot(name, rng)
 
 
 MAX_MOVES = 400
 
 
-def run_game(session: Session, bot: PartyBot | MediatorBot) -> None:
+def run_game(session: Session, bot: PartyBot | MediatorBot | NaiveBot) -> None:
     """Play a session to its end with a bot in the player's seat."""
     for _ in range(MAX_MOVES):
         if session.finished:
