@@ -226,8 +226,8 @@ class NaiveBot:
     worth more than its no-deal value. Good counterparts should make both score poorly."""
 
     name: str
-    ideal: Package | None = None
     last_round: int = 0
+    tried: set[int] = field(default_factory=set)
 
     def move(self, session: Session) -> Move:
         sit = session.situation
@@ -240,7 +240,7 @@ class NaiveBot:
         bar = top if self.name == "naive_ideal" else own.reservation
         kinds = session.legal_moves()
         for offer in session.table:
-            if offer.by == session.role or "accept" not in kinds:
+            if offer.by == session.role or "accept" not in kinds or offer.id in self.tried:
                 continue
             pkg = sit.package(offer.package)
             if any(r.broken_by(pkg) for r in own.rules):
@@ -248,6 +248,7 @@ class NaiveBot:
             u = own.utility(pkg)
             if at_least(u, bar) and (self.name == "naive_ideal" or u > own.reservation) and \
                     PartyBot._consent(session, members, pkg):
+                self.tried.add(offer.id)
                 return Accept(offer=offer.id)
         fresh = session.round != self.last_round
         if "propose" in kinds and (self.name == "naive_ideal" or fresh):
