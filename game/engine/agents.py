@@ -204,6 +204,9 @@ class Agent:
     party: str
     curve: Curve
     sizes: tuple[int, ...]
+    level: float = 0.0
+    """Difficulty, 0 (the scenario's first, easiest level) to 1 (its last): above 0 the party
+    states no numbers; at 1 it names the clause in the way but not the option it wants."""
     models: dict[str, FrequencyModel] = field(default_factory=dict)
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
@@ -261,7 +264,9 @@ class Agent:
 
     def answer(self, sit: Situation, package: Package, floor: float, asp: float) -> list[Reason]:
         """Reasons to reject `package`; an empty list means the party accepts it."""
-        return refusal(sit, self.party, package, floor, asp)
+        stated = tuple(r for r in self.known_rules.values() if r.party in sit.at_table)
+        return refusal(sit, self.party, package, floor, asp, numbers=self.level <= 0,
+                       hints=self.level < 1, stated=stated)
 
     def counter(
         self, sit: Situation, asp: float, others: list[str], rng: random.Random,

@@ -35,21 +35,31 @@ TEMPER = 0.35
 """Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
 
 
+def level_of(scenario: Scenario, difficulty: str | None) -> float:
+    """The difficulty's place among the scenario's levels: 0 the first (easiest), 1 the last."""
+    ids = [d.id for d in scenario.difficulties]
+    if difficulty not in ids or len(ids) < 2:
+        return 0.0
+    return ids.index(difficulty) / (len(ids) - 1)
+
+
 class Computer:
     """Plays every party seat the player does not hold, with the scenario's strategies."""
 
-    def __init__(self, scenario: Scenario, role: str, seed: int, book: Book) -> None:
+    def __init__(self, scenario: Scenario, role: str, seed: int, book: Book,
+                 difficulty: str | None = None) -> None:
         self.scenario = scenario
         self.book = book
         self.rng = random.Random(seed)
         self.sizes = tuple(len(i.options) for i in scenario.issues)
+        self.level = level_of(scenario, difficulty)
         self.agents = {p.id: self._agent(p.id) for p in scenario.parties if p.id != role}
 
     def _agent(self, party: str) -> Agent:
         strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
         temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
         return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes,
-                     pools=self.book.pools)
+                     level=self.level, pools=self.book.pools)
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)
@@ -69,8 +79,11 @@ class Computer:
         if reasons:
             return Reject(offer=offer.id, reasons=reasons, aspiration=asp)
         u = round(s.sit.parties[party].utility(pkg), 4)  # float noise: 0.64499.. reads 0.65
-        why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
-                     f"at least the {max(asp, floor):.2f} we ask now")
+        if self.level > 0:
+            why = Reason(text="it breaks none of our red lines and gives us enough to sign now")
+        else:
+            why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
+                         f"at least the {max(asp, floor):.2f} we ask now")
         return Accept(offer=offer.id, reasons=[why], aspiration=asp)
 
     def counter(self, s: TableState, party: str) -> Propose | Pass:

@@ -79,7 +79,8 @@ class Session:
                            difficulty=difficulty, seed=seed, book=book, sit=book.situation(0))
         med = next((m for m in scenario.mediators if m.id == mediator), None)
         state.credibility = dict(med.credibility) if med else {}
-        session = cls(state, Recorded(Computer(scenario, role, seed, book), plays or []))
+        computer = Computer(scenario, role, seed, book, difficulty)
+        session = cls(state, Recorded(computer, plays or []))
         open_round(state, session._decider, 1)
         return session
 
@@ -127,7 +128,8 @@ class Session:
         """Go on playing from a snapshot without replaying the game: the computer seats recall
         what the log shows, as a seat handed over does. A fork is a new game from there."""
         state = snapshot.snapshot()
-        computer = Computer(state.scenario, state.role, state.seed, state.book)
+        computer = Computer(state.scenario, state.role, state.seed, state.book,
+                            state.difficulty)
         rules = {r.id: r for p in state.sit.parties.values() for r in p.rules}
         for agent in computer.agents.values():
             recall(agent, state.log, state.book.situation, rules)
