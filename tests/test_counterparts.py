@@ -7,13 +7,15 @@ import re
 
 import pytest
 
+from game.engine.agents import Agent
 from game.engine.players import player_bot, run_game
 from game.engine.reasons import wanted
 from game.engine.session import Session
 from game.engine.situation import PartyState, Rule
+from game.engine.strategies import FIRM, Curve
 from game.files import resolve
 from game.narrate import Narrator
-from game.scenario.models import Scenario
+from game.scenario.models import Scenario, Strategy
 
 DECIMAL = re.compile(r"\d*\.\d+")
 """A utility, threshold or weight as the table would print it (0.75, .8); a bare 0 is allowed."""
@@ -78,3 +80,67 @@ def test_a_hint_never_points_at_an_option_a_stated_red_line_rules_out() -> None:
     assert wanted(own, package, 0, (theirs,)) == 1  # stated: the best still open
     combo = Rule("c", "q", "not 1 with 0", ("S1",), ((0, frozenset({1, 2})), (1, frozenset({1}))))
     assert wanted(own, package, 0, (combo,)) == 0  # nothing better is open on issue 0
+
+
+# -- difficulty is behaviour ---------------------------------------------------------------------
+
+
+def curve(name: str = "linear") -> Curve:
+    return Curve(Strategy.model_validate({"name": name}), 4)
+
+
+@pytest.mark.parametrize("name", ["boulware", "conceder", "linear", "tit_for_tat", "hardliner"])
+def test_harder_levels_ask_more_at_every_moment(name: str) -> None:
+    c = curve(name)
+    for t in (0.1, 0.4, 0.7, 1.0):
+        asks = [c.aspiration(t, 1.0, 0.3, 0.2, 1 + int(3 * t), level) for level in (0, 0.5, 1)]
+        assert asks[0] <= asks[1] <= asks[2], (t, asks)
+    # at the deadline the easiest level gives all it can; the hardest keeps a firm share
+    assert c.aspiration(1.0, 1.0, 0.3, 1.0, 4, 0.0) == pytest.approx(0.3)
+    assert c.aspiration(1.0, 1.0, 0.3, 1.0, 4, 1.0) >= 0.3 + 0.7 * FIRM - 1e-9
+
+
+def test_a_hard_party_reciprocates_and_does_not_reward_a_side_that_gives_too_fast() -> None:
+    c = curve("conceder")
+    stingy = c.aspiration(0.5, 1.0, 0.3, 0.0, 2, 1.0, player=0.0)
+    fair = c.aspiration(0.5, 1.0, 0.3, 0.0, 2, 1.0, player=0.5)
+    assert fair < stingy  # concessions are returned in kind
+    assert stingy > c.aspiration(0.5, 1.0, 0.3, 0.0, 2, 0.0)  # easy gives without reciprocity
+    too_fast = c.aspiration(0.2, 1.0, 0.3, 0.0, 1, 1.0, player=1.0)
+    measured = c.aspiration(0.2, 1.0, 0.3, 0.0, 1, 1.0, player=0.5)
+    assert too_fast > measured  # a side that caves at once is exploited, not rewarded
+
+
+def test_offers_ignoring_a_stated_red_line_harden_a_party_on_the_harder_levels() -> None:
+    sizes = (3, 2)
+    own = PartyState("p", "P", (0.5, 0.5), ((0.0, 0.5, 1.0), (1.0, 0.0)), 0.2,
+                     (Rule("no0", "p", "never option 0", ("S1",), ((0, frozenset({0})),)),))
+    for level, hardens in ((0.0, False), (1.0, True)):
+        agent = Agent("p", curve(), sizes, level=level)
+        agent.observe("q", (1, 1), own, press=True)
+        calm = agent.aspiration(own, 0.5, 0.2, 2)
+        agent.learn(own.rules[0])  # it names its red line at the table
+        for _ in range(4):
+            agent.observe("q", (0, 1), own, press=True)  # ... which the offers keep ignoring
+        assert agent.strain() == 4.0
+        assert (agent.aspiration(own, 0.5, 0.2, 2) > calm + 1e-9) is hardens
+    repeat = Agent("p", curve(), sizes, level=1.0)
+    for _ in range(3):
+        repeat.observe("q", (1, 1), own, press=True)  # take it or leave it, word for word
+    assert repeat.strain() == 1.0
+    fellow = Agent("p", curve(), sizes, level=1.0)
+    fellow.observe("q", (1, 1), own)
+    fellow.observe("q", (1, 1), own)  # a fellow computer party's repeats put no pressure
+    assert fellow.strain() == 0.0
+
+
+def test_first_offers_anchor_hopes_above_the_easiest_level_only() -> None:
+    sizes = (3, 2)
+    own = PartyState("p", "P", (0.5, 0.5), ((0.0, 0.5, 1.0), (1.0, 0.0)), 0.2, ())
+    for level in (0.0, 1.0):
+        low, high = Agent("p", curve(), sizes, level=level), Agent("p", curve(), sizes,
+                                                                      level=level)
+        low.observe("q", (0, 1), own)  # an ambitious opening: worth 0 to p
+        high.observe("q", (2, 1), own)  # a generous one: worth 0.5
+        a, b = low.aspiration(own, 0.3, 0.2, 1), high.aspiration(own, 0.3, 0.2, 1)
+        assert (a < b - 1e-9) is (level > 0)

@@ -20,7 +20,7 @@ import numpy as np
 from game.engine.events import Event, Reason
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import Curve
+from game.engine.strategies import ANCHOR, Curve
 
 ENUMERATE_LIMIT = 60_000
 """Outcome spaces up to this size are enumerated once per party state; larger ones are sampled."""
@@ -211,6 +211,11 @@ class Agent:
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
     last_u: dict[str, float] = field(default_factory=dict)
+    stated: dict[str, Rule] = field(default_factory=dict)
+    """Its own red lines it has named at the table."""
+    pressure: dict[str, float] = field(default_factory=dict)
+    """Per seat: offers that broke a red line this party had stated (1 each), or repeated the
+    seat's previous package word for word (0.5 each): take-it-or-leave-it hardens it."""
     pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
         default=None, repr=False, compare=False)
     """Pools already built for the game's scenario (its book's), shared by its games."""
@@ -222,29 +227,44 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------------
 
-    def observe(self, seat: str, package: Package, own: PartyState) -> None:
-        """Another seat tabled `package`: update its model and the concession received."""
+    def observe(self, seat: str, package: Package, own: PartyState, press: bool = False) -> None:
+        """Another seat tabled `package`: update its model and the concession received;
+        `press`: the seat is one whose pressure counts (the player's, not a fellow computer's)."""
         if seat == self.party:
             return
-        self.models.setdefault(seat, FrequencyModel.empty(self.sizes)).observe(package)
+        model = self.models.setdefault(seat, FrequencyModel.empty(self.sizes))
+        if press:  # the seat's pressure counts from its first offer (its key marks it)
+            self.pressure.setdefault(seat, 0.0)
+            if any(r.broken_by(package) for r in self.stated.values()):
+                self.pressure[seat] += 1.0
+            elif model.last == package:
+                self.pressure[seat] += 0.5
+        model.observe(package)
         u = own.utility(package)
         self.first_u.setdefault(seat, u)
         self.last_u[seat] = u
 
     def learn(self, rule: Rule) -> None:
-        """Another party named one of its red lines."""
+        """A party named one of its red lines (its own: it now expects them respected)."""
         if rule.party != self.party:
             self.known_rules[rule.id] = rule
+        else:
+            self.stated[rule.id] = rule
 
     def refresh(self, sit: Situation) -> None:
         """A new round: forget red lines the others have dropped, take their current wording."""
         current = {r.id: r for p in sit.parties.values() for r in p.rules}
         self.known_rules = {i: current[i] for i in self.known_rules if i in current}
+        self.stated = {i: current[i] for i in self.stated if i in current}
+        self.pressure = {seat: p / 2 for seat, p in self.pressure.items()}  # a new round cools
 
-    def received(self, top: float) -> float:
-        """How far (0-1) the others' offers have moved toward this party since their first."""
+    def received(self, top: float, seats: Iterable[str] | None = None) -> float:
+        """How far (0-1) the others' offers (of `seats`; None: all) have moved toward this
+        party since their first."""
         shares = []
         for seat, first in self.first_u.items():
+            if seats is not None and seat not in seats:
+                continue
             room = top - first
             if room > SLACK:
                 shares.append(min(1.0, max(0.0, (self.last_u[seat] - first) / room)))
@@ -260,7 +280,17 @@ class Agent:
 
     def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
         top = self.pool(own).top
-        return self.curve.aspiration(t, top, floor, self.received(top), round_)
+        received = self.received(top)
+        # a hard party reciprocates the player's concessions only (None: the player mediates)
+        player = self.received(top, self.pressure) if self.pressure else None
+        if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
+            top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
+        return self.curve.aspiration(t, top, floor, received, round_, self.level,
+                                     self.strain(), player)
+
+    def strain(self) -> float:
+        """The worst pressure any seat has put on it (see `pressure`)."""
+        return max(self.pressure.values(), default=0.0)
 
     def answer(self, sit: Situation, package: Package, floor: float, asp: float) -> list[Reason]:
         """Reasons to reject `package`; an empty list means the party accepts it."""

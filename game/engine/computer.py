@@ -27,7 +27,7 @@ from game.engine.events import (
 from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
 from game.engine.records import IllegalMove, Offer
 from game.engine.scoring import at_least
-from game.engine.state import TableState
+from game.engine.state import MEDIATOR, TableState
 from game.engine.strategies import Curve
 from game.scenario.models import Scenario
 
@@ -63,7 +63,7 @@ class Computer:
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)
-        return agent.curve.describe() if agent else "played by you"
+        return agent.curve.describe(agent.level) if agent else "played by you"
 
     def _asp(self, s: TableState, party: str) -> float:
         own = s.sit.parties[party]
@@ -119,7 +119,9 @@ class Computer:
             pkg = s.pkgs[event.offer]
             for agent in self.agents.values():
                 if agent.party in s.sit.at_table:
-                    agent.observe(event.actor, pkg, s.sit.parties[agent.party])
+                    agent.observe(event.actor, pkg, s.sit.parties[agent.party],
+                                  press=event.actor not in self.agents
+                                  and event.actor != MEDIATOR)
         elif isinstance(event, Objected) or (isinstance(event, Rejected)
                                              and event.why != "consent"):
             for reason in event.reasons:
