@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from game.engine.agents import Agent
+from game.engine.agents import OPPOSED, Agent
 from game.engine.players import player_bot, run_game
 from game.engine.reasons import wanted
 from game.engine.session import Session
@@ -144,3 +144,36 @@ def test_first_offers_anchor_hopes_above_the_easiest_level_only() -> None:
         high.observe("q", (2, 1), own)  # a generous one: worth 0.5
         a, b = low.aspiration(own, 0.3, 0.2, 1), high.aspiration(own, 0.3, 0.2, 1)
         assert (a < b - 1e-9) is (level > 0)
+
+
+# -- plausible offers ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sid", ["tutorial", "istanbul-2022", "stalemate-2025"])
+def test_computer_offers_respect_stated_red_lines_and_their_own_position(sid: str) -> None:
+    sc = bundled(sid)
+    offers = 0
+    for level in [d.id for d in sc.difficulties]:
+        for seat in sc.roles:
+            for seed in range(2):
+                session = Session.start(sc, seat, seed=seed, difficulty=level)
+                run_game(session, player_bot("linear", seat, seed))
+                mine = set(session.player_parties()) | {seat}
+                stated: set[str] = set()
+                for e in session.log:
+                    sit = session.snapshot().book.situation(e.round)
+                    if e.kind in ("reject", "objection"):
+                        stated |= {r.red_line for r in e.reasons if r.red_line}
+                    if e.kind != "offer" or e.actor in mine or e.package is None:
+                        continue
+                    offers += 1
+                    pkg = sit.package(e.package)
+                    own = sit.parties[e.actor]
+                    hated = [i for i, (vals, o) in enumerate(zip(own.values, pkg, strict=True))
+                             if vals[o] <= OPPOSED < max(vals)]
+                    assert not hated, (level, seat, e.actor, e.package)
+                    broken = [r.id for p in sit.at_table for r in sit.parties[p].rules
+                              if p != e.actor and r.id in stated and r.broken_by(pkg)]
+                    assert not broken, (level, seat, e.actor, e.package, broken)
+    assert offers > 20

@@ -47,19 +47,20 @@ class Computer:
     """Plays every party seat the player does not hold, with the scenario's strategies."""
 
     def __init__(self, scenario: Scenario, role: str, seed: int, book: Book,
-                 difficulty: str | None = None) -> None:
+                 difficulty: str | None = None, legacy: bool = False) -> None:
         self.scenario = scenario
         self.book = book
         self.rng = random.Random(seed)
         self.sizes = tuple(len(i.options) for i in scenario.issues)
-        self.level = level_of(scenario, difficulty)
+        self.level = 0.0 if legacy else level_of(scenario, difficulty)
+        self.legacy = legacy
         self.agents = {p.id: self._agent(p.id) for p in scenario.parties if p.id != role}
 
     def _agent(self, party: str) -> Agent:
         strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
         temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
         return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes,
-                     level=self.level, pools=self.book.pools)
+                     level=self.level, legacy=self.legacy, pools=self.book.pools)
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)

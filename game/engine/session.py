@@ -81,7 +81,7 @@ class Session:
                            difficulty=difficulty, seed=seed, book=book, sit=book.situation(0))
         med = next((m for m in scenario.mediators if m.id == mediator), None)
         state.credibility = dict(med.credibility) if med else {}
-        computer = Computer(scenario, role, seed, book, None if legacy else difficulty)
+        computer = Computer(scenario, role, seed, book, difficulty, legacy=legacy)
         session = cls(state, Recorded(computer, plays or []))
         open_round(state, session._decider, 1)
         return session
