@@ -3,12 +3,15 @@ hints point, how difficulty changes their play, and the tournament that measures
 
 from __future__ import annotations
 
+import random
 import re
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from game.engine.agents import OPPOSED, Agent
-from game.engine.players import player_bot, run_game
+from game.engine.players import believed, player_bot, run_game
 from game.engine.reasons import wanted
 from game.engine.session import Session
 from game.engine.situation import PartyState, Rule
@@ -177,3 +180,32 @@ def test_computer_offers_respect_stated_red_lines_and_their_own_position(sid: st
                               if p != e.actor and r.id in stated and r.broken_by(pkg)]
                     assert not broken, (level, seat, e.actor, e.package, broken)
     assert offers > 20
+
+
+# -- the mediator bot reads its view -------------------------------------------------------------
+
+
+def test_the_mediator_bot_estimates_only_from_what_its_seat_knows() -> None:
+    sc = bundled("tutorial")
+    session = Session.start(sc, "mediator", seed=3, difficulty="hard")
+    sit = session.situation
+    blind = session.view()
+    blind = replace(blind, log=[e for e in blind.log if e.kind not in ("offer", "draft")])
+    cands, utils = believed(blind, sit, random.Random(0))
+    assert len(cands) > 1
+    for u in utils.values():  # nothing revealed, nothing tabled: it cannot rank packages
+        assert np.ptp(u) == pytest.approx(0.0)
+    cands, utils = believed(session.view(), sit, random.Random(0))
+    russia = [e for e in session.view().log if e.kind == "offer" and e.actor == "russia"]
+    assert russia  # the computer parties opened: their offers teach the mediator
+    asked = np.array(sit.package(russia[-1].package))
+    best = cands[int(np.argmax(utils["russia"]))]
+    assert (best == asked).sum() >= len(asked) - 1
+    # on the easiest level, revealed priorities change the estimate
+    easy = Session.start(sc, "mediator", seed=3, difficulty="easy")
+    easy_cands, easy_utils = believed(easy.view(), easy.situation, random.Random(0))
+    hard_u = {tuple(c): u for c, u in zip(cands.tolist(), utils["russia"], strict=True)}
+    pairs = [(u, hard_u[tuple(c)]) for c, u in
+             zip(easy_cands.tolist(), easy_utils["russia"], strict=True) if tuple(c) in hard_u]
+    assert len(pairs) > 3
+    assert any(abs(a - b) > 1e-6 for a, b in pairs)

@@ -3,10 +3,12 @@
 A party or coalition bot plays like a computer party of the named strategy (the coalition's
 utility is its members' mean, and it respects every member's red lines). The mediator bot caucuses,
 offers confidence-building steps, and drafts the package with the best Nash product of the parties'
-gains it can find, leaning toward the sides that object. Its strategy name sets its style: linear
-and tit_for_tat lean by one step per objection, conceder by two, boulware only listens in the first
-half of the talks and drafts in the second, hardliner tables one text a round and never revises it.
-It reads the true numbers of the situation: it is a yardstick, not a fair opponent.
+estimated utilities it can find, leaning toward the sides that object. Its strategy name sets its
+style: linear and tit_for_tat lean by one step per objection, conceder by two, boulware only
+listens in the first half of the talks and drafts in the second, hardliner tables one text a round
+and never revises it.
+It reads only what the mediator's seat knows (its view): what was revealed and what the offers
+show, never the parties' true numbers.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine.agents import Agent, broken_mask, pool_for
-from game.engine.book import Book
+from game.engine.agents import Agent, FrequencyModel, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
@@ -28,6 +29,7 @@ from game.scenario.models import Strategy
 
 if TYPE_CHECKING:
     from game.engine.session import Session
+    from game.engine.views import SeatView
 
 NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
 """Yardsticks a counterpart should beat: table the ideal every turn, or take the first offer
@@ -35,6 +37,8 @@ that beats no deal."""
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
 """How many packages a coalition bot checks for its members' consent before it passes."""
+SAMPLE = 3000
+"""Packages the mediator bot samples (seeded) besides those tabled, to look for its draft."""
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
 
 
@@ -168,20 +172,22 @@ class MediatorBot:
         return EndRound()
 
     def _best(self, session: Session) -> Package | None:
+        """The draft with the best Nash product of the parties' estimated utilities, leaning
+        toward the sides that objected this round: from the mediator's view only."""
         sit = session.situation
-        cands, utils = _candidates(session.book, sit)
+        seen = session.view()
+        cands, utils = believed(seen, sit, self.rng)
         if not len(cands):
             return None
         objections = {p: 0 for p in sit.at_table}
-        for e in session.log:
+        for e in seen.log:
             if e.kind in ("objection", "credibility") and e.round == session.round \
                     and e.actor in objections:
                 objections[e.actor] += 1
         lean = LEAN.get(self.name, 1.0)
         score = np.zeros(len(cands))
-        for p in sit.at_table:
-            gain = np.maximum(utils[p] - sit.parties[p].reservation, 1e-4)
-            score += (1 + lean * objections[p]) * np.log(gain)
+        for p, u in utils.items():
+            score += (1 + lean * objections[p]) * np.log(np.maximum(u, 1e-4))
         if self.drafted:  # never the same text twice in a row
             score[np.all(cands == np.array(self.drafted[-1]), axis=1)] = -math.inf
         pick = int(np.argmax(score))
@@ -190,32 +196,45 @@ class MediatorBot:
         return tuple(int(x) for x in cands[pick])
 
 
-def _candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Packages from every party's pool that break no red line at the table, with utilities
-    (kept in the scenario's book: the bench plays thousands of games on a few situations)."""
-    key = tuple(sit.parties[p] for p in sit.at_table)
-    hit = book.candidates.get(key)
-    if hit is None:
-        hit = book.candidates[key] = _build_candidates(book, sit)
-    return hit
+def believed(seen: SeatView, sit: Situation, rng: random.Random
+             ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate drafts and each party's utility as the mediator can estimate it.
 
-
-def _build_candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    Candidates: every package tabled so far and a seeded sample of others, less those breaking
+    a red line the mediator has heard (their wording is public). Utilities: revealed values and
+    priorities where the difficulty or a caucus gave them, else what the party's own offers show
+    (a frequency model: options it keeps asking for, issues on which it never moves)."""
     sizes = tuple(len(o) for o in sit.option_ids)
-    cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes, book.pools).packages
-                                 for p in sit.at_table]), axis=0)
+    offers = [(e.actor, sit.package(e.package)) for e in seen.log
+              if e.kind in ("offer", "draft") and e.package is not None]
+    sample = np.array([[rng.randrange(k) for k in sizes] for _ in range(SAMPLE)])
+    tabled = np.array([pk for _, pk in offers], dtype=np.int64).reshape(-1, len(sizes))
+    cands = np.unique(np.vstack([tabled, sample]), axis=0)
+    known = {rid for st in seen.stances for rid, _, _ in st.red_lines}
     ok = np.ones(len(cands), dtype=bool)
     for p in sit.at_table:
         for rule in sit.parties[p].rules:
-            ok &= ~broken_mask(rule, cands)
+            if rule.id in known:
+                ok &= ~broken_mask(rule, cands)
     cands = cands[ok]
+    stance = {st.party: st for st in seen.stances}
     utils = {}
     for p in sit.at_table:
-        state = sit.parties[p]
-        u = np.zeros(len(cands))
-        for i, (w, vals) in enumerate(zip(state.weights, state.values, strict=True)):
-            u += w * np.asarray(vals)[cands[:, i]]
-        utils[p] = u
+        model = FrequencyModel.empty(sizes)
+        for actor, pk in offers:
+            if actor == p:
+                model.observe(pk)
+        assert model.issue is not None
+        st = stance.get(p)
+        weights = model.weights()
+        if st is not None and st.priorities:
+            weights = np.array([st.priorities.get(i, 0.0) for i in sit.issue_ids])
+        top = np.maximum.reduceat(model.counts, model.offsets)
+        flat = model.counts / top[model.issue]
+        if st is not None and st.values:
+            flat = np.array([st.values[i][o] for i, opts in
+                             zip(sit.issue_ids, sit.option_ids, strict=True) for o in opts])
+        utils[p] = (weights[model.issue] * flat)[cands + model.offsets].sum(axis=1)
     return cands, utils
 
 
