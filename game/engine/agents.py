@@ -189,7 +189,7 @@ class Agent:
 
     def counter(
         self, sit: Situation, asp: float, others: list[str], rng: random.Random,
-        own: PartyState | None = None,
+        own: PartyState | None = None, floor: float = 0.0,
     ) -> Package | None:
         """The package near the aspiration the others seem likeliest to accept (None: no option).
 
@@ -207,11 +207,12 @@ class Agent:
         if self.legacy:
             return self._legacy_counter(pool, clear, asp, above, others, rng)
         clear = clear & ~opposed(state, pool)
-        ok = np.nonzero(clear[:above] if above else clear)[0]
-        if not len(ok):
-            return None
-        if not above:  # it asks more than any package gives: its best plausible one
-            return tuple(int(x) for x in pool.packages[ok[0]])
+        ok = np.nonzero(clear[:above])[0]
+        if not len(ok):  # none at its aspiration: its best plausible one, if it beats its floor
+            best = np.nonzero(clear)[0]
+            if not len(best) or pool.utilities[best[0]] < floor - SLACK:
+                return None
+            return tuple(int(x) for x in pool.packages[best[0]])
         start = int(np.searchsorted(-pool.utilities, -(asp + BAND), side="left"))
         near = ok[ok >= start]
         if len(near) < 3:  # too few in the band: the plausible ones nearest above it

@@ -88,7 +88,8 @@ class Computer:
         return Accept(offer=offer.id, reasons=[why], aspiration=asp)
 
     def counter(self, s: TableState, party: str) -> Propose | Pass:
-        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng)
+        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng,
+                                         floor=s.floor(party))
         if pkg is None:
             return Pass()
         mine = next((o for o in s.offers if o.by == party), None)

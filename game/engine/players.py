@@ -61,8 +61,10 @@ class PartyBot:
         if self.agent is None:
             strategy = Strategy.model_validate({"name": self.name})  # checks the name
             curve = Curve(strategy, len(session.scenario.rounds))
+            # the player's strategies counter as they always did: plausibility binds the
+            # computer's delegations, not the yardsticks measured against them
             self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids),
-                               pools=session.book.pools)
+                               legacy=True, pools=session.book.pools)
         self._learn(session, own)
         if session.round != self.last_round:
             self.last_round, self.proposed = session.round, []
