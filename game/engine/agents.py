@@ -170,12 +170,18 @@ class Agent:
     def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
         top = self.pool(own).top
         received = self.received(top)
-        # a hard party reciprocates the player's concessions only (None: the player mediates)
-        player = self.received(top, self.pressure) if self.pressure else None
+        # a hard party answers the player's seat only (None: the player mediates): how far its
+        # offers have moved (`pace`), and how far they come, by movement or by level (`player`)
+        pace = self.received(top, self.pressure) if self.pressure else None
+        player = None
+        if pace is not None and top - floor > SLACK:
+            level = [min(1.0, max(0.0, (self.last_u[s] - floor) / (top - floor)))
+                     for s in self.pressure if s in self.last_u]
+            player = max(pace, sum(level) / len(level)) if level else pace
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         return self.curve.aspiration(t, top, floor, received, round_, self.level,
-                                     self.strain(), player)
+                                     self.strain(), player, pace)
 
     def strain(self) -> float:
         """The worst pressure any seat has put on it (see `pressure`)."""

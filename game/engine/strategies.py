@@ -73,14 +73,15 @@ class Curve:
 
     def aspiration(self, t: float, top: float, floor: float, received: float, round_: int,
                    level: float = 0.0, pressure: float = 0.0,
-                   player: float | None = None) -> float:
+                   player: float | None = None, pace: float | None = None) -> float:
         """Lowest utility asked for at time t in [0, 1] of the talks.
 
         `received` is how far (0-1 of its range) the others' offers have come toward this party,
         used by tit-for-tat (and, above the easiest level, by every strategy); `round_` is the
         1-based round, used by the hard-liner. `level` (0-1) and `pressure` (offers that ignored
         its stated red lines) shape the concession, with `player` (how far the player's seat has
-        come; None when it makes no offers): see `tempered`.
+        come toward it; None when it makes no offers) and `pace` (how fast its offers moved; the
+        same when not given): see `tempered`.
         """
         t = min(1.0, max(0.0, t))
         span = max(0.0, top - floor)
@@ -93,7 +94,8 @@ class Curve:
         else:
             give = t_base ** (1.0 / self.exponent())
         if level > 0:
-            give = tempered(give, t, player, level, pressure)
+            give = tempered(give, t, player, level, pressure,
+                            player if pace is None else pace)
         return floor + span * (1.0 - give)
 
     def describe(self, level: float = 0.0) -> str:
@@ -115,13 +117,14 @@ class Curve:
 
 
 def tempered(give: float, t: float, received: float | None, level: float,
-             pressure: float) -> float:
+             pressure: float, pace: float | None = None) -> float:
     """The share of its range a party gives at `level` > 0: no more than it has received plus a
     lead (reciprocity), less when the others concede much faster than the clock (exploiting a
     side that gives too fast), less again for every offer that ignored its stated red lines,
     and never the last FIRM x level of its range."""
     if received is not None:
         give = (1 - level) * give + level * min(give, received + LEAD)
-        give -= level * max(0.0, received - t - EXPLOIT_GAP)
+        fast = received if pace is None else pace
+        give -= level * max(0.0, fast - t - EXPLOIT_GAP)
     give -= level * min(HARDEN_CAP, HARDEN_STEP * pressure)
     return max(0.0, min(give, 1.0 - FIRM * level))
