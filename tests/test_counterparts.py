@@ -209,3 +209,20 @@ def test_the_mediator_bot_estimates_only_from_what_its_seat_knows() -> None:
              zip(easy_cands.tolist(), easy_utils["russia"], strict=True) if tuple(c) in hard_u]
     assert len(pairs) > 3
     assert any(abs(a - b) > 1e-6 for a, b in pairs)
+
+
+def test_a_refusal_never_asks_for_the_option_already_on_the_table() -> None:
+    from game.engine.reasons import value_reasons
+
+    sc = bundled("tutorial")
+    sit = Session.start(sc, "ukraine", seed=0).situation
+    own = sit.parties["russia"]
+    # Russia's favourites are ruled out by a stated red line on every issue it could move on
+    pkg = sit.package({"ceasefire": "phased", "corridors": "open", "prisoners": "all_for_all"})
+    stated = tuple(Rule(f"x{i}", "ukraine", "x", ("S2",), ((i, frozenset(
+        k for k in range(len(own.values[i])) if k != pkg[i])),)) for i in range(len(pkg)))
+    for numbers in (True, False):
+        [first, *_] = value_reasons(sit, own, pkg, own.utility(pkg), 0.99, 0.6, numbers=numbers,
+                                    stated=stated)
+        assert "we want" not in first.text and "move on" not in first.text, first.text
+        assert "obstacle" not in first.text

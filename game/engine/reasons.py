@@ -75,7 +75,8 @@ def value_reasons(
         else:
             shown, asked = _apart(u, need)
             head = f"it is worth {shown} to us and we ask at least {asked} now"
-        text = f"{head}; above all, on '{issue.title}' we want '{want.label}', not '{got.label}'"
+        text = head if losses[i] <= 0 else (  # no better option left open: no hint
+            f"{head}; above all, on '{issue.title}' we want '{want.label}', not '{got.label}'")
     else:
         text = _graded(u, need, own.reservation, issue.title, want.label, got.label, hints,
                        losses[i] > 0)
