@@ -16,7 +16,14 @@ from textual.widgets import Footer, Header, Static
 from game.engine.legal import seat_kinds, why_not_kind
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
-from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
+from game.tui.view import (
+    accept_question,
+    credibility,
+    name_of,
+    own_parties,
+    package_text,
+    scorecard,
+)
 
 if TYPE_CHECKING:
     from textual import getters
@@ -91,6 +98,8 @@ class TableScreen(Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Analyze what you know", "Packages that keep every red line you know of "
+         "(analysis)", "analyze"),
         ("Briefing", "Read this round's briefing again", "briefing"),
         ("Sources", "The documents behind the scenario", "sources"),
     )
@@ -136,6 +145,7 @@ class TableScreen(Screen[None]):
         s = self.session
         self.situation = s.situation
         self.cred = credibility(s)
+        self.seat_view = s.view()
         self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
                           f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
@@ -152,7 +162,8 @@ class TableScreen(Screen[None]):
         return name_of(s.scenario, s.role)
 
     def refresh_card(self, package: dict[str, str]) -> None:
-        card = scorecard(self.situation, package, self.session.role, self.stances)
+        card = scorecard(self.situation, package, self.session.role, self.stances,
+                         self.seat_view)
         self.query_one(Scorecard).show(card, self.cred)
 
     def refresh_turns(self) -> None:
@@ -258,7 +269,13 @@ class TableScreen(Screen[None]):
         if offer is None:
             self.notify("No offer on the table to accept.", severity="warning")
             return
-        self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        self.app.push_screen(ConfirmScreen(accept_question(
+            self.session, offer, self.query_one(PackageBuilder).package)), answered)
 
     def action_load(self) -> None:
         offer = self._highlighted_offer()
@@ -354,6 +371,16 @@ class TableScreen(Screen[None]):
             self.app.push_screen(BriefingScreen(self.session))
 
     # -- reading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def action_analyze(self) -> None:
+        """The analysis the seat may run now (`seat_analysis`): counted off the event loop."""
+        from game.tui.dialogs import TextScreen
+        from game.tui.view import seat_analysis
+
+        s = self.session
+        lines = seat_analysis(s.situation, s.role, self.stances, self.seat_view.reveal)
+        self.app.call_from_thread(self.app.push_screen, TextScreen("\n".join(lines)))
 
     def action_briefing(self) -> None:
         from game.tui.briefing import BriefingScreen
