@@ -63,7 +63,7 @@ def _stats(samples: list[float]) -> str:
             f"| {max(samples):.3f} |")
 
 
-def answers(games: int = 30) -> list[str]:
+def answers(games: int = 30, difficulty: str | None = None) -> list[str]:
     """Time every answer and counter of the computer parties in real games."""
     lines = ["| scenario | call | calls | median ms | p99 ms | max ms |",
              "|---|---|---:|---:|---:|---:|"]
@@ -78,7 +78,7 @@ def answers(games: int = 30) -> list[str]:
             book = Book(sc)
             for role in sc.roles:
                 for seed in range(games):
-                    s = Session.start(sc, role, seed=seed, book=book)
+                    s = Session.start(sc, role, seed=seed, book=book, difficulty=difficulty)
                     bot = player_bot("linear", role, seed)
                     while not s.finished:
                         move = bot.move(s)
@@ -192,9 +192,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=1000)
     parser.add_argument("--part", choices=("answers", "outcomes", "all"), default="all")
+    parser.add_argument("--difficulty", help="level the answers are timed at (default: first)")
     args = parser.parse_args()
     if args.part in ("answers", "all"):
-        print("\n".join(answers()))
+        print("\n".join(answers(difficulty=args.difficulty)))
         print()
         print("\n".join(large_space()))
         print()

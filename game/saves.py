@@ -213,12 +213,13 @@ def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
 
 def _migrate_2(data: dict[str, Any]) -> dict[str, Any]:
     """Version 2 kept the player's moves alone: replay them with the computer deciding (as
-    version 2 did on every load) and keep every seat's moves that result."""
+    version 2 did on every load, when difficulty did not change how it played: `legacy`) and
+    keep every seat's moves that result."""
     from game.engine.session import Session
 
     old = _V2.model_validate(data)
     session = Session.replay(old.scenario, old.role, list(old.moves), seed=old.seed,
-                             difficulty=old.difficulty, mediator=old.mediator)
+                             difficulty=old.difficulty, mediator=old.mediator, legacy=True)
     out = {k: v for k, v in data.items() if k not in ("log", "version")}
     out["plays"] = [p.model_dump(mode="json") for p in session.plays]
     out["version"] = 3

@@ -137,3 +137,17 @@ def test_the_preview_reads_red_lines_no_deal_values_and_past_answers() -> None:
     text = preview(view(closed.state, "a"), sc, "b", good, False)
     assert text.startswith(("likely", "can't tell"))
     assert "no-deal" not in text  # the closed level hides the no-deal value
+
+
+def test_the_preview_remembers_an_answer_to_the_same_package() -> None:
+    from game.engine.views import preview
+
+    s = _start()
+    offer = next(o for o in s.table if o.by != "ukraine")
+    answers = [e for e in s.log if e.kind in ("accept", "reject") and e.offer == offer.id
+               and e.actor != offer.by]
+    assert answers
+    e = answers[0]
+    text = preview(view(s.state, "ukraine"), s.scenario, e.actor, offer.package, False)
+    assert text == ("likely yes: they accepted this package" if e.kind == "accept"
+                    else "likely no: they refused this package")

@@ -3,32 +3,25 @@
 An agent never accepts or tables a package that breaks its own red lines. It estimates the other
 seats' priorities from the offers it sees (a frequency model: options a seat keeps asking for and
 issues on which it never moves matter to it), and counters with the package near its current
-aspiration that the others are likeliest to accept. Large outcome spaces are never enumerated per
-answer: each party keeps a pool of its own feasible packages spread over its utility range, built
-once per round state and shared by every session (numpy, cached).
+aspiration that the others are likeliest to accept, among the packages of its pool (pools.py).
 """
 
 from __future__ import annotations
 
 import random
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.engine.events import Event, Reason
+from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import Curve
+from game.engine.strategies import ANCHOR, Curve
 
-ENUMERATE_LIMIT = 60_000
-"""Outcome spaces up to this size are enumerated once per party state; larger ones are sampled."""
-SAMPLES = 24_000
-KEEP_ALL = 5_000
-"""Pools up to this size keep every own feasible package; larger ones keep a spread."""
-LEVELS = 50
-PER_LEVEL = 60
+__all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
+
 MAX_CANDIDATES = 300
 """At most this many packages (those nearest the aspiration) are weighed for one counter."""
 BAND = 0.06
@@ -36,112 +29,6 @@ BAND = 0.06
 SLACK = 1e-9
 TIE = 0.01
 """Counter candidates scoring within this of the best are equally good; the seed picks one."""
-
-
-@dataclass(frozen=True)
-class Pool:
-    """A party's own feasible packages, best first, spread over its utility range."""
-
-    packages: np.ndarray  # (m, issues) option indices
-    utilities: np.ndarray  # (m,) own utility, descending
-    masks: dict[tuple[str, str], tuple[tuple, np.ndarray]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Red-line id -> which packages break it (filled on demand, shared by every session)."""
-
-    def breaks(self, rule: Rule) -> np.ndarray:
-        key = (rule.party, rule.id)
-        hit = self.masks.get(key)
-        if hit is None or hit[0] != rule.literals:  # an event may redraw a red line
-            hit = self.masks[key] = (rule.literals, broken_mask(rule, self.packages))
-        return hit[1]
-
-    @property
-    def top(self) -> float:
-        return float(self.utilities[0]) if len(self.utilities) else 0.0
-
-
-def pool_for(party: PartyState, sizes: tuple[int, ...],
-             pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = None) -> Pool:
-    """The pool of `party` as of its current state; `pools` (a game book's) keeps the pools
-    already built, which every game played on one scenario shares."""
-    if pools is None:
-        return _build_pool(party, sizes)
-    key = (party, sizes)
-    hit = pools.get(key)
-    if hit is None:
-        hit = pools[key] = _build_pool(party, sizes)
-    return hit
-
-
-def _build_pool(party: PartyState, sizes: tuple[int, ...]) -> Pool:
-    rng = np.random.default_rng(zlib.crc32(party.id.encode()))
-    total = int(np.prod(np.array(sizes, dtype=np.float64)))
-    if total <= ENUMERATE_LIMIT:
-        pkgs = np.indices(sizes).reshape(len(sizes), -1).T
-    else:
-        pkgs = _sample(party, sizes, rng)
-    pkgs = pkgs.astype(np.int16)
-    mask = np.ones(len(pkgs), dtype=bool)
-    for rule in party.rules:
-        broken = np.ones(len(pkgs), dtype=bool)
-        for i, opts in rule.literals:
-            broken &= np.isin(pkgs[:, i], sorted(opts))
-        mask &= ~broken
-    pkgs = pkgs[mask]
-    utils = _utilities(party, pkgs)
-    if len(pkgs) > KEEP_ALL:
-        pkgs, utils = _spread(pkgs, utils, rng)
-    order = np.lexsort((np.arange(len(utils)), -utils))
-    return Pool(pkgs[order], utils[order])
-
-
-def _sample(party: PartyState, sizes: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
-    """Random packages, half uniform and half biased toward the party's own high values."""
-    half = SAMPLES // 2
-    cols = []
-    for i, k in enumerate(sizes):
-        uniform = rng.integers(0, k, size=half)
-        weights = (np.array(party.values[i]) + 0.05) ** 3
-        biased = rng.choice(k, size=SAMPLES - half, p=weights / weights.sum())
-        cols.append(np.concatenate([uniform, biased]))
-    best = np.array([int(np.argmax(v)) for v in party.values])
-    pkgs = np.vstack([best[None, :], np.stack(cols, axis=1)])
-    return np.unique(pkgs, axis=0)
-
-
-def _utilities(party: PartyState, pkgs: np.ndarray) -> np.ndarray:
-    u = np.zeros(len(pkgs))
-    for i, (w, vals) in enumerate(zip(party.weights, party.values, strict=True)):
-        u += w * np.asarray(vals)[pkgs[:, i]]
-    return u
-
-
-def _spread(
-    pkgs: np.ndarray, utils: np.ndarray, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """Keep at most PER_LEVEL packages per utility level, always keeping the very best."""
-    level = np.minimum((utils * LEVELS).astype(int), LEVELS - 1)
-    key = rng.random(len(utils))
-    order = np.lexsort((key, level))
-    keep = np.zeros(len(utils), dtype=bool)
-    lv = level[order]
-    starts = np.searchsorted(lv, lv, side="left")
-    rank = np.arange(len(lv)) - starts
-    keep[order[rank < PER_LEVEL]] = True
-    keep[int(np.argmax(utils))] = True
-    return pkgs[keep], utils[keep]
-
-
-def broken_mask(rule: Rule, pkgs: np.ndarray) -> np.ndarray:
-    """Which of `pkgs` break `rule` (vectorised: one table look-up per literal)."""
-    out = np.ones(len(pkgs), dtype=bool)
-    for i, opts in rule.literals:
-        table = np.zeros(max(opts) + 2, dtype=bool)
-        table[sorted(opts)] = True
-        col = pkgs[:, i]
-        out &= table[np.minimum(col, len(table) - 1)]
-    return out
 
 
 def _layout(sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -204,10 +91,20 @@ class Agent:
     party: str
     curve: Curve
     sizes: tuple[int, ...]
+    level: float = 0.0
+    """Difficulty, 0 (the scenario's first, easiest level) to 1 (its last): above 0 the party
+    states no numbers; at 1 it names the clause in the way but not the option it wants."""
+    legacy: bool = False
+    """Counter as before plausible offers were required (format-2 saves replay with it)."""
     models: dict[str, FrequencyModel] = field(default_factory=dict)
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
     last_u: dict[str, float] = field(default_factory=dict)
+    stated: dict[str, Rule] = field(default_factory=dict)
+    """Its own red lines it has named at the table."""
+    pressure: dict[str, float] = field(default_factory=dict)
+    """Per seat: offers that broke a red line this party had stated (1 each), or repeated the
+    seat's previous package word for word (0.5 each): take-it-or-leave-it hardens it."""
     pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
         default=None, repr=False, compare=False)
     """Pools already built for the game's scenario (its book's), shared by its games."""
@@ -219,29 +116,44 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------------
 
-    def observe(self, seat: str, package: Package, own: PartyState) -> None:
-        """Another seat tabled `package`: update its model and the concession received."""
+    def observe(self, seat: str, package: Package, own: PartyState, press: bool = False) -> None:
+        """Another seat tabled `package`: update its model and the concession received;
+        `press`: the seat is one whose pressure counts (the player's, not a fellow computer's)."""
         if seat == self.party:
             return
-        self.models.setdefault(seat, FrequencyModel.empty(self.sizes)).observe(package)
+        model = self.models.setdefault(seat, FrequencyModel.empty(self.sizes))
+        if press:  # the seat's pressure counts from its first offer (its key marks it)
+            self.pressure.setdefault(seat, 0.0)
+            if any(r.broken_by(package) for r in self.stated.values()):
+                self.pressure[seat] += 1.0
+            elif model.last == package:
+                self.pressure[seat] += 0.5
+        model.observe(package)
         u = own.utility(package)
         self.first_u.setdefault(seat, u)
         self.last_u[seat] = u
 
     def learn(self, rule: Rule) -> None:
-        """Another party named one of its red lines."""
+        """A party named one of its red lines (its own: it now expects them respected)."""
         if rule.party != self.party:
             self.known_rules[rule.id] = rule
+        else:
+            self.stated[rule.id] = rule
 
     def refresh(self, sit: Situation) -> None:
         """A new round: forget red lines the others have dropped, take their current wording."""
         current = {r.id: r for p in sit.parties.values() for r in p.rules}
         self.known_rules = {i: current[i] for i in self.known_rules if i in current}
+        self.stated = {i: current[i] for i in self.stated if i in current}
+        self.pressure = {seat: p / 2 for seat, p in self.pressure.items()}  # a new round cools
 
-    def received(self, top: float) -> float:
-        """How far (0-1) the others' offers have moved toward this party since their first."""
+    def received(self, top: float, seats: Iterable[str] | None = None) -> float:
+        """How far (0-1) the others' offers (of `seats`; None: all) have moved toward this
+        party since their first."""
         shares = []
         for seat, first in self.first_u.items():
+            if seats is not None and seat not in seats:
+                continue
             room = top - first
             if room > SLACK:
                 shares.append(min(1.0, max(0.0, (self.last_u[seat] - first) / room)))
@@ -257,47 +169,97 @@ class Agent:
 
     def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
         top = self.pool(own).top
-        return self.curve.aspiration(t, top, floor, self.received(top), round_)
+        received = self.received(top)
+        # a hard party answers the player's seat only (None: the player mediates): how far its
+        # offers have moved (`pace`), and how far they come, by movement or by level (`player`)
+        pace = self.received(top, self.pressure) if self.pressure else None
+        player = None
+        if pace is not None and top - floor > SLACK:
+            level = [min(1.0, max(0.0, (self.last_u[s] - floor) / (top - floor)))
+                     for s in self.pressure if s in self.last_u]
+            player = max(pace, sum(level) / len(level)) if level else pace
+        if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
+            top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
+        return self.curve.aspiration(t, top, floor, received, round_, self.level,
+                                     self.strain(), player, pace)
+
+    def strain(self) -> float:
+        """The worst pressure any seat has put on it (see `pressure`)."""
+        return max(self.pressure.values(), default=0.0)
 
     def answer(self, sit: Situation, package: Package, floor: float, asp: float) -> list[Reason]:
         """Reasons to reject `package`; an empty list means the party accepts it."""
-        return refusal(sit, self.party, package, floor, asp)
+        stated = tuple(r for r in self.known_rules.values() if r.party in sit.at_table)
+        return refusal(sit, self.party, package, floor, asp, numbers=self.level <= 0,
+                       hints=self.level < 1, stated=stated)
 
     def counter(
         self, sit: Situation, asp: float, others: list[str], rng: random.Random,
-        own: PartyState | None = None,
+        own: PartyState | None = None, floor: float = 0.0,
     ) -> Package | None:
         """The package near the aspiration the others seem likeliest to accept (None: no option).
 
         `own` replaces the party's state in the situation (a coalition seat played as one).
         Among candidates within TIE of the best, the seed's `rng` picks one."""
-        pool = self.pool(own or sit.parties[self.party])
+        state = own or sit.parties[self.party]
+        pool = self.pool(state)
         if not len(pool.utilities):
             return None
+        # a delegation tables nothing that breaks a red line another party at the table has
+        # stated (their consent is needed), nor an option it opposes itself (`OPPOSED`)
+        clear = self._clear(pool, sit.at_table)
         # utilities run best first: packages at or above the aspiration are a prefix
         above = int(np.searchsorted(-pool.utilities, -(asp - SLACK), side="right"))
+        if self.legacy:
+            return self._legacy_counter(pool, clear, asp, above, others, rng)
+        clear = clear & ~opposed(state, pool)
+        ok = np.nonzero(clear[:above])[0]
+        if not len(ok):  # none at its aspiration: its best plausible one, if it beats its floor
+            best = np.nonzero(clear)[0]
+            if not len(best) or pool.utilities[best[0]] < floor - SLACK:
+                return None
+            return tuple(int(x) for x in pool.packages[best[0]])
+        start = int(np.searchsorted(-pool.utilities, -(asp + BAND), side="left"))
+        near = ok[ok >= start]
+        if len(near) < 3:  # too few in the band: the plausible ones nearest above it
+            near = ok[-12:]
+        if len(near) > MAX_CANDIDATES:
+            near = near[-MAX_CANDIDATES:]
+        est = self._estimate(pool.packages[near], others)
+        return self._pick(pool, near, est, rng)
+
+    def _legacy_counter(self, pool: Pool, clear: np.ndarray, asp: float, above: int,
+                        others: list[str], rng: random.Random) -> Package:
+        """The counter of save format 2: it fell back on packages breaking named red lines."""
         if not above:
             return tuple(int(x) for x in pool.packages[0])
         start = int(np.searchsorted(-pool.utilities, -(asp + BAND), side="left"))
-        clear = self._clear(pool, sit.at_table)
         near = np.arange(start, above)
         near = near[clear[start:above]]
-        if len(near) < 3:  # too few in the band that respect the others' named red lines
+        if len(near) < 3:
             ok = np.nonzero(clear[:above])[0]
             near = ok[-12:] if len(ok) else np.arange(max(0, above - 12), above)
         if len(near) > MAX_CANDIDATES:
             near = near[-MAX_CANDIDATES:]
-        cand = pool.packages[near]
-        est = np.ones(len(near))
+        est = self._estimate(pool.packages[near], others)
+        return self._pick(pool, near, np.where(clear[near], est, -1.0), rng)
+
+    def _estimate(self, cand: np.ndarray, others: list[str]) -> np.ndarray:
+        """The least any of `others` seems to get from each candidate (1 with no model yet)."""
+        est = np.ones(len(cand))
         for seat in others:
             model = self.models.get(seat)
             if model is not None and model.seen:
                 est = np.minimum(est, model.estimate(cand))
-        est = np.where(clear[near], est, -1.0)
+        return est
+
+    def _pick(self, pool: Pool, near: np.ndarray, est: np.ndarray,
+              rng: random.Random) -> Package:
+        """Among candidates within TIE of the best score, the seed's `rng` picks one."""
         score = est + 0.05 * pool.utilities[near]
         top = np.nonzero(score >= score.max() - TIE)[0]
         pick = int(top[rng.randrange(len(top))])
-        return tuple(int(x) for x in cand[pick])
+        return tuple(int(x) for x in pool.packages[near[pick]])
 
     def expected(self, sit: Situation) -> float:
         """The best it still expects from the talks: its best package that breaks no red line

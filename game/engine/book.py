@@ -15,8 +15,8 @@ from game.scenario.models import Scenario
 if TYPE_CHECKING:
     import numpy as np
 
-    from game.engine.agents import Pool
     from game.engine.analysis import Analysis
+    from game.engine.pools import Pool
     from game.engine.situation import PartyState
 
 

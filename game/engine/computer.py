@@ -27,7 +27,7 @@ from game.engine.events import (
 from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
 from game.engine.records import IllegalMove, Offer
 from game.engine.scoring import at_least
-from game.engine.state import TableState
+from game.engine.state import MEDIATOR, TableState
 from game.engine.strategies import Curve
 from game.scenario.models import Scenario
 
@@ -35,25 +35,36 @@ TEMPER = 0.35
 """Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
 
 
+def level_of(scenario: Scenario, difficulty: str | None) -> float:
+    """The difficulty's place among the scenario's levels: 0 the first (easiest), 1 the last."""
+    ids = [d.id for d in scenario.difficulties]
+    if difficulty not in ids or len(ids) < 2:
+        return 0.0
+    return ids.index(difficulty) / (len(ids) - 1)
+
+
 class Computer:
     """Plays every party seat the player does not hold, with the scenario's strategies."""
 
-    def __init__(self, scenario: Scenario, role: str, seed: int, book: Book) -> None:
+    def __init__(self, scenario: Scenario, role: str, seed: int, book: Book,
+                 difficulty: str | None = None, legacy: bool = False) -> None:
         self.scenario = scenario
         self.book = book
         self.rng = random.Random(seed)
         self.sizes = tuple(len(i.options) for i in scenario.issues)
+        self.level = 0.0 if legacy else level_of(scenario, difficulty)
+        self.legacy = legacy
         self.agents = {p.id: self._agent(p.id) for p in scenario.parties if p.id != role}
 
     def _agent(self, party: str) -> Agent:
         strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
         temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
         return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes,
-                     pools=self.book.pools)
+                     level=self.level, legacy=self.legacy, pools=self.book.pools)
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)
-        return agent.curve.describe() if agent else "played by you"
+        return agent.curve.describe(agent.level) if agent else "played by you"
 
     def _asp(self, s: TableState, party: str) -> float:
         own = s.sit.parties[party]
@@ -69,12 +80,16 @@ class Computer:
         if reasons:
             return Reject(offer=offer.id, reasons=reasons, aspiration=asp)
         u = round(s.sit.parties[party].utility(pkg), 4)  # float noise: 0.64499.. reads 0.65
-        why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
-                     f"at least the {max(asp, floor):.2f} we ask now")
+        if self.level > 0:
+            why = Reason(text="it breaks none of our red lines and gives us enough to sign now")
+        else:
+            why = Reason(text=f"it breaks none of our red lines and is worth {u:.2f} to us, "
+                         f"at least the {max(asp, floor):.2f} we ask now")
         return Accept(offer=offer.id, reasons=[why], aspiration=asp)
 
     def counter(self, s: TableState, party: str) -> Propose | Pass:
-        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng)
+        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng,
+                                         floor=s.floor(party))
         if pkg is None:
             return Pass()
         mine = next((o for o in s.offers if o.by == party), None)
@@ -106,7 +121,9 @@ class Computer:
             pkg = s.pkgs[event.offer]
             for agent in self.agents.values():
                 if agent.party in s.sit.at_table:
-                    agent.observe(event.actor, pkg, s.sit.parties[agent.party])
+                    agent.observe(event.actor, pkg, s.sit.parties[agent.party],
+                                  press=event.actor not in self.agents
+                                  and event.actor != MEDIATOR)
         elif isinstance(event, Objected) or (isinstance(event, Rejected)
                                              and event.why != "consent"):
             for reason in event.reasons:

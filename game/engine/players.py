@@ -3,10 +3,12 @@
 A party or coalition bot plays like a computer party of the named strategy (the coalition's
 utility is its members' mean, and it respects every member's red lines). The mediator bot caucuses,
 offers confidence-building steps, and drafts the package with the best Nash product of the parties'
-gains it can find, leaning toward the sides that object. Its strategy name sets its style: linear
-and tit_for_tat lean by one step per objection, conceder by two, boulware only listens in the first
-half of the talks and drafts in the second, hardliner tables one text a round and never revises it.
-It reads the true numbers of the situation: it is a yardstick, not a fair opponent.
+estimated utilities it can find, leaning toward the sides that object. Its strategy name sets its
+style: linear and tit_for_tat lean by one step per objection, conceder by two, boulware only
+listens in the first half of the talks and drafts in the second, hardliner tables one text a round
+and never revises it.
+It reads only what the mediator's seat knows (its view): what was revealed and what the offers
+show, never the parties' true numbers.
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine.agents import Agent, broken_mask, pool_for
-from game.engine.book import Book
+from game.engine.agents import Agent, FrequencyModel, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
@@ -28,10 +29,16 @@ from game.scenario.models import Strategy
 
 if TYPE_CHECKING:
     from game.engine.session import Session
+    from game.engine.views import SeatView
 
-PLAYER_STRATEGIES = tuple(DESCRIPTIONS)
+NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
+"""Yardsticks a counterpart should beat: table the ideal every turn, or take the first offer
+that beats no deal."""
+PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
 """How many packages a coalition bot checks for its members' consent before it passes."""
+SAMPLE = 3000
+"""Packages the mediator bot samples (seeded) besides those tabled, to look for its draft."""
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
 
 
@@ -54,8 +61,10 @@ class PartyBot:
         if self.agent is None:
             strategy = Strategy.model_validate({"name": self.name})  # checks the name
             curve = Curve(strategy, len(session.scenario.rounds))
+            # the player's strategies counter as they always did: plausibility binds the
+            # computer's delegations, not the yardsticks measured against them
             self.agent = Agent(session.role, curve, tuple(len(o) for o in sit.option_ids),
-                               pools=session.book.pools)
+                               legacy=True, pools=session.book.pools)
         self._learn(session, own)
         if session.round != self.last_round:
             self.last_round, self.proposed = session.round, []
@@ -165,20 +174,22 @@ class MediatorBot:
         return EndRound()
 
     def _best(self, session: Session) -> Package | None:
+        """The draft with the best Nash product of the parties' estimated utilities, leaning
+        toward the sides that objected this round: from the mediator's view only."""
         sit = session.situation
-        cands, utils = _candidates(session.book, sit)
+        seen = session.view()
+        cands, utils = believed(seen, sit, self.rng)
         if not len(cands):
             return None
         objections = {p: 0 for p in sit.at_table}
-        for e in session.log:
+        for e in seen.log:
             if e.kind in ("objection", "credibility") and e.round == session.round \
                     and e.actor in objections:
                 objections[e.actor] += 1
         lean = LEAN.get(self.name, 1.0)
         score = np.zeros(len(cands))
-        for p in sit.at_table:
-            gain = np.maximum(utils[p] - sit.parties[p].reservation, 1e-4)
-            score += (1 + lean * objections[p]) * np.log(gain)
+        for p, u in utils.items():
+            score += (1 + lean * objections[p]) * np.log(np.maximum(u, 1e-4))
         if self.drafted:  # never the same text twice in a row
             score[np.all(cands == np.array(self.drafted[-1]), axis=1)] = -math.inf
         pick = int(np.argmax(score))
@@ -187,48 +198,102 @@ class MediatorBot:
         return tuple(int(x) for x in cands[pick])
 
 
-def _candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Packages from every party's pool that break no red line at the table, with utilities
-    (kept in the scenario's book: the bench plays thousands of games on a few situations)."""
-    key = tuple(sit.parties[p] for p in sit.at_table)
-    hit = book.candidates.get(key)
-    if hit is None:
-        hit = book.candidates[key] = _build_candidates(book, sit)
-    return hit
+def believed(seen: SeatView, sit: Situation, rng: random.Random
+             ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Candidate drafts and each party's utility as the mediator can estimate it.
 
-
-def _build_candidates(book: Book, sit: Situation) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    Candidates: every package tabled so far and a seeded sample of others, less those breaking
+    a red line the mediator has heard (their wording is public). Utilities: revealed values and
+    priorities where the difficulty or a caucus gave them, else what the party's own offers show
+    (a frequency model: options it keeps asking for, issues on which it never moves)."""
     sizes = tuple(len(o) for o in sit.option_ids)
-    cands = np.unique(np.vstack([pool_for(sit.parties[p], sizes, book.pools).packages
-                                 for p in sit.at_table]), axis=0)
+    offers = [(e.actor, sit.package(e.package)) for e in seen.log
+              if e.kind in ("offer", "draft") and e.package is not None]
+    sample = np.array([[rng.randrange(k) for k in sizes] for _ in range(SAMPLE)])
+    tabled = np.array([pk for _, pk in offers], dtype=np.int64).reshape(-1, len(sizes))
+    cands = np.unique(np.vstack([tabled, sample]), axis=0)
+    known = {rid for st in seen.stances for rid, _, _ in st.red_lines}
     ok = np.ones(len(cands), dtype=bool)
     for p in sit.at_table:
         for rule in sit.parties[p].rules:
-            ok &= ~broken_mask(rule, cands)
+            if rule.id in known:
+                ok &= ~broken_mask(rule, cands)
     cands = cands[ok]
+    stance = {st.party: st for st in seen.stances}
     utils = {}
     for p in sit.at_table:
-        state = sit.parties[p]
-        u = np.zeros(len(cands))
-        for i, (w, vals) in enumerate(zip(state.weights, state.values, strict=True)):
-            u += w * np.asarray(vals)[cands[:, i]]
-        utils[p] = u
+        model = FrequencyModel.empty(sizes)
+        for actor, pk in offers:
+            if actor == p:
+                model.observe(pk)
+        assert model.issue is not None
+        st = stance.get(p)
+        weights = model.weights()
+        if st is not None and st.priorities:
+            weights = np.array([st.priorities.get(i, 0.0) for i in sit.issue_ids])
+        top = np.maximum.reduceat(model.counts, model.offsets)
+        flat = model.counts / top[model.issue]
+        if st is not None and st.values:
+            flat = np.array([st.values[i][o] for i, opts in
+                             zip(sit.issue_ids, sit.option_ids, strict=True) for o in opts])
+        utils[p] = (weights[model.issue] * flat)[cands + model.offsets].sum(axis=1)
     return cands, utils
 
 
-def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot:
-    """A built-in player for the seat; `name` is one of PLAYER_STRATEGIES."""
+@dataclass
+class NaiveBot:
+    """A naive party player: `naive_ideal` tables its ideal package every turn and accepts
+    nothing below it; `accept_first` tables its ideal once a round and accepts the first offer
+    worth more than its no-deal value. Good counterparts should make both score poorly."""
+
+    name: str
+    last_round: int = 0
+    tried: set[int] = field(default_factory=set)
+
+    def move(self, session: Session) -> Move:
+        sit = session.situation
+        own = session.seat.as_party(sit)
+        members = session.player_parties() if session.role not in sit.parties else []
+        pool = pool_for(own, tuple(len(o) for o in sit.option_ids), session.book.pools)
+        if not len(pool.utilities):
+            return EndRound()
+        top = float(pool.utilities[0])
+        bar = top if self.name == "naive_ideal" else own.reservation
+        kinds = session.legal_moves()
+        for offer in session.table:
+            if offer.by == session.role or "accept" not in kinds or offer.id in self.tried:
+                continue
+            pkg = sit.package(offer.package)
+            if any(r.broken_by(pkg) for r in own.rules):
+                continue
+            u = own.utility(pkg)
+            if at_least(u, bar) and (self.name == "naive_ideal" or u > own.reservation) and \
+                    PartyBot._consent(session, members, pkg):
+                self.tried.add(offer.id)
+                return Accept(offer=offer.id)
+        fresh = session.round != self.last_round
+        if "propose" in kinds and (self.name == "naive_ideal" or fresh):
+            self.last_round = session.round
+            return Propose(package=sit.named(tuple(int(x) for x in pool.packages[0])))
+        return EndRound()
+
+
+def player_bot(name: str, role: str, seed: int) -> PartyBot | MediatorBot | NaiveBot:
+    """A built-in player for the seat; `name` is one of PLAYER_STRATEGIES (a mediator plays
+    the naive ones as its linear style: they are party yardsticks)."""
     if name not in PLAYER_STRATEGIES:
         known = ", ".join(PLAYER_STRATEGIES)
         raise ValueError(f"unknown strategy '{name}'; choose one of: {known}")
     rng = random.Random(seed * 7919 + 17)
-    return MediatorBot(name, rng) if role == "mediator" else PartyBot(name, rng)
+    if role == "mediator":
+        return MediatorBot(name, rng)
+    return NaiveBot(name) if name in NAIVE_STRATEGIES else PartyBot(name, rng)
 
 
 MAX_MOVES = 400
 
 
-def run_game(session: Session, bot: PartyBot | MediatorBot) -> None:
+def run_game(session: Session, bot: PartyBot | MediatorBot | NaiveBot) -> None:
     """Play a session to its end with a bot in the player's seat."""
     for _ in range(MAX_MOVES):
         if session.finished:

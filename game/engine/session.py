@@ -73,28 +73,32 @@ class Session:
     @classmethod
     def start(cls, scenario: Scenario, role: str, *, seed: int = 0,
               difficulty: str | None = None, mediator: str | None = None,
-              book: Book | None = None, plays: list[Play] | None = None) -> Session:
+              book: Book | None = None, plays: list[Play] | None = None,
+              legacy: bool = False) -> Session:
         """A new game; raises `IllegalMove` naming the role, difficulty or mediator not offered.
         `book` shares compiled rounds between games of one scenario; `plays` is a record whose
-        opening computer moves are used in place of live ones (see `from_plays`)."""
+        opening computer moves are used in place of live ones (see `from_plays`); `legacy`: the
+        computer plays every level as the easiest, as it did when saves of format 2 were made."""
         difficulty, mediator = _check(scenario, role, difficulty, mediator)
         book = book if book is not None and book.scenario is scenario else Book(scenario)
         state = TableState(scenario=scenario, role=role, start_role=role, mediator=mediator,
                            difficulty=difficulty, seed=seed, book=book, sit=book.situation(0))
         med = next((m for m in scenario.mediators if m.id == mediator), None)
         state.credibility = dict(med.credibility) if med else {}
-        session = cls(state, Recorded(Computer(scenario, role, seed, book), plays or []))
+        computer = Computer(scenario, role, seed, book, difficulty, legacy=legacy)
+        session = cls(state, Recorded(computer, plays or []))
         open_round(state, session._decider, 1)
         return session
 
     @classmethod
     def replay(cls, scenario: Scenario, role: str, moves: list[Move], *, seed: int = 0,
                difficulty: str | None = None, mediator: str | None = None,
-               book: Book | None = None) -> Session:
+               book: Book | None = None, legacy: bool = False) -> Session:
         """Rebuild a game from the player's moves alone, the computer deciding live (saves of
-        format 2). `role` is the seat the game began in; a `TakeSeat` moves the player."""
+        format 2, with `legacy`). `role` is the seat the game began in; a `TakeSeat` moves the
+        player."""
         session = cls.start(scenario, role, seed=seed, difficulty=difficulty, mediator=mediator,
-                            book=book)
+                            book=book, legacy=legacy)
         for move in moves:
             session.play(move)
         return session
@@ -131,7 +135,8 @@ class Session:
         """Go on playing from a snapshot without replaying the game: the computer seats recall
         what the log shows, as a seat handed over does. A fork is a new game from there."""
         state = snapshot.snapshot()
-        computer = Computer(state.scenario, state.role, state.seed, state.book)
+        computer = Computer(state.scenario, state.role, state.seed, state.book,
+                            state.difficulty)
         rules = {r.id: r for p in state.sit.parties.values() for r in p.rules}
         for agent in computer.agents.values():
             recall(agent, state.log, state.book.situation, rules)

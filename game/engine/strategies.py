@@ -16,6 +16,24 @@ HARDLINER_GIVE = 0.15
 TFT_DRIFT = 0.25
 """Share of its range a tit-for-tat party gives up over the whole talks even if nobody moves."""
 
+# How difficulty turns into behaviour (level 0 = the scenario's easiest level, played as authored;
+# 1 = its hardest). Game assumptions, tuned with `redlines tournament`, after the concession
+# tactics of Faratin, Sierra & Jennings (1998) and the ANAC agents.
+PATIENCE = 1.0
+"""Time runs slower for a patient party: it concedes as if at t ** (1 + PATIENCE x level)."""
+FIRM = 0.1
+"""Share of its range a party never gives up at the hardest level (scaled by the level)."""
+LEAD = 0.3
+"""Reciprocity: a hard party gives at most this much more (share of its range) than it got."""
+EXPLOIT_GAP = 0.3
+"""When the others have come this much further than the clock, a hard party slows down."""
+HARDEN_STEP = 0.03
+"""Share of its range a party takes back per offer that ignores a red line it stated (or repeats
+a refused package word for word), scaled by the level, up to HARDEN_CAP."""
+HARDEN_CAP = 0.15
+ANCHOR = 0.1
+"""Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
+
 DESCRIPTIONS = {
     "boulware": "holds out for close to its best until late in the talks, then concedes quickly",
     "conceder": "gives ground early, then holds near its bottom line",
@@ -53,23 +71,34 @@ class Curve:
             e = {"boulware": 0.3, "conceder": 3.0}.get(self.name, 1.0)
         return e * self.temper
 
-    def aspiration(self, t: float, top: float, floor: float, received: float, round_: int) -> float:
+    def aspiration(self, t: float, top: float, floor: float, received: float, round_: int,
+                   level: float = 0.0, pressure: float = 0.0,
+                   player: float | None = None, pace: float | None = None) -> float:
         """Lowest utility asked for at time t in [0, 1] of the talks.
 
         `received` is how far (0-1 of its range) the others' offers have come toward this party,
-        used by tit-for-tat only; `round_` is the 1-based round, used by the hard-liner only.
+        used by tit-for-tat (and, above the easiest level, by every strategy); `round_` is the
+        1-based round, used by the hard-liner. `level` (0-1) and `pressure` (offers that ignored
+        its stated red lines) shape the concession, with `player` (how far the player's seat has
+        come toward it; None when it makes no offers) and `pace` (how fast its offers moved; the
+        same when not given): see `tempered`.
         """
         t = min(1.0, max(0.0, t))
         span = max(0.0, top - floor)
+        patient = level > 0 and self.name != "hardliner"
+        t_base = t ** (1.0 + PATIENCE * level) if patient else t
         if self.name == "hardliner":
             give = 1.0 if round_ >= self.deadline else HARDLINER_GIVE * t
         elif self.name == "tit_for_tat":
-            give = min(1.0, received + TFT_DRIFT * t)
+            give = min(1.0, received + TFT_DRIFT * t_base)
         else:
-            give = t ** (1.0 / self.exponent())
+            give = t_base ** (1.0 / self.exponent())
+        if level > 0:
+            give = tempered(give, t, player, level, pressure,
+                            player if pace is None else pace)
         return floor + span * (1.0 - give)
 
-    def describe(self) -> str:
+    def describe(self, level: float = 0.0) -> str:
         """The strategy in plain words, with its parameters."""
         text = DESCRIPTIONS[self.name]
         if self.name == "hardliner":
@@ -86,4 +115,21 @@ class Curve:
                 f"; it walks out when the best it expects falls {self.strategy.walkout_margin:.2f}"
                 " below its alternative to a deal"
             )
+        if level > 0:
+            text += ("; at this level it is patient, returns concessions in kind rather than "
+                     "giving them first, and hardens when its stated red lines are ignored")
         return text
+
+
+def tempered(give: float, t: float, received: float | None, level: float,
+             pressure: float, pace: float | None = None) -> float:
+    """The share of its range a party gives at `level` > 0: no more than it has received plus a
+    lead (reciprocity), less when the others concede much faster than the clock (exploiting a
+    side that gives too fast), less again for every offer that ignored its stated red lines,
+    and never the last FIRM x level of its range."""
+    if received is not None:
+        give = (1 - level) * give + level * min(give, received + LEAD)
+        fast = received if pace is None else pace
+        give -= level * max(0.0, fast - t - EXPLOIT_GAP)
+    give -= level * min(HARDEN_CAP, HARDEN_STEP * pressure)
+    return max(0.0, min(give, 1.0 - FIRM * level))

@@ -173,6 +173,9 @@ def preview(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, s
     for e in reversed(v.log):
         if e.actor != party or e.package is None or e.kind not in ANSWERS:
             continue
+        if dict(e.package) == dict(package):
+            return ("likely yes: they accepted this package" if e.kind == "accept"
+                    else "likely no: they refused this package")
         then = estimate(v, scenario, party, e.package)
         if e.kind == "accept" and at_least(now.low, (then.low + then.high) / 2):
             return "likely yes: they accepted less before"

@@ -1,0 +1,89 @@
+"""The counterparts' balance, from `redlines tournament`: per bundled scenario, difficulty and
+strategy, the mean score over the seats, and the issue-13 targets checked.
+
+Run by hand: `python bench/bench_tournament.py [--seeds N] [--load DIR]` (`--load` reads the
+`*.json` files `redlines tournament PATH --json` wrote instead of playing again). Prints
+Markdown; the figures go in bench/RESULTS.md under "Counterparts".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.commands.tournament import play_rows  # noqa: E402
+from game.files import bundled_paths, read_scenario  # noqa: E402
+
+NAIVE = ("naive_ideal", "accept_first")
+
+
+def tables(seeds: int, load: Path | None) -> list[dict[str, Any]]:
+    if load is not None:
+        return [json.loads(p.read_text()) for p in sorted(load.glob("*.json"))]
+    out = []
+    for path in bundled_paths():
+        sc = read_scenario(path).scenario
+        if sc is not None:
+            out.append({"scenario": sc.id,
+                        "rows": play_rows(sc, seeds, [d.id for d in sc.difficulties])})
+    return out
+
+
+def report(doc: dict[str, Any]) -> list[str]:
+    rows = doc["rows"]
+    levels = list(dict.fromkeys(r["difficulty"] for r in rows))
+    names = list(dict.fromkeys(r["strategy"] for r in rows))
+    mean: dict[tuple[str, str], float] = {}
+    agree: dict[tuple[str, str], float] = {}
+    for lv in levels:
+        for n in names:
+            these = [r for r in rows if r["difficulty"] == lv and r["strategy"] == n]
+            mean[lv, n] = statistics.mean(r["mean_score"] for r in these)
+            agree[lv, n] = statistics.mean(r["agreement_rate"] for r in these)
+    games = rows[0]["games"]
+    out = [f"**{doc['scenario']}** ({games} games per seat, strategy and level; mean over the "
+           "seats: score, agreement rate)", "",
+           "| strategy | " + " | ".join(levels) + " | hard - easy |",
+           "|---|" + "---:|" * (len(levels) + 1)]
+    for n in names:
+        cells = [f"{mean[lv, n]:.2f} ({agree[lv, n]:.0%})" for lv in levels]
+        gap = mean[levels[-1], n] - mean[levels[0], n]
+        out.append(f"| {n} | " + " | ".join(cells) + f" | {gap:+.2f} |")
+    worst_naive = defaultdict(float)
+    best = defaultdict(float)
+    for r in rows:
+        key = (r["difficulty"], r["seat"])
+        if r["strategy"] in NAIVE:
+            worst_naive[key] = max(worst_naive[key], r["mean_score"])
+        else:
+            best[key] = max(best[key], r["mean_score"])
+    out.append("")
+    for lv in levels:
+        seats = [k for k in best if k[0] == lv]
+        naive = max((worst_naive[k] for k in seats if k in worst_naive), default=0.0)
+        low = min(best[k] for k in seats)
+        out.append(f"- {lv}: best naive score over the party seats {naive:.2f}; weakest seat's "
+                   f"best strategy {low:.2f}")
+    return out + [""]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--load", type=Path)
+    args = ap.parse_args()
+    for doc in tables(args.seeds, args.load):
+        print("\n".join(report(doc)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

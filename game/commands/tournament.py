@@ -1,0 +1,106 @@
+"""`redlines tournament PATH [--seeds N] [--difficulty LEVEL] [--json]`: every built-in player
+strategy in every seat against the scenario's computer parties, N games each; per seat and
+strategy, the agreement rate, the mean score and the mean distance to the Nash point. A balance
+check an instructor can run on any scenario (as GENIUS and NegMAS run tournaments)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.scenario.models import Scenario
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tournament", help="every built-in strategy in every seat: a balance check",
+                       description=__doc__)
+    p.add_argument("path", metavar="PATH", help="a scenario file, or the id of a bundled one")
+    p.add_argument("--seeds", type=int, default=20, metavar="N",
+                   help="games per seat and strategy (seeds 0..N-1, default 20)")
+    p.add_argument("--difficulty", metavar="LEVEL",
+                   help="one of the scenario's levels (default: every level)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def nash_distance(session: Session) -> float | None:
+    """Root mean square distance, over the parties at the table, between the final utilities
+    and the Nash point's (None when the last round has no Nash point)."""
+    outcome = session.outcome
+    assert outcome is not None
+    state = session.snapshot()
+    nash = state.book.analysis(state.round).nash
+    if nash is None:
+        return None
+    table = [p for p in state.sit.at_table if p in nash.utilities]
+    if not table:
+        return None
+    sq = sum((outcome.utilities[p] - nash.utilities[p]) ** 2 for p in table)
+    return float((sq / len(table)) ** 0.5)
+
+
+def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[str, Any]]:
+    """One row per seat, strategy and level: the tournament's figures."""
+    from game.engine.players import NAIVE_STRATEGIES, PLAYER_STRATEGIES, player_bot, run_game
+    from game.engine.session import Session
+
+    rows = []
+    for level in levels:
+        for seat in scenario.roles:
+            for name in PLAYER_STRATEGIES:
+                if seat == "mediator" and name in NAIVE_STRATEGIES:
+                    continue  # party yardsticks: a mediator has no ideal package of its own
+                scores, deals, dists = [], 0, []
+                for seed in range(seeds):
+                    session = Session.start(scenario, seat, seed=seed, difficulty=level)
+                    run_game(session, player_bot(name, seat, seed))
+                    outcome = session.outcome
+                    assert outcome is not None
+                    scores.append(outcome.player.value)
+                    deals += outcome.agreement
+                    d = nash_distance(session)
+                    if d is not None:
+                        dists.append(d)
+                rows.append({
+                    "seat": seat, "strategy": name, "difficulty": level, "games": seeds,
+                    "agreement_rate": round(deals / seeds, 4),
+                    "mean_score": round(sum(scores) / seeds, 4),
+                    "mean_nash_distance": round(sum(dists) / len(dists), 4) if dists else None,
+                })
+    return rows
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.files import resolve
+
+    if args.seeds < 1:
+        print(f"--seeds: {args.seeds} is not a positive number of games", file=sys.stderr)
+        return 2
+    parsed = resolve(args.path)
+    if parsed.scenario is None:
+        for report in parsed.reports:
+            print(report, file=sys.stderr)
+        return 1
+    scenario = parsed.scenario
+    levels = [d.id for d in scenario.difficulties]
+    if args.difficulty is not None:
+        if args.difficulty not in levels:
+            print(f"{args.path}: unknown difficulty '{args.difficulty}'; choose one of: "
+                  f"{', '.join(levels)}", file=sys.stderr)
+            return 2
+        levels = [args.difficulty]
+    rows = play_rows(scenario, args.seeds, levels)
+    if args.json:
+        print(json.dumps({"scenario": scenario.id, "rows": rows}, indent=2))
+        return 0
+    print(f"Tournament on {scenario.id}: {args.seeds} games per seat, strategy and level.")
+    print("| seat | strategy | difficulty | games | agreement | mean score | Nash distance |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for r in rows:
+        dist = "-" if r["mean_nash_distance"] is None else f"{r['mean_nash_distance']:.2f}"
+        print(f"| {r['seat']} | {r['strategy']} | {r['difficulty']} | {r['games']} | "
+              f"{r['agreement_rate']:.0%} | {r['mean_score']:.2f} | {dist} |")
+    return 0

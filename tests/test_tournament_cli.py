@@ -1,0 +1,53 @@
+"""`redlines tournament`: the JSON contract, the table, and clear messages for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.cli import main
+from game.engine.players import NAIVE_STRATEGIES, PLAYER_STRATEGIES
+
+KEYS = {"seat", "strategy", "difficulty", "games", "agreement_rate", "mean_score",
+        "mean_nash_distance"}
+
+
+def test_json_has_a_row_per_seat_and_strategy_with_the_issue_keys(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tournament", "tutorial", "--seeds", "2", "--difficulty", "hard",
+                 "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["scenario"] == "tutorial"
+    rows = doc["rows"]
+    assert all(set(r) == KEYS for r in rows)
+    seats = {r["seat"] for r in rows}
+    assert seats == {"ukraine", "russia", "mediator"}
+    party_rows = [r for r in rows if r["seat"] == "ukraine"]
+    assert [r["strategy"] for r in party_rows] == list(PLAYER_STRATEGIES)
+    assert not any(r["strategy"] in NAIVE_STRATEGIES for r in rows if r["seat"] == "mediator")
+    for r in rows:
+        assert r["difficulty"] == "hard" and r["games"] == 2
+        assert 0.0 <= r["agreement_rate"] <= 1.0 and 0.0 <= r["mean_score"] <= 1.0
+    # a strategy that never accepts anything below its ideal never gets a deal
+    naive = next(r for r in party_rows if r["strategy"] == "naive_ideal")
+    assert naive["agreement_rate"] == 0.0 and naive["mean_score"] == 0.0
+
+
+def test_the_table_names_every_level_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tournament", "tutorial", "--seeds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| seat | strategy | difficulty |" in out
+    for level in ("easy", "normal", "hard"):
+        assert f"| ukraine | accept_first | {level} | 1 |" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--difficulty", "brutal"], "unknown difficulty 'brutal'; choose one of: easy, normal, hard"),
+    (["--seeds", "0"], "--seeds: 0 is not a positive number of games"),
+])
+def test_bad_input_is_named_without_a_traceback(
+        args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tournament", "tutorial", *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
