@@ -63,6 +63,10 @@ class SaveFile(BaseModel):
     moves: list[Move] = Field(
         default_factory=list, description="the player's moves alone, for readers; rebuilt on load"
     )
+    humans: list[str] = Field(
+        default_factory=list, description="a hosted table's seats held by people (empty: the "
+        "one player at 'role'); each of their moves is in 'plays' under its seat"
+    )
     finished: bool = False
     log: list[Event] = Field(default_factory=list, description="for readers; rebuilt on load")
 
@@ -112,6 +116,7 @@ def to_save(session: Session) -> SaveFile:
         seed=session.seed,
         plays=list(session.plays),
         moves=list(session.moves),
+        humans=list(session.state.humans),
         finished=bool(session.finished),
         log=list(session.log),
     )
@@ -272,7 +277,7 @@ class LoadedSave:
         try:
             return Session.from_plays(
                 d.scenario, d.role, list(d.plays), seed=d.seed, difficulty=d.difficulty,
-                mediator=d.mediator, limit=moves,
+                mediator=d.mediator, limit=moves, humans=tuple(d.humans),
             )
         except IllegalMove as err:
             raise SaveError(
