@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", default="", help="the name the host shows (default: the seat)")
     p.add_argument("--scenario", metavar="FILE",
                    help="the table's scenario file, when it is not a bundled one")
+    p.add_argument("--think", type=float, default=0.0, metavar="SECONDS",
+                   help="pause before each move (default 0)")
     p.add_argument("--retry", type=float, default=30.0, metavar="SECONDS",
                    help="how long to try coming back after the server goes away (default 30)")
 
@@ -54,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = asyncio.run(play(args.url, args.code.upper(), args.seat, args.strategy,
                                   scenario=scenario, transcript=transcript,
-                                  name=args.name or args.seat, retry=args.retry))
+                                  name=args.name or args.seat, retry=args.retry,
+                                  think=args.think))
     finally:
         if transcript is not None:
             transcript.close()

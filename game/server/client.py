@@ -65,9 +65,11 @@ class BotResult:
 
 async def play(url: str, code: str, seat: str, strategy: str, *,
                scenario: Scenario | None = None, transcript: IO[str] | None = None,
-               name: str = "", seed: int = 0, retry: float = 30.0) -> BotResult:
+               name: str = "", seed: int = 0, retry: float = 30.0,
+               think: float = 0.0) -> BotResult:
     """Join `code` at `url`, play `seat` until the table ends; reconnect with the seat token
-    for up to `retry` seconds when the connection drops."""
+    for up to `retry` seconds when the connection drops. `think` pauses before each move (a
+    load test's stand-in for a student reading the table)."""
     import aiohttp
 
     ws_url = url.rstrip("/").replace("http://", "ws://").replace("https://", "wss://") + "/ws"
@@ -125,6 +127,8 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
                         if sent > MAX_MOVES:
                             return BotResult(False, sent, "the table did not end")
                         pending = sent
+                        if think:
+                            await asyncio.sleep(think)
                         await ws.send_str(MoveMessage(id=sent, move=move).model_dump_json())
             except (aiohttp.ClientError, OSError):
                 pass
