@@ -131,6 +131,11 @@ async def test_a_dropped_student_comes_back_to_the_same_seat(client: TestClient)
     assert again["type"] == "welcome" and again["seat"] == "ukraine"
     state = (await _until(back, "state"))["state"]
     assert state["ended_round"] == ["ukraine"]  # nothing lost: its end of round stands
+    assert state["log_start"] == 0 and len(state["log"]) == state["log_size"] > 0
+    await ru.send_str(json.dumps({"type": "move", "id": 1, "move": {"kind": "end_round"}}))
+    later = (await _until(back, "state"))["state"]  # only what is new since
+    assert later["log_start"] == state["log_size"] and later["round"] == 2
+    assert len(later["log"]) == later["log_size"] - state["log_size"] > 0
     other, bad = await _join(client, "ukraine")
     assert bad["type"] == "error" and "taken" in bad["message"]
 

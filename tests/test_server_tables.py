@@ -116,6 +116,9 @@ def test_a_restored_table_stands_where_it_stood_and_plays_on(tmp_path: Path) -> 
     final = Table.restore(Store(tmp_path / "t.db"), table.store.tables()[0])
     assert final.finished and final.session is not None and again.session is not None
     assert final.session.outcome == again.session.outcome
+    # the seat's log kept between states (again) is what a fresh view gives (final)
+    for seat in ("ukraine", "russia"):
+        assert again.seat_state(seat) == final.seat_state(seat)
 
 
 def test_a_seat_is_sent_nothing_confidential_of_another_party(tmp_path: Path) -> None:

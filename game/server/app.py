@@ -57,6 +57,14 @@ class Conn:
     ws: web.WebSocketResponse
     table: Table | None = None
     seat: str | None = None
+    log_sent: int = 0
+    """Log entries this connection has been sent: each state carries only the ones after."""
+
+    def state(self, ack: int | None = None) -> State:
+        assert self.table is not None and self.seat is not None
+        data = self.table.seat_state(self.seat, self.log_sent)
+        self.log_sent = int(data.get("log_size", 0))  # type: ignore[call-overload]
+        return State(ack=ack, state=data)
 
 
 class Hub:
@@ -139,7 +147,7 @@ class Hub:
             table.start()
             await self.broadcast(table)
         else:
-            await _send(conn.ws, State(state=table.seat_state(claim.seat)))
+            await _send(conn.ws, conn.state())
 
     async def _move(self, conn: Conn, message: MoveMessage) -> None:
         table, seat = conn.table, conn.seat
@@ -151,22 +159,15 @@ class Hub:
             table.play(seat, message.move)
         except TableRefused as err:
             await _send(conn.ws, Refused(ack=message.id, reason=str(err)))
-            await _send(conn.ws, State(ack=message.id, state=table.seat_state(seat)))
+            await _send(conn.ws, conn.state(message.id))
             return
         await self.broadcast(table, conn, message.id)
 
     async def broadcast(self, table: Table, mover: Conn | None = None,
                         ack: int | None = None) -> None:
         """Send every client at the table its own seat's state (one view per seat)."""
-        states: dict[str, State] = {}
         for conn in list(self.conns[table.code]):
-            assert conn.seat is not None
-            if conn.seat not in states:
-                states[conn.seat] = State(state=table.seat_state(conn.seat))
-            state = states[conn.seat]
-            if conn is mover:
-                state = state.model_copy(update={"ack": ack})
-            await _send(conn.ws, state)
+            await _send(conn.ws, conn.state(ack if conn is mover else None))
 
 
 async def _send(ws: web.WebSocketResponse, message: Welcome | State | Refused | Error) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -35,7 +37,8 @@ MAX_MOVES = 2000
 class SeatView:
     """What `game.engine.players` reads of a session, built from one `state` message."""
 
-    def __init__(self, scenario: Scenario, book: Book, seat: str, state: dict[str, Any]) -> None:
+    def __init__(self, scenario: Scenario, book: Book, seat: str, state: dict[str, Any],
+                 known: list[Event] | None = None) -> None:
         self.scenario, self.book, self.role, self._state = scenario, book, seat, state
         self.round: int = state["round"]
         self.turns_left: int = state["turns_left"]
@@ -44,7 +47,9 @@ class SeatView:
                                                tuple(state["at_table"]))
         self.table = [Offer(o["id"], o["by"], o["round"], o["package"], o["kind"])
                       for o in state["offers"]]
-        self.log = [EVENTS.validate_python(e) for e in state["log"]]
+        # `known`: the whole log, kept by a client that reads only each state's new entries
+        self.log = known if known is not None else [
+            EVENTS.validate_python(e) for e in state["log"]]
 
     def player_parties(self) -> list[str]:
         return list(self.seat.members)
@@ -66,10 +71,12 @@ class BotResult:
 async def play(url: str, code: str, seat: str, strategy: str, *,
                scenario: Scenario | None = None, transcript: IO[str] | None = None,
                name: str = "", seed: int = 0, retry: float = 30.0,
-               think: float = 0.0) -> BotResult:
+               think: float = 0.0,
+               observe: Callable[[float, dict[str, Any]], None] | None = None) -> BotResult:
     """Join `code` at `url`, play `seat` until the table ends; reconnect with the seat token
     for up to `retry` seconds when the connection drops. `think` pauses before each move (a
-    load test's stand-in for a student reading the table)."""
+    load test's stand-in for a student reading the table). `observe(time, message)` sees
+    every message received and every move sent (`{"type": "sent", "id": N}`), for a bench."""
     import aiohttp
 
     ws_url = url.rstrip("/").replace("http://", "ws://").replace("https://", "wss://") + "/ws"
@@ -77,6 +84,8 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
     bot: PartyBot | MediatorBot | None = None
     book: Book | None = None
     sent = 0
+    events: list[Event] = []
+    tasks: set[asyncio.Task[None]] = set()
     async with aiohttp.ClientSession() as http:
         while True:
             try:
@@ -92,12 +101,14 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
                             transcript.write(msg.data + "\n")
                             transcript.flush()
                         data = json.loads(msg.data)
+                        if observe is not None:
+                            observe(time.monotonic(), data)
                         kind = data["type"]
                         if kind == "welcome":
                             token, seat = data["token"], data["seat"]
                             if scenario is None:
                                 scenario = _bundled(data["scenario"])
-                            book = book or Book(scenario)
+                            book = book or _book(scenario)
                             bot = bot or player_bot(strategy, seat, seed)
                             continue
                         if kind == "error" and token is None:
@@ -111,6 +122,10 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
                         state = data["state"]
                         if state.get("finished"):
                             return BotResult(True, sent)
+                        if "log" in state:  # keep the log whole between the states we act on
+                            del events[state["log_start"]:]
+                            events.extend(EVENTS.validate_python(e) for e in state["log"])
+                            state = {**state, "log": [], "log_start": len(events)}
                         if pending is not None and data.get("ack") != pending:
                             continue  # a state from before our move was played
                         if pending is not None and not was_refused:
@@ -121,15 +136,17 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
                         assert scenario is not None and book is not None and bot is not None
                         move: Move = EndRound()  # after 3 refusals in a row, let the round go
                         if refused < 3:
-                            view = SeatView(scenario, book, seat, state)
+                            view = SeatView(scenario, book, seat, state, events)
                             move = bot.move(view)  # type: ignore[arg-type]
                         sent += 1
                         if sent > MAX_MOVES:
                             return BotResult(False, sent, "the table did not end")
                         pending = sent
-                        if think:
-                            await asyncio.sleep(think)
-                        await ws.send_str(MoveMessage(id=sent, move=move).model_dump_json())
+                        text = MoveMessage(id=sent, move=move).model_dump_json()
+                        # sent after `think` by a task, so this loop keeps reading meanwhile
+                        later = asyncio.create_task(_send(ws, text, sent, think, observe))
+                        tasks.add(later)
+                        later.add_done_callback(tasks.discard)
             except (aiohttp.ClientError, OSError):
                 pass
             if token is None and retry <= 0:
@@ -147,12 +164,36 @@ async def play(url: str, code: str, seat: str, strategy: str, *,
                 return BotResult(False, sent, f"lost {url} and could not reach it again")
 
 
+async def _send(ws: Any, text: str, ident: int, think: float,
+                observe: Callable[[float, dict[str, Any]], None] | None) -> None:
+    if think:
+        await asyncio.sleep(think)
+    if observe is not None:
+        observe(time.monotonic(), {"type": "sent", "id": ident})
+    if not ws.closed:
+        await ws.send_str(text)
+
+
+_SHARED: dict[int, Book] = {}
+_BUNDLED: dict[str, Scenario] = {}
+"""Bots in one process (a bench) share each scenario and its compiled book."""
+
+
+def _book(scenario: Scenario) -> Book:
+    if id(scenario) not in _SHARED:
+        _SHARED[id(scenario)] = Book(scenario)
+    return _SHARED[id(scenario)]
+
+
 def _bundled(scenario_id: str) -> Scenario:
     from game.files import resolve
 
+    if scenario_id in _BUNDLED:
+        return _BUNDLED[scenario_id]
     parsed = resolve(scenario_id)
     if parsed.scenario is None:
         print(f"redlines bot: the table plays '{scenario_id}', which is not bundled here: "
               "pass --scenario FILE", file=sys.stderr)
         raise SystemExit(1)
+    _BUNDLED[scenario_id] = parsed.scenario
     return parsed.scenario

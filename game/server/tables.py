@@ -9,15 +9,18 @@ of it, so a restarted server rebuilds the table exactly.
 
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass, field
 
+from game.engine.book import Book
+from game.engine.events import Event
 from game.engine.legal import legal_kinds
 from game.engine.moves import Move
 from game.engine.records import IllegalMove
 from game.engine.seats import MEDIATOR
 from game.engine.session import Session
-from game.engine.views import view
+from game.engine.views import view, visible_log
 from game.scenario.models import Scenario
 from game.server.store import Claim, Store, TableRow
 
@@ -54,16 +57,17 @@ class Table:
     session: Session | None = None
     saved: int = 0
     """How many of the session's plays are in the store."""
+    _logs: dict[str, tuple[int, list[Event]]] = field(default_factory=dict)
 
     @classmethod
     def restore(cls, store: Store, row: TableRow) -> Table:
-        scenario = Scenario.model_validate_json(row.scenario)
+        scenario, book = _scenario_book(row.scenario)
         table = cls(store, row, scenario, {c.seat: c for c in store.claims(row.id)})
         if row.humans is not None:
             plays = store.plays(row.id)
             table.session = Session.from_plays(
                 scenario, row.humans[0], plays, seed=row.seed, difficulty=row.difficulty,
-                mediator=row.mediator, humans=row.humans)
+                mediator=row.mediator, humans=row.humans, book=book)
             table.saved = len(plays)
         return table
 
@@ -120,7 +124,8 @@ class Table:
             raise Refused("nobody has taken a seat yet")
         self.session = Session.start(self.scenario, humans[0], seed=self.row.seed,
                                      difficulty=self.row.difficulty,
-                                     mediator=self.row.mediator, humans=humans)
+                                     mediator=self.row.mediator, humans=humans,
+                                     book=_scenario_book(self.row.scenario)[1])
         self.store.start(self.row.id, humans)
         self.row = TableRow(**{**vars(self.row), "humans": humans})
         self._persist()
@@ -147,9 +152,10 @@ class Table:
 
     # -- what a seat may read -------------------------------------------------------------------
 
-    def seat_state(self, seat: str) -> dict[str, object]:
+    def seat_state(self, seat: str, log_start: int = 0) -> dict[str, object]:
         """What `seat` may know now, as JSON-ready data: its view (`game.engine.views.view`),
-        what it may do, and who the table waits for. Nothing else leaves the server."""
+        what it may do, and who the table waits for. Nothing else leaves the server. The log
+        is sent from entry `log_start` on (a seat's log only grows), `log_size` long in all."""
         base: dict[str, object] = {
             "code": self.code, "seat": seat, "started": self.started,
             "waiting_for": [s for s in self.row.seats if s not in self.claims],
@@ -158,7 +164,9 @@ class Table:
             return base
         state = self.session.state
         acting = state.acting(seat) if seat != state.role else state
-        v = view(state, seat)
+        seen = copy.copy(state)  # the table with the seat's log alone: the same view, faster
+        seen.log = self._seat_log(seat)
+        v = view(seen, seat)
         outcome = state.outcome
         base.update({
             "round": v.round, "rounds": len(self.scenario.rounds), "finished": v.finished,
@@ -170,7 +178,8 @@ class Table:
             "stances": [_stance(st) for st in v.stances],
             "offers": [{"id": o.id, "by": o.by, "round": o.round, "package": o.package,
                         "kind": o.kind} for o in v.offers],
-            "log": [_public(e.model_dump(mode="json")) for e in v.log],
+            "log_start": log_start, "log_size": len(v.log),
+            "log": [_public(e.model_dump(mode="json")) for e in v.log[log_start:]],
             "credibility": v.credibility,
             "outcome": None if outcome is None or not v.finished else {
                 "agreement": outcome.agreement, "package": outcome.package,
@@ -178,6 +187,21 @@ class Table:
             },
         })
         return base
+
+    def _seat_log(self, seat: str) -> list[Event]:
+        """The events `seat` may see, redacted (`game.engine.views.visible_log`), kept between
+        states: the log only grows, so each entry is filtered and redacted once per seat.
+        Viewing this log again gives the same events (redaction is idempotent) without a copy
+        of every event on every move."""
+        assert self.session is not None
+        log = self.session.state.log
+        upto, events = self._logs.get(seat, (0, []))
+        if upto < len(log):
+            part = copy.copy(self.session.state)
+            part.log = log[upto:]
+            events = events + visible_log(part, seat)
+            self._logs[seat] = (len(log), events)
+        return events
 
     def summary(self) -> dict[str, object]:
         """One line of the instructor's list (`GET /api/tables`)."""
@@ -196,6 +220,19 @@ class Table:
             "deal": outcome.package if outcome else None, "moves_by_seat": moves,
             "plays": len(s.plays) if s else 0,
         }
+
+
+_BOOKS: dict[str, tuple[Scenario, Book]] = {}
+"""Tables of one scenario share its parsed model and compiled book (the computer's search
+spaces), as `redlines serve`'s games do: one copy per scenario, not per table."""
+
+
+def _scenario_book(text: str) -> tuple[Scenario, Book]:
+    hit = _BOOKS.get(text)
+    if hit is None:
+        scenario = Scenario.model_validate_json(text)
+        hit = _BOOKS[text] = (scenario, Book(scenario))
+    return hit
 
 
 def _public(event: dict[str, object]) -> dict[str, object]:
