@@ -154,5 +154,6 @@ async def _serve(tables: list[Table], token: str, args: argparse.Namespace) -> i
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+    await hub.close_all()
     await runner.cleanup()
     return 0

@@ -163,6 +163,13 @@ class Hub:
             return
         await self.broadcast(table, conn, message.id)
 
+    async def close_all(self) -> None:
+        """Say goodbye to every client (1001: going away), so the server stops at once; the
+        clients come back with their tokens when it runs again."""
+        for conns in self.conns.values():
+            for conn in list(conns):
+                await conn.ws.close(code=1001, message=b"the host is stopping")
+
     async def broadcast(self, table: Table, mover: Conn | None = None,
                         ack: int | None = None) -> None:
         """Send every client at the table its own seat's state (one view per seat)."""
