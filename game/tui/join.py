@@ -21,7 +21,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, RichLog, Static
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, RichLog, Static
 
 from game.engine.events import Event
 from game.narrate import Narrator
@@ -64,6 +65,35 @@ class Received(Message):
         self.data = data
 
 
+class JoinForm(ModalScreen[tuple[str, str]]):
+    """The first screen when no code was given (the browser page): the table's code and the
+    student's name."""
+
+    DEFAULT_CSS = """
+    JoinForm { align: center middle; }
+    #form { width: 60; height: auto; padding: 1 2; border: round $primary; background: $panel; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label("Join a table: type the code your teacher gave, then your name.")
+            yield Input(placeholder="table code, e.g. KTRWX", id="code", max_length=6)
+            yield Input(placeholder="your name", id="name", max_length=60)
+            yield Label("", id="problem")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        code = self.query_one("#code", Input).value.strip().upper()
+        name = self.query_one("#name", Input).value.strip()
+        if event.input.id == "code" and code:
+            self.query_one("#name", Input).focus()
+            return
+        if not 4 <= len(code) <= 6 or not code.isalpha():
+            self.query_one("#problem", Label).update("A table code is 4 to 6 letters.")
+            self.query_one("#code", Input).focus()
+            return
+        self.dismiss((code, name))
+
+
 class JoinApp(App[int]):
     """One seat at a hosted table."""
 
@@ -87,14 +117,15 @@ class JoinApp(App[int]):
         Binding("q", "quit", "quit"),
     ]
 
-    def __init__(self, url: str, code: str, *, name: str = "", seat: str | None = None,
-                 scenario: Scenario | None = None) -> None:
+    def __init__(self, url: str, code: str | None, *, name: str = "", seat: str | None = None,
+                 scenario: Scenario | None = None, keep_tokens: bool = True) -> None:
         super().__init__()
-        self.url, self.code, self.student, self.wanted = url, code.upper(), name, seat
+        self.url, self.code, self.student, self.wanted = url, (code or "").upper(), name, seat
         self.scenario = scenario
         self.seat: str | None = None
+        self.keep_tokens = keep_tokens
         self.key = f"{url.rstrip('/')} {self.code}"
-        self.token: str | None = _tokens().get(self.key)
+        self.token: str | None = _tokens().get(self.key) if keep_tokens and code else None
         self.state: dict[str, Any] = {}
         self.events: list[Event] = []
         self.choice: dict[str, int] = {}
@@ -115,6 +146,18 @@ class JoinApp(App[int]):
     def on_mount(self) -> None:
         self.query_one("#package", DataTable).add_columns("issue", "worth to you", "your choice")
         self.query_one("#offers", DataTable).add_columns("offer", "by", "worth to you")
+        if self.code:
+            self.connect()
+        else:
+            self.push_screen(JoinForm(), self._joined)
+
+    def _joined(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            self.exit(1)
+            return
+        self.code, self.student = answer
+        self.key = f"{self.url.rstrip('/')} {self.code}"
+        self.query_one("#status", Static).update(f"Joining table {self.code} ...")
         self.connect()
 
     # -- the connection -------------------------------------------------------------------------
@@ -160,7 +203,8 @@ class JoinApp(App[int]):
         match data["type"]:
             case "welcome":
                 self.seat, self.token = data["seat"], data["token"]
-                keep_token(self.key, data["token"])
+                if self.keep_tokens:
+                    keep_token(self.key, data["token"])
                 if self.scenario is None:
                     from game.files import resolve
 
@@ -171,6 +215,9 @@ class JoinApp(App[int]):
                 self.token = None  # a token from an older table: join afresh
                 self.say(f"error: {data['message']}; joining afresh")
                 self.connect()
+            case "error" if self.seat is None and not self.keep_tokens:
+                self.say(f"error: {data['message']}")  # a wrong code: ask again
+                self.push_screen(JoinForm(), self._joined)
             case "error":
                 self.say(f"error: {data['message']}")
             case "refused":
