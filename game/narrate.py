@@ -7,10 +7,12 @@ from game.engine.events import (
     Accepted,
     Agreement,
     Caucused,
+    Coached,
     CredibilityLost,
     Drafted,
     Event,
     Gestured,
+    Guessed,
     NoDeal,
     Objected,
     Offered,
@@ -43,6 +45,25 @@ class Narrator:
     def name(self, actor: str) -> str:
         return name_of(self.scenario, actor, self.mediator)
 
+    def plural(self, actor: str) -> bool:
+        """Whether the actor's name takes a plural verb (the scenario says so per party)."""
+        return any(p.id == actor and p.plural for p in self.scenario.parties)
+
+    def verb(self, actor: str, verb: str) -> str:
+        """`verb` (given in the singular, its first word conjugated) agreed with the actor:
+        'rejects' stays for Russia and becomes 'reject' for European allies."""
+        if not self.plural(actor):
+            return verb
+        first, _, rest = verb.partition(" ")
+        base = {"does": "do", "has": "have", "is": "are"}.get(first) or (
+            first[:-2] if first.endswith(("shes", "ches", "sses", "xes")) else
+            first[:-1] if first.endswith("s") else first)
+        return f"{base} {rest}".rstrip()
+
+    def says(self, actor: str, verb: str) -> str:
+        """'Russia rejects' / 'European allies reject': the name with its verb agreed."""
+        return f"{self.name(actor)} {self.verb(actor, verb)}"
+
     def line(self, e: Event) -> str:
         """One sentence for the event, as the log shows it."""
         who = self.name(e.actor)
@@ -57,33 +78,42 @@ class Narrator:
                         f"{self.name(e.from_seat)} ({self._how(e.from_seat)}), from what it "
                         "has seen.")
             case Offered():
-                return f"{who} tables a package (offer {e.offer})."
+                return f"{self.says(e.actor, 'tables')} a package (offer {e.offer})."
             case Drafted():
-                return f"{who} tables a draft of the single text (offer {e.offer})."
+                return (f"{self.says(e.actor, 'tables')} a draft of the single text "
+                        f"(offer {e.offer}).")
             case Accepted():
-                return f"{who} accepts offer {e.offer}" + (f": {reasons}." if reasons else ".")
+                return (f"{self.says(e.actor, 'accepts')} offer {e.offer}"
+                        + (f": {reasons}." if reasons else "."))
             case Rejected(why="consent"):
-                return f"{who} does not consent: {reasons}."
+                return f"{self.says(e.actor, 'does not consent')}: {reasons}."
             case Rejected(why="own_red_line"):
                 return f"{who} cannot accept offer {e.offer}: {reasons}."
             case Rejected():
-                return f"{who} rejects offer {e.offer}: {reasons}."
+                return f"{self.says(e.actor, 'rejects')} offer {e.offer}: {reasons}."
             case Objected():
-                return f"{who} objects to offer {e.offer}: {reasons}."
+                return f"{self.says(e.actor, 'objects')} to offer {e.offer}: {reasons}."
             case CredibilityLost():
                 why = " and ".join(r.text for r in e.reasons)
-                return (f"{who} doubts the mediator: {why} (credibility {e.before:.2f} -> "
+                return (f"{self.says(e.actor, 'doubts')} the mediator: {why} (credibility "
+                        f"{e.before:.2f} -> "
                         f"{e.after:.2f}).")
             case Caucused():
                 return self._caucus(e)
             case Gestured():
-                return f"{who} offers a step: {e.title}. {e.text}"
+                return f"{self.says(e.actor, 'offers')} a step: {e.title}. {e.text}"
             case WalkedOut():
-                return self._walk(e, who)
+                return self._walk(e)
             case Agreement():
                 later = (f" A phased deal: {', '.join(e.phased)} left for later."
                          if e.phased else "")
                 return f"Agreement: every party at the table accepts offer {e.offer}.{later}"
+            case Guessed():
+                top = next((i.title for i in self.scenario.issues if i.id == e.top), e.top)
+                return (f"Your guess: {self.name(e.party)} cares most about {top}; its no-deal "
+                        f"value is about {e.guessed_reservation:.2f}.")
+            case Coached():
+                return "The coach: " + " ".join(r.text for r in e.reasons)
             case NoDeal():
                 return ("The talks end without agreement: every party falls back on its "
                         "alternative to a deal.")
@@ -96,25 +126,28 @@ class Narrator:
         return Curve(party.strategy, len(self.scenario.rounds)).describe()
 
     def _caucus(self, e: Caucused) -> str:
-        name = self.name(e.party)
+        v = lambda word: self.verb(e.party, word)  # noqa: E731 - a short local alias
+        it, its = ("they", "their") if self.plural(e.party) else ("it", "its")
         parts = []
         if e.red_line_text is not None:
-            parts.append(f"names a red line: '{e.red_line_text}'")
+            parts.append(f"{v('names')} a red line: '{e.red_line_text}'")
         if e.priorities:
-            parts.append(f"shares its priorities (above all: {', '.join(e.priorities)})")
+            parts.append(f"{v('shares')} {its} priorities (above all: {', '.join(e.priorities)})")
         if parts:
-            return f"In a private meeting, {name} " + " and ".join(parts) + "."
+            return f"In a private meeting, {self.name(e.party)} " + " and ".join(parts) + "."
         if e.credibility < REVEAL_RED_LINE:
-            return (f"{name} meets you but reveals nothing: it no longer trusts you "
-                    f"(credibility {e.credibility:.2f}).")
-        return f"{name} meets you but has nothing new to reveal."
+            return (f"{self.says(e.party, 'meets')} you but {v('reveals')} nothing: {it} no "
+                    f"longer {v('trusts')} you (credibility {e.credibility:.2f}).")
+        return f"{self.says(e.party, 'meets')} you but {v('has')} nothing new to reveal."
 
-    @staticmethod
-    def _walk(e: WalkedOut, who: str) -> str:
+    def _walk(self, e: WalkedOut) -> str:
+        leaves = self.says(e.actor, "walks out")
+        it, its = ("they", "their") if self.plural(e.actor) else ("it", "its")
         if e.why == "deadline":
-            return (f"{who} walks out: its deadline (round {e.deadline}) has passed without a "
-                    "deal it can accept.")
+            return (f"{leaves}: {its} deadline (round {e.deadline}) has passed without a "
+                    f"deal {it} can accept.")
         if e.why == "hopeless":
-            return (f"{who} walks out: no package it can accept respects the red lines the "
-                    "others have named, so the talks are worth less to it than no deal.")
-        return f"{who} walks out of the talks."
+            return (f"{leaves}: no package {it} can accept respects the red lines the others "
+                    f"have named, so the talks are worth less to {'them' if it == 'they' else 'it'}"
+                    " than no deal.")
+        return f"{leaves} of the talks."

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -68,6 +69,9 @@ class SaveFile(BaseModel):
         "one player at 'role'); each of their moves is in 'plays' under its seat"
     )
     finished: bool = False
+    student: str | None = Field(None, description="who played, for class results")
+    started: str | None = Field(None, description="when the game began (ISO 8601, UTC)")
+    saved: str | None = Field(None, description="when this file was written (ISO 8601, UTC)")
     log: list[Event] = Field(default_factory=list, description="for readers; rebuilt on load")
 
 
@@ -118,8 +122,27 @@ def to_save(session: Session) -> SaveFile:
         moves=list(session.moves),
         humans=list(session.state.humans),
         finished=bool(session.finished),
+        student=session.student,
+        started=session.started,
+        saved=now_iso(),
         log=list(session.log),
     )
+
+
+def now_iso() -> str:
+    """The time now, UTC, to the second (saves and class results)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def minutes_played(save: SaveFile) -> float | None:
+    """Minutes from the game's start to its last save (None when either time is unknown)."""
+    if not save.started or not save.saved:
+        return None
+    try:
+        span = datetime.fromisoformat(save.saved) - datetime.fromisoformat(save.started)
+    except ValueError:
+        return None
+    return max(0.0, span.total_seconds() / 60)
 
 
 def dumps(save: SaveFile) -> str:
@@ -275,10 +298,12 @@ class LoadedSave:
 
         d = self.data
         try:
-            return Session.from_plays(
+            session = Session.from_plays(
                 d.scenario, d.role, list(d.plays), seed=d.seed, difficulty=d.difficulty,
                 mediator=d.mediator, limit=moves, humans=tuple(d.humans),
             )
+            session.student, session.started = d.student, d.started
+            return session
         except IllegalMove as err:
             raise SaveError(
                 f"{self.path}: the moves do not replay on its scenario: {err}"

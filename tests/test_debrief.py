@@ -121,12 +121,60 @@ def test_html_is_self_contained_with_two_charts(games) -> None:
 
 def test_class_view_compares_sessions_of_one_scenario(games) -> None:
     same = [d for s, d in games if s.scenario.id == "tutorial"]
+    assert all(d.finished for d in same)
     md = render(same, "md")
     assert md.count("\n| ") == len(same) + 1
+    assert f"{len(same)} sessions: {len(same)} finished" in md
     page = render(same, "html")
     assert page.count("<svg") == 1 and page.count("session ") >= len(same)
-    with pytest.raises(RenderError, match="different scenarios"):
-        render([d for _, d in games], "md")
+    with pytest.raises(RenderError, match="unknown format"):
+        render(same, "pdf")
+
+
+def test_class_view_groups_scenarios_and_keeps_unfinished_games_apart(games) -> None:
+    ds = [d for _, d in games]
+    unfinished = ds[0].model_copy(update={"finished": False, "score": None,
+                                          "student": "Ana"})
+    md = render([*ds, unfinished], "md")
+    ids = {d.scenario for d in ds}
+    assert len(ids) > 1 and all(md.count(f"# Class view: {t}\n") == 1 for t in ids)
+    assert "## Unfinished games" in md and "| Ana |" in md.split("## Unfinished games")[1]
+    doc = json.loads(render([*ds, unfinished], "json"))
+    assert {g["scenario"] for g in doc["scenarios"]} == ids
+
+
+def test_class_results_csv_has_a_row_per_game(games) -> None:
+    import csv
+    import io
+
+    ds = [d.model_copy(update={"student": f"Student {k}", "minutes": 12.5 * k})
+          for k, (_, d) in enumerate(games, 1)]
+    rows = list(csv.DictReader(io.StringIO(render(ds, "csv"))))
+    assert len(rows) == len(ds)
+    for row, d in zip(rows, ds, strict=True):
+        assert row["student"] == d.student and row["seat"] == d.role
+        assert row["scenario"] == d.scenario_id and row["moves"] == str(d.moves)
+        assert row["agreement"] == ("yes" if d.agreement else "no")
+        assert float(row["score"]) == pytest.approx(d.score, abs=1e-4)
+        assert float(row["minutes"]) == pytest.approx(d.minutes, abs=0.05)
+        for p in d.parties:
+            assert float(row[f"utility_{p.id}"]) == pytest.approx(p.utility, abs=1e-4)
+
+
+def test_every_export_ends_with_the_debrief_questions_and_what_happened(games) -> None:
+    for s, d in games:
+        kit = s.scenario.teaching
+        if kit is None:
+            continue
+        assert [q.text for q in d.questions] == [q.text for q in kit.debrief]
+        md, page = render(d, "md"), render(d, "html")
+        tail = md.split("## Questions for the debrief", 1)[1]
+        assert "## What happened" in tail and "## Sources cited" in tail
+        assert all(q.text in tail for q in kit.debrief)
+        assert all(e.text in tail for e in kit.epilogue)
+        assert "<h2>Questions for the debrief</h2>" in page
+        contested = [e for e in kit.epilogue if e.contested]
+        assert tail.count("*(contested)*") == len(contested)
 
 
 def test_zone_of_agreement_turning_points_match_the_analysis(games) -> None:

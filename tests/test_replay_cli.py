@@ -60,16 +60,26 @@ def test_class_view_from_a_folder(class_dir: Path, capsys) -> None:
     assert main(["replay", str(class_dir), "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Class view:")
-    assert "3 sessions." in out
+    assert "3 sessions: 3 finished" in out
     for role in ("ukraine", "russia", "mediator"):
         assert f"| {role} |" in out
 
 
-def test_class_view_refuses_mixed_scenarios(class_dir: Path, tmp_path: Path, capsys) -> None:
+def test_class_view_groups_mixed_scenarios(class_dir: Path, tmp_path: Path, capsys) -> None:
     other = saved(tmp_path, "ukraine", 1, "istanbul-2022")
     save = sorted(class_dir.glob("*.json"))[0]
-    assert main(["replay", str(save), str(other), "--format", "html"]) == 1
-    assert "different scenarios" in capsys.readouterr().err
+    assert main(["replay", str(save), str(other), "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "<h1>Class view: Tutorial" in page and "<h1>Class view: Istanbul" in page
+    assert page.count("<svg") == 2  # one frontier chart per scenario
+
+
+def test_class_results_as_csv(class_dir: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "results.csv"
+    assert main(["replay", str(class_dir), "--format", "csv", "--out", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("student,seat,scenario,difficulty,finished,agreement,deal,")
+    assert len(lines) == 1 + len(list(class_dir.glob("*.json")))
 
 
 @pytest.mark.parametrize("content", [

@@ -82,9 +82,10 @@ async def test_party_plays_to_debrief(tmp_path: Path, scenario, role: str) -> No
         assert app.session is not None and app.session.role == role
         builder = table.query_one(PackageBuilder)
         before = builder.package
-        await pilot.press("right")
+        last = len(app.session.scenario.issues[0].options) - 1
+        await pilot.press("right" if builder.choice[0] < last else "left")
         assert builder.package != before
-        await pilot.press("left")
+        await pilot.press("u")
         assert builder.package == before
         await pilot.press("p")
         await settle(pilot)
@@ -196,6 +197,9 @@ async def test_accept_an_offer_on_the_table(tmp_path: Path, role: str) -> None:
                 if k is not None:
                     screen.query_one("#offers").highlighted = k
                     await pilot.press("a")
+                    await pilot.pause()
+                    assert isinstance(app.screen, ConfirmScreen)
+                    await pilot.press("y")
                     await settle(pilot)
                     accepted = True
                     continue

@@ -95,7 +95,7 @@ def render(a: Analysis) -> list[str]:
     out += _points(a, list(a.pareto[:SHOWN]), names) if a.pareto else ["  (no feasible package)"]
     if a.nash:
         out += ["", f"Nash point (product of gains over reservation values "
-                    f"{a.nash_product:.4f})"] + _points(a, [a.nash], names)
+                    f"{a.nash_product:.4g})"] + _points(a, [a.nash], names)
     else:
         out += ["", "Nash point: none (no feasible package gives every party more than its "
                     "reservation value)"]

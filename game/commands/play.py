@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: 0)")
     p.add_argument("--difficulty", help="difficulty id to preselect (e.g. easy, normal, hard)")
     p.add_argument("--saves-dir", metavar="DIR", help="where games are saved (default: saves/)")
+    p.add_argument("--name", help="your name, kept in your saves and the class results")
 
 
 def check_choice(scenario: Scenario, role: str | None, difficulty: str | None) -> str | None:
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         difficulty=args.difficulty,
         saves_dir=Path(args.saves_dir) if args.saves_dir else None,
+        student=args.name.strip() or None if args.name else None,
     )
     app.run()
     if app.crash_note:

@@ -1,7 +1,8 @@
-"""`redlines replay SAVE... [--format md|html|json] [--out FILE]`: a saved session.
+"""`redlines replay SAVE... [--format md|html|json|csv] [--out FILE]`: a saved session.
 
 With no --format and one save: the replay viewer in the terminal. With --format: the debrief of
-one save, or the class view of several saves (or folders of saves) of the same scenario.
+one save, or the class view of several saves (or folders of saves), grouped by scenario; `csv`
+is the class's results, one row per game, for a gradebook.
 Exit 1 for an unreadable save, naming the file and the problem; the save is never written to.
 """
 
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them")
-    p.add_argument("--format", choices=("md", "html", "json"),
+    p.add_argument("--format", choices=("md", "html", "json", "csv"),
                    help="export the debrief instead of opening the viewer")
     p.add_argument("--out", metavar="FILE", help="write the export here (default: stdout)")
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"redlines replay: no save files in {', '.join(args.saves)}", file=sys.stderr)
         return 1
     if args.format is None and (len(paths) > 1 or args.out):
-        print("redlines replay: several saves or --out need --format md|html|json",
+        print("redlines replay: several saves or --out need --format md|html|json|csv",
               file=sys.stderr)
         return 2
     try:
@@ -57,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _export(loaded: list, fmt: str, out: str | None) -> int:
     from game.debrief import RenderError, build, render
-    from game.saves import SaveError, atomic_write
+    from game.saves import SaveError, atomic_write, minutes_played
 
     try:
-        debriefs = [build(s.session()) for s in loaded]
+        debriefs = [build(s.session(), minutes_played(s.data)) for s in loaded]
         text = render(debriefs, fmt)
     except (SaveError, RenderError) as err:
         print(f"redlines replay: {err}", file=sys.stderr)

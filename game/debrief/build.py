@@ -12,15 +12,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from game.debrief.model import (
+    Account,
     Debrief,
+    GuessRow,
     OfferRow,
     PartyResult,
     Point,
+    Prompt,
     Rejection,
     SourceRow,
     TurningPoint,
 )
-from game.engine.events import Event
+from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
 from game.engine.seats import speaks_for
@@ -82,12 +85,20 @@ def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) ->
     labels = label_offers(
         sits, [(e.actor, e.round, dict(e.package or {})) for e in entries], seats(scenario)
     )
+    from game.engine.analysis import analyze
+
+    analyses: dict[int, Any] = {}
     rows = []
     for e, lab in zip(entries, labels, strict=True):
         sit = sits[e.round]
         pkg = sit.package(dict(e.package or {}))
         scores = score_all(sit, pkg)
         clear = all(sc.feasible for sc in scores.values())
+        on = None
+        if clear:  # one verdict for every screen and export: the analysis's, on exact numbers
+            if e.round not in analyses:
+                analyses[e.round] = analyze(sit)
+            on = not analyses[e.round].improvements(pkg)
         ok = all(sc.acceptable for sc in scores.values())
         rows.append(OfferRow(
             seq=e.seq, offer=e.offer, round=e.round, by=e.actor, kind=e.kind,
@@ -96,6 +107,7 @@ def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) ->
             utilities=dict(getattr(e, "utilities", None) or _utilities(sit, pkg)),
             label=lab.label, own_change=round(lab.own, 4),
             other_change=round(lab.other, 4), acceptable_to_all=ok, feasible=clear,
+            on_frontier=on,
         ))
     return rows
 
@@ -179,6 +191,15 @@ def _zone_changes(scenario: Scenario, log: list[Event]) -> list[TurningPoint]:
     return out
 
 
+def zone_by_round(scenario: Scenario, log: list[Event]) -> dict[int, int]:
+    """How many packages every party at the table would accept, for each round played."""
+    from game.engine.analysis import analyze
+
+    rounds = sorted({e.round for e in log if e.kind == "round_start"})
+    return {r: analyze(situation_at(scenario, r)).zopa for r in rounds
+            if 1 <= r <= len(scenario.rounds)}
+
+
 def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
     """Sources behind what the session showed: reasons, briefings and events of rounds reached."""
     cited = {s for e in log for r in e.reasons for s in r.sources}
@@ -195,8 +216,46 @@ def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
 # --- the debrief --------------------------------------------------------------------------------
 
 
-def build(session: Session) -> Debrief:
-    """Gather the debrief of a session (finished or not)."""
+def _guesses(scenario: Scenario, log: list[Event], sits: dict[int, Situation]
+             ) -> list[GuessRow]:
+    """Each recorded guess against the party's true top issue and no-deal value that round."""
+    titles = {i.id: i.title for i in scenario.issues}
+    out = []
+    for e in log:
+        if not isinstance(e, Guessed):
+            continue
+        sit = sits.get(e.round) or situation_at(scenario, e.round)
+        state = sit.parties[e.party]
+        top = max(range(len(state.weights)), key=lambda i: (state.weights[i], -i))
+        out.append(GuessRow(round=e.round, party=e.party, top_guess=titles.get(e.top, e.top),
+                            top_true=titles[sit.issue_ids[top]],
+                            reservation_guess=e.guessed_reservation,
+                            reservation_true=state.reservation))
+    return out
+
+
+def teaching_parts(scenario: Scenario) -> tuple[list[Prompt], list[Account]]:
+    """The scenario's debrief questions and epilogue, for the end of every debrief."""
+    kit = scenario.teaching
+    if kit is None:
+        return [], []
+    questions = [
+        Prompt(text=q.text, sources=list(q.sources),
+               about=f"Round {q.round}" if q.round is not None
+               else f"turning point: {str(q.turning_point).replace('_', ' ')}")
+        for q in kit.debrief
+    ]
+    epilogue = [
+        Account(text=e.text, sources=list(e.sources), contested=e.contested,
+                counter_accounts=[Prompt(text=c.text, sources=list(c.sources), about="another "
+                                         "account") for c in e.counter_accounts])
+        for e in kit.epilogue
+    ]
+    return questions, epilogue
+
+
+def build(session: Session, minutes: float | None = None) -> Debrief:
+    """Gather the debrief of a session (finished or not); `minutes` played, when known."""
     scenario: Scenario = session.scenario
     log = list(session.log)
     sit = session.situation
@@ -225,8 +284,12 @@ def build(session: Session) -> Debrief:
         k: round(deal_u.get(k, utils.get(k, 0.0)) - v, 4) for k, v in nash.utilities.items()
     } if nash else {}
     offers = _offers(scenario, log, sits)
+    questions, epilogue = teaching_parts(scenario)
     return Debrief(
         scenario=scenario.title, scenario_id=scenario.id, role=session.role,
+        student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
+        coached=sum(e.kind == "coached" for e in log), guesses=_guesses(scenario, log, sits),
+        zone_by_round=zone_by_round(scenario, log),
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),

@@ -6,6 +6,18 @@ from pydantic import BaseModel, Field
 
 from game.engine.events import Event
 
+MOVE_LABELS = {
+    "opening": "first offer of this party",
+    "concession": "gave ground: worse for itself, not worse for the others",
+    "selfish": "took more: better for itself, not better for the others",
+    "nice": "a free gift: better for the others at no cost to itself",
+    "fortunate": "better for everyone: value had been left on the table",
+    "unfortunate": "worse for the others and not better for itself",
+    "silent": "nothing changed for anyone",
+}
+"""What each move label means, for every screen and export that shows one: a label such as
+"fortunate" is a term of the negotiation literature, not plain English."""
+
 
 class Point(BaseModel):
     """A package with its utility for every party at the table."""
@@ -39,6 +51,11 @@ class OfferRow(BaseModel):
     feasible: bool = Field(
         True, description="breaks no red line of a party at the table as of its round"
     )
+    on_frontier: bool | None = Field(
+        None, description="no feasible package of its round is better for some party and worse "
+        "for none (the analysis's `improvements`, the test behind `deal_on_frontier`); None "
+        "when it broke a red line"
+    )
 
 
 class Rejection(BaseModel):
@@ -65,11 +82,41 @@ class SourceRow(BaseModel):
     perspective: str
 
 
+class Prompt(BaseModel):
+    """A debrief question of the scenario's teaching kit, with what it is about."""
+
+    text: str
+    about: str = Field(description="'Round 2', or the kind of turning point it asks about")
+    sources: list[str]
+
+
+class Account(BaseModel):
+    """One item of what happened, as the sources tell it; contested ones carry the others."""
+
+    text: str
+    sources: list[str]
+    contested: bool = False
+    counter_accounts: list[Prompt] = Field(default_factory=list)
+
+
+class GuessRow(BaseModel):
+    """One of the player's guesses set against the truth of that round."""
+
+    round: int
+    party: str
+    top_guess: str
+    top_true: str
+    reservation_guess: float
+    reservation_true: float
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
     scenario: str
     scenario_id: str
+    student: str | None = Field(None, description="who played, when the save names them")
+    minutes: float | None = Field(None, description="minutes from the start to the last save")
     role: str
     role_parties: list[str] = Field(description="the parties whose utility is the player's")
     difficulty: str | None
@@ -95,3 +142,9 @@ class Debrief(BaseModel):
     option_labels: dict[str, dict[str, str]]
     party_names: dict[str, str]
     log: list[Event]
+    coached: int = Field(0, description="how many times the player asked the coach")
+    guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
+    zone_by_round: dict[int, int] = Field(
+        default_factory=dict, description="round -> packages in the zone of agreement")
+    questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
+    epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from html import escape
 
-from game.debrief.model import Debrief, Point
+from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "csv")
 
 
 class RenderError(ValueError):
@@ -22,11 +22,12 @@ class RenderError(ValueError):
 def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
     if fmt not in FORMATS:
         raise RenderError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    if isinstance(debrief, list):
-        if len(debrief) == 1:
-            debrief = debrief[0]
-        else:
-            return _class_view(debrief, fmt)
+    if isinstance(debrief, list) and len(debrief) == 1:
+        debrief = debrief[0]
+    if isinstance(debrief, list) or fmt == "csv":
+        from game.debrief.classes import class_view
+
+        return class_view(debrief if isinstance(debrief, list) else [debrief], fmt)
     if fmt == "json":
         return json.dumps(debrief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
@@ -157,6 +158,7 @@ def markdown(d: Debrief) -> str:
         f"**{d.score:.3f}**" if d.score is not None else "No score yet.",
         "",
         *[f"- {line}" for line in d.score_explanation],
+        *([f"- The coach was asked {d.coached} time(s)."] if d.coached else []),
         "",
         "## The deal against the Nash point and the Pareto frontier",
         "",
@@ -165,15 +167,16 @@ def markdown(d: Debrief) -> str:
         "## Offers",
         "",
         "| offer | round | by | package | " + " | ".join(p.name for p in d.parties)
-        + " | move | acceptable to all |",
-        "|---|---:|---|---|" + "---:|" * len(d.parties) + "---|---|",
+        + " | move | acceptable to all | Pareto frontier |",
+        "|---|---:|---|---|" + "---:|" * len(d.parties) + "---|---|---|",
         *[
             f"| {_oid(o.offer)} | {o.round} | {name(d, o.by)} | {package_text(d, o.package)} | "
             + " | ".join(f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties)
-            + f" | {o.label} | {'yes' if o.acceptable_to_all else 'no'} |"
+            + f" | {o.label} | {'yes' if o.acceptable_to_all else 'no'} | {frontier_word(o)} |"
             for o in d.offers
         ],
         "",
+        *_md_move_key(d),
         "## Rejections and the red lines behind them",
         "",
         *(_md_rejections(d) or ["None."]),
@@ -182,6 +185,7 @@ def markdown(d: Debrief) -> str:
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
         "",
+        *_md_teaching(d),
         "## Sources cited",
         "",
         *[_source_line(s.id, s.title, s.date, s.kind, s.perspective) for s in d.sources],
@@ -190,9 +194,58 @@ def markdown(d: Debrief) -> str:
     return "\n".join(out)
 
 
+def _cite(sources: list[str]) -> str:
+    return f" ({', '.join(sources)})" if sources else ""
+
+
+def _md_teaching(d: Debrief) -> list[str]:
+    """The player's guesses against the truth, then the scenario's debrief questions and what
+    happened, when its teaching kit has them."""
+    out: list[str] = []
+    if d.zone_by_round:
+        out += ["## The zone of agreement, round by round", "",
+                "| round | packages every party at the table accepts |", "|---:|---:|",
+                *[f"| {r} | {n} |" for r, n in sorted(d.zone_by_round.items())], ""]
+    if d.guesses:
+        out += ["## Your guesses against the truth", "",
+                "| round | party | top issue: guessed | true | no-deal value: guessed | true |",
+                "|---:|---|---|---|---:|---:|",
+                *[f"| {g.round} | {name(d, g.party)} | {g.top_guess} | {g.top_true} | "
+                  f"{g.reservation_guess:.2f} | {g.reservation_true:.2f} |" for g in d.guesses],
+                ""]
+    if d.questions:
+        out += ["## Questions for the debrief", "",
+                *[f"{k}. {q.text} ({q.about}){_cite(q.sources)}"
+                  for k, q in enumerate(d.questions, 1)], ""]
+    if d.epilogue:
+        out += ["## What happened", ""]
+        for e in d.epilogue:
+            mark = " *(contested)*" if e.contested else ""
+            out.append(f"- {e.text}{_cite(e.sources)}{mark}")
+            out += [f"  - Another account: {c.text}{_cite(c.sources)}"
+                    for c in e.counter_accounts]
+        out.append("")
+    return out
+
+
 def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -> str:
     note = " (opinion: its contested claims are its own)" if kind == "opinion" else ""
     return f"- **{sid}** {title} ({date}, {kind}{note}). Perspective: {perspective}"
+
+
+def _md_move_key(d: Debrief) -> list[str]:
+    """What the move labels in the offers table mean (only those used), then a blank line."""
+    used = [x for x in MOVE_LABELS if any(o.label == x for o in d.offers)]
+    if not used:
+        return []
+    return ["Moves: " + "; ".join(f"{x} ({MOVE_LABELS[x]})" for x in used) + ".", ""]
+
+
+def frontier_word(o: OfferRow) -> str:
+    """An offer against the frontier of its round: the debrief's one verdict in words."""
+    if o.on_frontier is None:
+        return "breaks a red line"
+    return "on it" if o.on_frontier else "inside"
 
 
 def _md_frontier(d: Debrief) -> list[str]:
@@ -211,8 +264,8 @@ def _md_frontier(d: Debrief) -> list[str]:
     elif d.deal_on_frontier:
         out.append("- The deal is on the frontier: no package was better for every party.")
     else:
-        out.append(f"- {len(d.better_for_all)} package(s) every party would have preferred "
-                   "(a post-settlement settlement):")
+        out.append(f"- The deal is inside the frontier: {len(d.better_for_all)} package(s) "
+                   "better for some party and worse for none (a post-settlement settlement):")
         out += [f"  - {package_text(d, p.package)} ({_utils(d, p.utilities)})"
                 for p in d.better_for_all[:10]]
     return out
@@ -275,10 +328,10 @@ def html(d: Debrief) -> str:
     )
     offers = _table(
         ["offer", "round", "by", "package", *[p.name for p in d.parties], "move",
-         "acceptable to all"],
+         "acceptable to all", "Pareto frontier"],
         [[_oid(o.offer), str(o.round), name(d, o.by), package_text(d, o.package),
           *[f"{o.utilities.get(p.id, 0):.2f}" for p in d.parties], o.label,
-          "yes" if o.acceptable_to_all else "no"] for o in d.offers],
+          "yes" if o.acceptable_to_all else "no", frontier_word(o)] for o in d.offers],
         {0, 1, *range(4, 4 + len(d.parties))},
     )
     score = f"<p><strong>{d.score:.3f}</strong></p>" if d.score is not None else ""
@@ -288,18 +341,21 @@ def html(d: Debrief) -> str:
         f"{escape(d.difficulty or 'default')} · seed: {d.seed} · moves: {d.moves}</p>",
         "<h2>Outcome</h2>", f"<p>{escape(outcome_line(d))}</p>", parties,
         "<h2>Your score</h2>", score,
-        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation) + "</ul>",
+        "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation)
+        + (f"<li>The coach was asked {d.coached} time(s).</li>" if d.coached else "") + "</ul>",
         "<h2>Utility across the offers</h2>",
         f'<div class="chart">{offers_svg(d)}</div>',
         "<h2>The deal against the Nash point and the Pareto frontier</h2>",
         f'<div class="chart">{frontier_svg(d)}</div>',
         _md_list_to_html(_md_frontier(d)),
         "<h2>Offers</h2>", offers,
+        *[f'<p class="muted">{escape(line)}</p>' for line in _md_move_key(d)[:1]],
         "<h2>Rejections and the red lines behind them</h2>",
         _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",
+        *_html_teaching(d),
         "<h2>Sources cited</h2>",
         _md_list_to_html([_source_line(s.id, s.title, s.date, s.kind, s.perspective)
                           for s in d.sources]),
@@ -307,63 +363,29 @@ def html(d: Debrief) -> str:
     return _page(f"Debrief: {d.scenario}", body)
 
 
-# --- class view ---------------------------------------------------------------------------------
-
-
-def _class_rows(ds: list[Debrief]) -> tuple[list[str], list[list[str]]]:
-    parties = [p.name for p in ds[0].parties]
-    head = ["#", "role", "seed", "difficulty", "outcome", *parties, "score"]
-    rows = []
-    for k, d in enumerate(ds, 1):
-        utils = {p.name: p.utility for p in d.parties}
-        rows.append([
-            str(k), d.role, str(d.seed), d.difficulty or "default", outcome_line(d),
-            *[f"{utils[p]:.2f}" if p in utils else "-" for p in parties],
-            f"{d.score:.3f}" if d.score is not None else "-",
-        ])
-    return head, rows
-
-
-def class_frontier_svg(ds: list[Debrief]) -> str:
-    first = ds[0]
-    ids = [p.id for p in first.parties]
-    xs, ys = ids[:1], ids[1:] or ids[:1]
-    xname, yname = _side(first, xs), _side(first, ys)
-    dots = _point_dots(first.pareto, "Pareto frontier", first, xs, ys)
-    same: dict[tuple[float, float, bool], list[int]] = {}
-    for k, d in enumerate(ds, 1):
-        x, y = _xy({p.id: p.utility for p in d.parties}, xs, ys)
-        same.setdefault((round(x, 3), round(y, 3), bool(d.deal)), []).append(k)
-    for (x, y, deal), ks in same.items():
-        label = "; ".join(f"session {k} ({ds[k - 1].role}, seed {ds[k - 1].seed}): "
-                          f"{outcome_line(ds[k - 1])}" for k in ks)
-        group = "final deal" if deal else "no deal (reservation values)"
-        dots.append(Dot(x, y, label=label, group=group,
-                        tag=", ".join(map(str, ks))))
-    if first.nash:  # last, so that it shows on top of a deal struck at the Nash point
-        dots += _point_dots([first.nash], "Nash point", first, xs, ys)
-    return scatter_chart(dots, f"utility of {xname}", f"utility of {yname}",
-                         "Every session's outcome against the Pareto frontier")
-
-
-def _class_view(ds: list[Debrief], fmt: str) -> str:
-    ids = {d.scenario_id for d in ds}
-    if len(ids) > 1:
-        raise RenderError(f"the saves are of different scenarios ({', '.join(sorted(ids))}): "
-                          "a class view compares sessions of one scenario")
-    head, rows = _class_rows(ds)
-    if fmt == "json":
-        doc = {"scenario": ds[0].scenario, "sessions": [d.model_dump(mode="json") for d in ds]}
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "md":
-        lines = [f"# Class view: {ds[0].scenario}", "", f"{len(ds)} sessions.", "",
-                 "| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-                 *["| " + " | ".join(r) + " |" for r in rows], ""]
-        return "\n".join(lines)
-    body = [
-        f"<h1>Class view: {escape(ds[0].scenario)}</h1>", f"<p>{len(ds)} sessions.</p>",
-        _table(head, rows, {0, 2, *range(5, len(head))}),
-        "<h2>All outcomes on one frontier</h2>",
-        f'<div class="chart">{class_frontier_svg(ds)}</div>',
-    ]
-    return _page(f"Class view: {ds[0].scenario}", body)
+def _html_teaching(d: Debrief) -> list[str]:
+    out: list[str] = []
+    if d.zone_by_round:
+        out += ["<h2>The zone of agreement, round by round</h2>", _table(
+            ["round", "packages every party at the table accepts"],
+            [[str(r), str(n)] for r, n in sorted(d.zone_by_round.items())], {0, 1})]
+    if d.guesses:
+        out += ["<h2>Your guesses against the truth</h2>", _table(
+            ["round", "party", "top issue: guessed", "true", "no-deal value: guessed", "true"],
+            [[str(g.round), name(d, g.party), g.top_guess, g.top_true,
+              f"{g.reservation_guess:.2f}", f"{g.reservation_true:.2f}"] for g in d.guesses],
+            {0, 4, 5})]
+    if d.questions:
+        out += ["<h2>Questions for the debrief</h2>", "<ol>" + "".join(
+            f"<li>{escape(q.text)} <span class=\"muted\">({escape(q.about)})"
+            f"{escape(_cite(q.sources))}</span></li>" for q in d.questions) + "</ol>"]
+    if d.epilogue:
+        items = []
+        for e in d.epilogue:
+            mark = " <em>(contested)</em>" if e.contested else ""
+            others = "".join(f"<li>Another account: {escape(c.text)}{escape(_cite(c.sources))}"
+                             "</li>" for c in e.counter_accounts)
+            items.append(f"<li>{escape(e.text)}{escape(_cite(e.sources))}{mark}"
+                         + (f"<ul>{others}</ul>" if others else "") + "</li>")
+        out += ["<h2>What happened</h2>", "<ul>" + "".join(items) + "</ul>"]
+    return out

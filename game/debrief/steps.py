@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from game.debrief.build import role_parties, seats
 from game.engine.events import Event
-from game.engine.moves_analysis import believed_utility, label_move
+from game.engine.moves_analysis import label_move
+from game.engine.seats import name_of
 from game.engine.situation import Package, situation_at
-from game.engine.views import stances
+from game.engine.views import estimate, view
 
 if TYPE_CHECKING:
     from game.engine.moves import Play
@@ -28,10 +29,13 @@ class PartyView:
 
     party: str
     name: str
-    believed: float | None  # what the player could estimate (None: could not)
+    believed: float | None  # the number the seat knew (its own parties, or all revealed)
     true: float
     reservation: float
     broken: tuple[str, ...]  # red lines (id: text) of this party the package breaks
+    estimate: tuple[float, float] | None = None
+    """When the seat could not know the number: its estimate from its view then, a range
+    (`game.engine.views.estimate`); never a guess made from the seat's own values."""
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,15 @@ class Steps:
             return session, None
         return afresh(self.data.scenario, role, snap), refusal
 
+    def played_in(self, k: int) -> int:
+        """The round step k's move was played in: the table's round before the move (an
+        'end round' move leaves the table in the next round)."""
+        return self._snaps[max(k - 1, 0)].round
+
     def title(self, k: int) -> str:
         if k == 0:
             return "0. start"
-        return f"{k}. R{self._snaps[k].round} {_move_text(self.final.moves[k - 1])}"
+        return f"{k}. R{self.played_in(k)} {_move_text(self.final.moves[k - 1])}"
 
     def view(self, k: int) -> StepView:
         scenario = self.data.scenario
@@ -125,26 +134,26 @@ class Steps:
         entries = tuple(log[before:])
         offers = [e for e in log if e.kind in ("offer", "draft") and e.package]
         last = offers[-1] if offers else None
-        rnd = snap.round
-        sit = situation_at(scenario, min(max(rnd, 0), len(scenario.rounds)))
+        rnd = self.played_in(k)
         names = {p.id: p.name for p in scenario.parties}
-        mine = role_parties(scenario, self.data.role)
-        reveal = next(
-            (d.reveal for d in scenario.difficulties if d.id == self.final.difficulty),
-            scenario.difficulties[0].reveal if scenario.difficulties else [],
-        )
-        priorities = {st.party: dict(st.priorities) for st in stances(snap, snap.role)
-                      if st.priorities}
+        mine = role_parties(scenario, snap.role)
+        seen = view(snap, snap.role)
         parties: list[PartyView] = []
         label = None
         if last is not None:
+            # the package as the table saw it when tabled: the numbers of its own round
+            sit = situation_at(scenario, min(max(last.round, 0), len(scenario.rounds)))
             pkg: Package = sit.package(dict(last.package or {}))
             for p in sit.table:
+                believed: float | None = p.utility(pkg) if p.id in mine else None
+                guess = None
+                if p.id not in mine:
+                    est = estimate(seen, scenario, p.id, dict(last.package or {}))
+                    believed, guess = (est.low, None) if est.exact else (None,
+                                                                         (est.low, est.high))
                 parties.append(PartyView(
-                    p.id, p.name,
-                    believed_utility(sit, mine, p.id, pkg, reveal, priorities.get(p.id)),
-                    p.utility(pkg), p.reservation,
-                    tuple(f"{r.id}: {r.text}" for r in p.rules if r.broken_by(pkg)),
+                    p.id, p.name, believed, p.utility(pkg), p.reservation,
+                    tuple(f"{r.id}: {r.text}" for r in p.rules if r.broken_by(pkg)), guess,
                 ))
             prev = [e for e in offers[:-1] if e.actor == last.actor]
             before_pkg = sit.package(dict(prev[-1].package or {})) if prev else None
@@ -155,11 +164,22 @@ class Steps:
             for e in entries if e.kind in ("reject", "objection") for r in e.reasons if r.red_line
         )
         table = tuple(
-            f"#{o.id} by {o.by}: " + ", ".join(f"{i}={v}" for i, v in o.package.items())
-            for o in snap.offers
+            f"#{o.id} by {name_of(scenario, o.by, snap.mediator)}: "
+            + package_labels(scenario, o.package) for o in snap.offers
         )
         return StepView(k, rnd, self.title(k), entries, dict(last.package or {}) if last else None,
                         last.actor if last else None, label, tuple(parties), bound, table)
+
+
+def package_labels(scenario: Scenario, package: dict[str, str]) -> str:
+    """A package in the scenario's words ("Ceasefire: Immediate ceasefire; ..."), not its ids."""
+    out = []
+    for issue in scenario.issues:
+        if issue.id in package:
+            label = next((o.label for o in issue.options if o.id == package[issue.id]),
+                         package[issue.id])
+            out.append(f"{issue.title}: {label}")
+    return "; ".join(out)
 
 
 def afresh(scenario: Scenario, role: str, snap: TableState) -> Session:

@@ -136,6 +136,22 @@ def utility_chart(series: Sequence[Series], xlabels: Sequence[str], title: str) 
                   body + _legend(legend), ticks)
 
 
+def tag_place(x: float, y: float, width: float, placed: list[tuple[float, float, float]]
+              ) -> tuple[float, float]:
+    """Where a dot's tag goes: beside the dot, moved up a line at a time (then down) until it
+    overlaps no tag already drawn; the place is added to `placed`."""
+    def clash(ty: float) -> bool:
+        return any(abs(ty - py) < 13 and x < px + pw and px < x + width for px, py, pw in placed)
+
+    for step in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5):
+        ty = y + 13 * step
+        if not clash(ty):
+            placed.append((x, ty, width))
+            return x, ty
+    placed.append((x, y, width))
+    return x, y
+
+
 def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
                   frontier_group: str = "Pareto frontier") -> str:
     """Packages on two utility axes: the frontier as a line, offers and deals as markers."""
@@ -145,6 +161,7 @@ def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
         if d.group not in groups:
             groups.append(d.group)
     legend: list[tuple[str, str, str | None, str]] = []
+    placed: list[tuple[float, float, float]] = []  # tags drawn so far: x, y, width
     for k, g in enumerate(groups):
         members = [d for d in dots if d.group == g]
         if g == frontier_group:
@@ -162,8 +179,10 @@ def scatter_chart(dots: Sequence[Dot], xlabel: str, ylabel: str, title: str,
             colour, shape, dash = COLOURS[k % 7], OFFER_MARKERS[k % 4], None
         for d in members:
             x, y = _sx(d.x, 0, 1), _sy(d.y)
-            tag = (f'<text x="{x + 9:.1f}" y="{y - 6:.1f}" font-size="12">{escape(d.tag)}</text>'
-                   if d.tag else "")
+            tag = ""
+            if d.tag:
+                tx, ty = tag_place(x + 9, y - 6, 7.0 * len(d.tag), placed)
+                tag = f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="12">{escape(d.tag)}</text>'
             body.append(
                 f"<g><title>{escape(d.label)}</title>"
                 + marker(shape, x, y, colour, 3.5 if dash else 5) + tag + "</g>"

@@ -139,6 +139,23 @@ class Caucused(_Event):
     priorities: list[str] | None = Field(None, description="titles of its top issues, if shared")
 
 
+class Coached(_Event):
+    """The coach's advice to one seat (`package`: the suggestion, or None), seen by it alone."""
+
+    kind: Literal["coached"] = "coached"
+    asked: dict[str, str] = Field(description="the package the seat asked about")
+    gain: float = 0.0
+
+
+class Guessed(_Event):
+    """The player's guess of `party`'s top issue and no-deal value (seen by that seat alone)."""
+
+    kind: Literal["guessed"] = "guessed"
+    party: str
+    top: str
+    guessed_reservation: float
+
+
 class TrustLevel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -190,7 +207,8 @@ class NoDeal(Ended):
 
 Event = Annotated[
     RoundStarted | ScenarioEvent | SeatTaken | Offered | Drafted | Accepted | Rejected | Objected
-    | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal,
+    | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal | Coached
+    | Guessed,
     Field(discriminator="kind"),
 ]
 """Any event of the log (pydantic picks the class by `kind`)."""

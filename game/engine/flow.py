@@ -31,6 +31,7 @@ from game.engine.records import Offer
 from game.engine.seats import MEDIATOR, SCENARIO, seat_of
 from game.engine.situation import Package, with_table
 from game.engine.state import TableState
+from game.scenario.models import ShiftCredibility
 
 
 class Decider(Protocol):
@@ -171,6 +172,10 @@ def open_round(s: TableState, d: Decider, number: int) -> None:
     add(s, d, RoundStarted, SCENARIO, title=rnd.title, date=rnd.date,
         reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing])
     for event in rnd.events:
+        if isinstance(event, ShiftCredibility) and event.mediator in (None, s.mediator) \
+                and event.party in s.credibility:
+            s.credibility[event.party] = min(1.0, max(0.0, s.credibility[event.party]
+                                                      + event.delta))
         add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text,
             reasons=[Reason(text=event.text, sources=list(event.sources))])
     if s.table_too_small():

@@ -15,9 +15,11 @@ from typing import Literal
 from game.engine.moves import (
     Accept,
     Caucus,
+    Coach,
     Draft,
     EndRound,
     Gesture,
+    Guess,
     Move,
     Propose,
     TakeSeat,
@@ -65,6 +67,13 @@ def _no_gesture(s: TableState, seat: str) -> str | None:
     return None
 
 
+def _coach_off(s: TableState, seat: str) -> str | None:
+    hardest = s.scenario.difficulties[-1].id if len(s.scenario.difficulties) > 1 else None
+    if s.difficulty == hardest:
+        return f"the coach is off at the hardest level ({s.difficulty})"
+    return None
+
+
 def _caucuses(s: TableState, seat: str) -> list[Move]:
     return [Caucus(party=p) for p in s.sit.at_table]
 
@@ -104,6 +113,8 @@ KINDS: dict[str, Kind] = {
     "end_round": Kind("any", "end the round", moves=lambda s, seat: [EndRound()]),
     "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
     "take_seat": Kind("any", "take another seat"),
+    "coach": Kind("any", "ask the coach", _coach_off),
+    "guess": Kind("any", "record a guess"),
 }
 """Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
@@ -153,6 +164,14 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
             if offer.by == seat:
                 return "that is your own offer"
             return own_red_line(s, s.pkgs[offer.id])
+        case Coach(package=package):
+            return parse(s, package)[1]
+        case Guess(party=party, top=top):
+            if party not in s.sit.at_table or party in s.seat.members:
+                return f"'{party}' is not another party at the table"
+            if top not in s.sit.issue_ids:
+                return f"'{top}' is not an issue of this scenario"
+            return None
         case Caucus(party=party) if party not in s.sit.at_table:
             return f"'{party}' is not at the table"
         case Gesture(step=step) if all(c.id != step for c in s.scenario.confidence_steps):
@@ -204,7 +223,8 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
 
 def legal_kinds(s: TableState, seat: str) -> list[str]:
     """The kinds of move `seat` may make now, in the order a menu shows them."""
-    return [k for k in KINDS if k != "take_seat" and why_not_kind(s, seat, k) is None]
+    return [k for k in KINDS if k not in ("take_seat", "coach", "guess")
+            and why_not_kind(s, seat, k) is None]
 
 
 def legal_moves(s: TableState, seat: str) -> list[Move]:

@@ -89,6 +89,24 @@ class Gesture(_Move):
     step: str
 
 
+class Coach(_Move):
+    """Ask the coach about `package` (the one the player is building): advice for this seat
+    only, recorded so the debrief can say how often it was asked; nothing else changes."""
+
+    kind: Literal["coach"] = "coach"
+    package: dict[str, str]
+
+
+class Guess(_Move):
+    """Record the player's guess of another party's top issue and no-deal value, to be set
+    against the truth in the debrief; nothing changes at the table."""
+
+    kind: Literal["guess"] = "guess"
+    party: str
+    top: str = Field(description="the issue the player thinks matters most to that party")
+    reservation: float = Field(ge=0, le=1, description="its no-deal value, as guessed (0-1)")
+
+
 class TakeSeat(_Move):
     """Fork into another seat: from here the player plays `party` (a party or coalition id) and
     the computer plays the seat the player leaves, starting from what that seat's log shows."""
@@ -99,7 +117,7 @@ class TakeSeat(_Move):
 
 Move = Annotated[
     Propose | Accept | Reject | Pass | Stay | EndRound | WalkOut | Caucus | Draft | Gesture
-    | TakeSeat,
+    | TakeSeat | Coach | Guess,
     Field(discriminator="kind"),
 ]
 """Any move (pydantic picks the class by `kind`)."""

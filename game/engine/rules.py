@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.events import Accepted, Event, SeatTaken, WalkedOut
+from game.engine.events import Accepted, Coached, Event, Guessed, Reason, SeatTaken, WalkedOut
 from game.engine.flow import (
     Decider,
     add,
@@ -27,9 +27,11 @@ from game.engine.mediation import caucus, credibility_after, gesture
 from game.engine.moves import (
     Accept,
     Caucus,
+    Coach,
     Draft,
     EndRound,
     Gesture,
+    Guess,
     Move,
     Play,
     Propose,
@@ -133,8 +135,22 @@ def _take_seat(s: TableState, d: Decider, move: TakeSeat) -> None:
     add(s, d, SeatTaken, SCENARIO, from_seat=old, to_seat=move.party)
 
 
+def _coach(s: TableState, d: Decider, move: Coach) -> None:
+    from game.engine.coach import advise
+
+    advice = advise(s, s.role, move.package)
+    add(s, d, Coached, s.role, package=advice.package, asked=move.package, gain=advice.gain,
+        reasons=[Reason(text=line) for line in advice.reasoning], visible_to=(s.role,))
+
+
+def _guess(s: TableState, d: Decider, move: Guess) -> None:
+    add(s, d, Guessed, s.role, party=move.party, top=move.top,
+        guessed_reservation=move.reservation, visible_to=(s.role,))
+
+
 RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
     "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
     "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
+    "coach": _coach, "guess": _guess,
 }
 """Move kind -> its rule: the one table a new kind of move is added to."""

@@ -79,6 +79,10 @@ class Session:
     def __init__(self, state: TableState, decider: Recorded) -> None:
         self.state = state
         self._decider = decider
+        self.student: str | None = None
+        """Who plays (a name the shells record in saves and class results; rules never read it)."""
+        self.started: str | None = None
+        """When the game began (ISO 8601, set by the shell that starts it)."""
 
     # -- building -------------------------------------------------------------------------------
 

@@ -97,6 +97,8 @@ class Situation:
     parties: Mapping[str, PartyState]
     at_table: tuple[str, ...]
     trust: Mapping[frozenset[str], float] = field(default_factory=dict)
+    leaning: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """One-way trust shifts: (truster, trusted) -> how far the truster's trust moved."""
     memo: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Results of pure functions of this situation (its analysis), kept by the object itself so
     that they live and die with it: no module keeps a cache keyed on object ids."""
@@ -113,7 +115,9 @@ class Situation:
         return n
 
     def trust_between(self, a: str, b: str) -> float:
-        return self.trust.get(frozenset((a, b)), DEFAULT_TRUST)
+        """How far `a` trusts `b` (symmetric unless a one-way shift moved one side)."""
+        base = self.trust.get(frozenset((a, b)), DEFAULT_TRUST)
+        return min(1.0, max(0.0, base + self.leaning.get((a, b), 0.0)))
 
     def package(self, choice: Mapping[str, str]) -> Package:
         """Issue id -> option id, to indices. Raises KeyError naming what is unknown or missing."""
@@ -147,7 +151,11 @@ def compile_rule(rule: RedLine, party: str, issue_ids: tuple[str, ...],
         return i, frozenset(chosen)
 
     literals: tuple[tuple[int, frozenset[int]], ...]
-    if rule.forbid is not None:
+    if rule.forbid_all is not None:  # broken when every condition holds
+        literals = tuple(lit(c, False) for c in rule.forbid_all)
+    elif rule.require_any is not None:  # broken when none holds
+        literals = tuple(lit(c, True) for c in rule.require_any)
+    elif rule.forbid is not None:
         literals = (lit(rule.forbid, False),)
     elif rule.require is not None:
         literals = (lit(rule.require, True),)
@@ -173,6 +181,7 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
     red_lines = {p.id: list(p.red_lines) for p in scenario.parties}
     at_table = [p.id for p in scenario.parties if p.at_table]
     trust: dict[frozenset[str], float] = {}
+    leaning: dict[tuple[str, str], float] = {}
     for p in scenario.parties:
         for other, t in p.trust.items():
             trust[frozenset((p.id, other))] = t
@@ -192,6 +201,9 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
                     red_lines[e.party].append(e.red_line)
                 case "drop_red_line":
                     red_lines[e.party] = [r for r in red_lines[e.party] if r.id != e.red_line]
+                case "shift_trust" if e.one_way:
+                    pair = (e.parties[0], e.parties[1])
+                    leaning[pair] = leaning.get(pair, 0.0) + e.delta
                 case "shift_trust":
                     key = frozenset(e.parties)
                     trust[key] = min(1.0, max(0.0, trust.get(key, DEFAULT_TRUST) + e.delta))
@@ -216,7 +228,8 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
         parties[p.id] = PartyState(p.id, p.name, weights, values, reservation[p.id], rules,
                                    _exact(raw_weights[p.id], raw_values[p.id], exact_res[p.id],
                                           issue_ids, option_ids))
-    return Situation(scenario, round_number, issue_ids, option_ids, parties, tuple(at_table), trust)
+    return Situation(scenario, round_number, issue_ids, option_ids, parties, tuple(at_table), trust,
+                     leaning)
 
 
 def _exact(raw_weights: Mapping[str, float], raw_values: Mapping[str, Mapping[str, float]],

@@ -75,7 +75,12 @@ class Curve:
         if self.name == "hardliner":
             text += f" (deadline: round {self.deadline})"
         elif self.name in ("boulware", "conceder", "linear") and self.exponent() != 1.0:
-            text += f" (concession curve exponent {self.exponent():.2g})"
+            e = self.exponent()
+            # in words, not as "concession curve exponent": students read this line
+            pace = ("holds out longer than a steady pace" if e < 0.9 else
+                    "gives ground sooner than a steady pace" if e > 1.1 else
+                    "gives ground at about a steady pace")
+            text += f" (it {pace})"
         if self.strategy.walkout_margin > 0:
             text += (
                 f"; it walks out when the best it expects falls {self.strategy.walkout_margin:.2f}"

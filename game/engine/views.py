@@ -8,13 +8,16 @@ private numbers of the events kept are dropped (`Event.redacted`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.engine.events import ANSWERS, Event
 from game.engine.records import Offer, Stance
-from game.engine.seats import Seat, seat_of
+from game.engine.scoring import at_least
+from game.engine.seats import Seat, seat_of, speaks_for
 from game.engine.situation import PartyState
 from game.engine.state import TableState
+from game.scenario.models import Scenario
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class SeatView:
     offers: list[Offer]
     credibility: dict[str, float]
     """The mediator's credibility with each party (the mediator's seat only)."""
+    reveal: tuple[str, ...] = ()
+    """What the difficulty reveals of every party ("red_lines", "priorities", ...): public,
+    and what tells a screen that a red line not shown may be hidden rather than absent."""
 
 
 def reveal_of(s: TableState) -> list[str]:
@@ -53,8 +59,8 @@ def stances(s: TableState, seat_id: str) -> list[Stance]:
     log = visible_log(s, seat_id)
     out = []
     for party in s.scenario.parties:
-        if party.id == seat_id:
-            continue
+        if party.id == seat_id or party.id not in s.sit.at_table:
+            continue  # a party away from the table (not yet come, or gone) has no stance here
         own_side = party.id in seat.members
         state = s.sit.parties[party.id]
         named = _heard(s, log, party.id, seat.is_mediator)
@@ -93,4 +99,83 @@ def view(s: TableState, seat_id: str) -> SeatView:
         own={p: s.sit.parties[p] for p in seat.members},
         stances=stances(s, seat_id), log=visible_log(s, seat_id), offers=list(s.offers),
         credibility=dict(s.credibility) if seat.is_mediator else {},
+        reveal=tuple(reveal_of(s)),
     )
+
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a package is worth to another party as one seat can know it: a range, exact (low
+    equal to high) only when the difficulty reveals that party's priorities and values.
+
+    The range is a game assumption made from the seat's view alone, never from the hidden
+    numbers: an option's value is unknown (anywhere from 0 to 1) unless the values are
+    revealed, or the latest proposal the seat saw the party table chose that option (then it
+    is taken to be worth at least `ASKED_FOR` to it); issues weigh the same unless its
+    priorities are known (revealed by the difficulty, or to a mediator in caucus)."""
+
+    party: str
+    low: float
+    high: float
+    exact: bool
+    reservation: float | None
+    """Its no-deal value, when the difficulty reveals it."""
+
+
+ASKED_FOR = 0.5
+"""Game assumption: an option a party proposed itself is worth at least this much to it."""
+
+
+def own_proposal(v: SeatView, scenario: Scenario, party: str) -> dict[str, str]:
+    """The latest package the seat saw `party` table, alone or in a coalition seat."""
+    for e in reversed(v.log):
+        if e.kind == "offer" and e.package and party in speaks_for(scenario, e.actor):
+            return dict(e.package)
+    return {}
+
+
+def estimate(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, str]
+             ) -> Estimate:
+    """The worth of `package` to `party` as the seat of `v` may know it (see `Estimate`)."""
+    st = next(s for s in v.stances if s.party == party)
+    asked = own_proposal(v, scenario, party)
+    weights = st.priorities or {}
+    total = sum(weights.get(i, 0.0) for i in package) if weights else float(len(package))
+    low = high = 0.0
+    for issue, option in package.items():
+        w = (weights.get(issue, 0.0) if weights else 1.0) / (total or 1.0)
+        if st.values is not None and option in st.values.get(issue, {}):
+            lo = hi = st.values[issue][option]
+        elif asked.get(issue) == option:
+            lo, hi = ASKED_FOR, 1.0
+        else:
+            lo, hi = 0.0, 1.0
+        low += w * lo
+        high += w * hi
+    return Estimate(party, low, high, st.values is not None and st.priorities is not None,
+                    st.reservation)
+
+
+def preview(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, str],
+            broken_known: bool) -> str:
+    """How `party` would likely answer `package`, judged from the seat's view alone: its stated
+    red lines, what it accepted or refused before (against the seat's estimates of those
+    packages), and its no-deal value when the difficulty reveals it."""
+    if broken_known:
+        return "no: it breaks a red line they stated"
+    now = estimate(v, scenario, party, package)
+    if now.reservation is not None:
+        if at_least(now.low, now.reservation):
+            return "likely yes: above their no-deal value"
+        if not at_least(now.high, now.reservation):
+            return "likely no: below their no-deal value"
+    for e in reversed(v.log):
+        if e.actor != party or e.package is None or e.kind not in ANSWERS:
+            continue
+        then = estimate(v, scenario, party, e.package)
+        if e.kind == "accept" and at_least(now.low, (then.low + then.high) / 2):
+            return "likely yes: they accepted less before"
+        if e.kind != "accept" and at_least((then.low + then.high) / 2, now.high):
+            return "likely no: they refused more before"
+    return "can't tell yet: an offer or their answers will show"

@@ -110,6 +110,9 @@ def _red_line(s: Scenario, r: RedLine, path: Path) -> Iterator[Problem]:
         cond = getattr(r, form)
         if cond is not None:
             yield from _condition(s, cond, (*path, form))
+    for form in ("forbid_all", "require_any"):
+        for k, cond in enumerate(getattr(r, form) or []):
+            yield from _condition(s, cond, (*path, form, k))
     issue = next((x for x in s.issues if r.forbid and x.id == r.forbid.issue), None)
     if r.forbid is not None and issue is not None and {o.id for o in issue.options} <= set(
         r.forbid.options
@@ -245,6 +248,15 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
             elif e.type == "set_value" and e.option not in {o.id for o in issues[e.issue].options}:
                 yield Problem((*base, "option"), f"issue '{e.issue}' has no option '{e.option}'",
                               ref=("unknown", f"option:{e.issue}", e.option))
+            if e.type == "shift_credibility" and e.mediator is not None and \
+                    e.mediator not in {m.id for m in s.mediators}:
+                known = ", ".join(m.id for m in s.mediators) or "none"
+                yield Problem((*base, "mediator"),
+                              f"unknown mediator '{e.mediator}' (mediators: {known}); leave the "
+                              "field out to mean whichever mediator is played")
+            if e.type == "shift_credibility" and not s.mediators:
+                yield Problem((*base, "type"), "a credibility shift needs a mediator in the "
+                              "scenario; add one under mediators or remove the event")
             if e.type == "add_red_line":
                 yield from _red_line(s, e.red_line, (*base, "red_line"))
                 held.setdefault(e.party, set()).add(e.red_line.id)

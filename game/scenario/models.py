@@ -72,7 +72,10 @@ class RedLine(Strict):
 
     - `forbid`: the issue must not take any of the options;
     - `require`: the issue must take one of the options;
-    - `when` + `then`: if the `when` condition holds, the `then` condition must hold too.
+    - `when` + `then`: if the `when` condition holds, the `then` condition must hold too;
+    - `forbid_all`: the package must not meet all of these conditions at once (over several
+      issues: "no ceasefire line AND no guarantees together");
+    - `require_any`: the package must meet at least one of these conditions.
     """
 
     id: Id = Field(description="Stable id, unique in the scenario; saves and events refer to it.")
@@ -84,6 +87,19 @@ class RedLine(Strict):
     require: Condition | None = Field(None, description="The issue must take one of these.")
     when: Condition | None = Field(None, description="If this holds ...")
     then: Condition | None = Field(None, description="... this must hold too.")
+    forbid_all: list[Condition] | None = Field(
+        None, min_length=2,
+        description="Conditions, on different issues, that must not all hold at once.",
+    )
+    require_any: list[Condition] | None = Field(
+        None, min_length=2,
+        description="Conditions, on different issues, at least one of which must hold.",
+    )
+
+    def conditions(self) -> list[Condition]:
+        """Every condition the red line names, in its form's order."""
+        single = [c for c in (self.forbid, self.require, self.when, self.then) if c is not None]
+        return single + list(self.forbid_all or []) + list(self.require_any or [])
 
     @model_validator(mode="after")
     def _one_form(self) -> RedLine:
@@ -91,9 +107,17 @@ class RedLine(Strict):
             self.forbid is not None,
             self.require is not None,
             self.when is not None or self.then is not None,
+            self.forbid_all is not None,
+            self.require_any is not None,
         ]
         if sum(forms) != 1:
-            raise ValueError("a red line uses exactly one of: forbid, require, or when + then")
+            raise ValueError("a red line uses exactly one of: forbid, require, when + then, "
+                             "forbid_all, or require_any")
+        for many in (self.forbid_all, self.require_any):
+            issues = [c.issue for c in many or []]
+            if len(set(issues)) != len(issues):
+                raise ValueError("each condition of forbid_all or require_any names another "
+                                 "issue (list the options of one issue in one condition)")
         if (self.when is None) != (self.then is None):
             raise ValueError("'when' and 'then' go together")
         return self
@@ -137,6 +161,10 @@ class Party(Strict):
 
     id: Id
     name: str = Field(min_length=1, description="Name shown to players.")
+    plural: bool = Field(
+        False, description="The name takes a plural verb ('European allies accept', not "
+        "'accepts'); the game's sentences follow it.",
+    )
     brief: str = Field(min_length=1, description="One paragraph: what this party wants and fears.")
     sources: SourceRefs
     public_positions: list[Cited] = Field(
@@ -245,7 +273,7 @@ class DropRedLine(EventBase):
 
 
 class ShiftTrust(EventBase):
-    """Trust between two parties changes, both ways (S3: Bucha)."""
+    """Trust between two parties changes, both ways (S3: Bucha), or one way only."""
 
     type: Literal["shift_trust"] = Field(description="The kind of event.")
     parties: list[Id] = Field(
@@ -253,6 +281,24 @@ class ShiftTrust(EventBase):
     )
     delta: Delta = Field(
         description="How far trust rises (above 0) or falls (below 0) on the 0-1 scale, for both."
+    )
+    one_way: bool = Field(
+        False,
+        description="Only the first party's trust in the second changes (the second party's "
+        "trust in the first stays as it was).",
+    )
+
+
+class ShiftCredibility(EventBase):
+    """A party trusts the mediator more or less (a mediator's own move, or news about it)."""
+
+    type: Literal["shift_credibility"] = Field(description="The kind of event.")
+    party: Id = Field(description="Id of the party whose trust in the mediator changes.")
+    mediator: Id | None = Field(
+        None, description="Id of the mediator concerned; leave out for whichever one is played."
+    )
+    delta: Delta = Field(
+        description="How far the mediator's credibility with the party rises or falls (0-1)."
     )
 
 
@@ -272,7 +318,7 @@ class LeaveTable(EventBase):
 
 Event = Annotated[
     SetWeight | SetValue | ShiftReservation | AddRedLine | DropRedLine | ShiftTrust | JoinTable
-    | LeaveTable,
+    | LeaveTable | ShiftCredibility,
     Field(discriminator="type"),
 ]
 

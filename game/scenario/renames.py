@@ -103,7 +103,7 @@ def _references(s: Scenario) -> Iterator[tuple[str, str]]:
             yield from ((f"option:{issue}", o) for o in values)
         yield from (("party", k) for k in p.trust)
         for r in p.red_lines:
-            for c in (r.forbid, r.require, r.when, r.then):
+            for c in r.conditions():
                 yield from condition(c)
     for coalition in s.coalitions:
         yield from (("party", m) for m in coalition.members)
@@ -123,5 +123,5 @@ def _references(s: Scenario) -> Iterator[tuple[str, str]]:
                 yield f"option:{e.issue}", e.option
             if e.type == "add_red_line":
                 r = e.red_line
-                for c in (r.forbid, r.require, r.when, r.then):
+                for c in r.conditions():
                     yield from condition(c)

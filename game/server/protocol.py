@@ -9,7 +9,7 @@ after every change, `refused` for a move the rules turn down (with the engine's 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -127,8 +127,8 @@ def _field(loc: list[int | str]) -> str | None:
     return ".".join(str(p) for p in loc) or None
 
 
-_KINDS = {"propose", "accept", "reject", "pass", "stay", "end_round", "walk_out", "caucus",
-          "draft", "gesture", "take_seat"}
+_KINDS = {m.model_fields["kind"].default for m in get_args(get_args(Move)[0])}
+"""Every move kind (the tags pydantic puts in an error's location)."""
 
 
 def schemas() -> dict[str, dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The Red Lines app: the title screen first, every other screen imported when first needed.
 
 Start-up stays short by composing only the title screen and importing the engine, the game
-screens and plotext lazily. Unexpected errors are written to a crash file and summed up in one
+screens lazily. Unexpected errors are written to a crash file and summed up in one
 line instead of a traceback on the player's screen.
 """
 
@@ -51,8 +51,10 @@ class RedLinesApp(GameHost):
         saves_dir: Path | str | None = None,
         replay_path: Path | str | None = None,
         difficulty: str | None = None,
+        student: str | None = None,
     ) -> None:
         super().__init__()
+        self.student = student
         self.scenario = scenario
         self.role = role
         self.seed = seed
@@ -105,9 +107,12 @@ class RedLinesApp(GameHost):
 
     def start_game(self, session: Session, save_path: Path | None = None) -> None:
         """Open the table for an existing session (new game, continue, or a replay's fork)."""
+        from game.saves import now_iso
         from game.tui.briefing import BriefingScreen
         from game.tui.table import TableScreen
 
+        session.student = session.student or self.student
+        session.started = session.started or now_iso()
         self.session = session
         self.save_path = save_path
         self.to_base()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from game.tui.view import (
+    cite_new,
     credibility,
     issue_title,
     meter,
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
     from game.scenario.models import Scenario
 
 
-def cite(sources: list[str] | tuple[str, ...]) -> str:
-    return f" [dim]({', '.join(sources)})[/dim]" if sources else ""
+def cite(sources: list[str] | tuple[str, ...], text: str = "") -> str:
+    """The sources `text` does not already cite, dimmed (see `cite_new`)."""
+    new = cite_new(text, sources)
+    return f" [dim]{new.strip()}[/dim]" if new else ""
 
 
 def briefing_text(session: Session) -> str:
@@ -37,10 +40,10 @@ def briefing_text(session: Session) -> str:
     rnd = scenario.rounds[n - 1]
     out = [f"[b]Round {n} of {len(scenario.rounds)}: {esc(rnd.title)}[/b] — {esc(rnd.date)}",
            ""]
-    out += [f"• {esc(b.text)}{cite(b.sources)}" for b in rnd.briefing]
+    out += [f"• {esc(b.text)}{cite(b.sources, b.text)}" for b in rnd.briefing]
     if rnd.events:
         out += ["", "[b]What happened[/b]"]
-        out += [f"• {esc(e.text)}{cite(e.sources)}" for e in rnd.events]
+        out += [f"• {esc(e.text)}{cite(e.sources, e.text)}" for e in rnd.events]
     situation = session.situation
     coalition = next((c for c in scenario.coalitions if c.id == session.role), None)
     if coalition is not None:
@@ -55,7 +58,7 @@ def briefing_text(session: Session) -> str:
         p = situation.parties[pid]
         out.append(f"No deal is worth {p.reservation:.2f} to you (your reservation value).")
         out += ["", "[b]Your red lines[/b] (⊘ a package that breaks one is refused)"]
-        out += [f"⊘ {esc(r.text)}{cite(r.sources)}" for r in p.rules] or ["none"]
+        out += [f"⊘ {esc(r.text)}{cite(r.sources, r.text)}" for r in p.rules] or ["none"]
     if session.role == "mediator":
         out += ["", "[b]Your task[/b]: find one text every side can accept. Caucus to learn "
                 "what each side needs; every draft that leans to one side costs you "
@@ -67,9 +70,9 @@ def briefing_text(session: Session) -> str:
         if st.party in own_parties(scenario, session.role):
             continue
         out.append(f"[b]{esc(st.name)}[/b]")
-        out += [f"  “{esc(text)}”{cite(src)}" for text, src in st.positions] or [
+        out += [f"  “{esc(text)}”{cite(src, text)}" for text, src in st.positions] or [
             "  (nothing yet)"]
-        out += [f"  ⊘ stated red line: {esc(text)}{cite(src)}"
+        out += [f"  ⊘ stated red line: {esc(text)}{cite(src, text)}"
                 for _id, text, src in st.red_lines]
         if st.priorities:
             top = sorted(st.priorities.items(), key=lambda kv: -kv[1])[:3]

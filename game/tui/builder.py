@@ -8,24 +8,30 @@ from typing import Any
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from game.engine.scoring import at_least
 from game.scenario.models import Scenario
-from game.tui.marked import MarkedList
+from game.tui.marked import MarkedList, StopAtEnds
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
-from game.tui.view import Card, meter
+from game.engine.views import Estimate
+from game.tui.view import Card, OtherLine, meter, short
 
 
-class PackageBuilder(OptionList):
-    """One row per issue; ← → change its option, d defers it. Posts `Changed` on every change."""
+class PackageBuilder(StopAtEnds):
+    """One row per issue; ← → change its option, d defers it, u undoes and r redoes a change.
+    Posts `Changed` on every change. Enter changes nothing: it continues on every other screen,
+    so a stray Enter here must not rewrite a clause the student has settled; ← and → do not
+    wrap round either, so holding a key stops at the issue's first or last option."""
 
     BINDINGS = [
         Binding("left,h", "shift(-1)", "◀ option", show=False),
         Binding("right,l", "shift(1)", "option ▶", show=False),
         Binding("d", "defer", "Defer issue", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "redo", "Redo", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("j", "cursor_down", "Down", show=False),
     ]
@@ -42,6 +48,8 @@ class PackageBuilder(OptionList):
             next((k for k, o in enumerate(i.options) if o.id == choice.get(i.id)), 0)
             for i in scenario.issues
         ]
+        self.undone: list[list[int]] = []  # earlier packages, newest last
+        self.redone: list[list[int]] = []  # packages undone, to redo, newest last
 
     def on_mount(self) -> None:
         self.add_options([Option(self._prompt(i)) for i in range(len(self.scenario.issues))])
@@ -72,24 +80,54 @@ class PackageBuilder(OptionList):
                                                         strict=True)}
 
     def set_package(self, package: Mapping[str, str]) -> None:
+        choice = list(self.choice)
         for k, issue in enumerate(self.scenario.issues):
             ids = [o.id for o in issue.options]
             if package.get(issue.id) in ids:
-                self.choice[k] = ids.index(package[issue.id])
-                self.replace_option_prompt_at_index(k, self._prompt(k))
+                choice[k] = ids.index(package[issue.id])
+        self._apply(choice)
+
+    def _apply(self, choice: list[int], record: bool = True) -> None:
+        """Show `choice`; `record` keeps the package it replaces for undo (and forgets what
+        was undone, as every editor does after a new change)."""
+        if choice == self.choice:
+            return
+        if record:
+            self.undone.append(list(self.choice))
+            self.redone.clear()
+        changed = [k for k, (a, b) in enumerate(zip(self.choice, choice, strict=True)) if a != b]
+        self.choice = list(choice)
+        for k in changed:
+            self.replace_option_prompt_at_index(k, self._prompt(k))
         self.post_message(self.Changed(self.package))
 
     def _set(self, i: int, option: int) -> None:
-        self.choice[i] = option
-        self.replace_option_prompt_at_index(i, self._prompt(i))
-        self.post_message(self.Changed(self.package))
+        choice = list(self.choice)
+        choice[i] = option
+        self._apply(choice)
 
     def action_shift(self, step: int) -> None:
         i = self.highlighted
         if i is None:
             return
         n = len(self.scenario.issues[i].options)
-        self._set(i, (self.choice[i] + step) % n)
+        option = self.choice[i] + step
+        if 0 <= option < n:
+            self._set(i, option)
+
+    def action_undo(self) -> None:
+        if not self.undone:
+            self.notify("Nothing to undo in your package.", severity="information")
+            return
+        self.redone.append(list(self.choice))
+        self._apply(self.undone.pop(), record=False)
+
+    def action_redo(self) -> None:
+        if not self.redone:
+            self.notify("Nothing to redo.", severity="information")
+            return
+        self.undone.append(list(self.choice))
+        self._apply(self.redone.pop(), record=False)
 
     def action_defer(self) -> None:
         i = self.highlighted
@@ -103,14 +141,9 @@ class PackageBuilder(OptionList):
         self._set(i, deferred[0])
 
     def action_select(self) -> None:
-        """Enter cycles the option too, so the builder works with Enter alone."""
-        self.action_shift(1)
-
-
-def short(text: str, width: int) -> str:
-    """Cut a label to `width` with an ellipsis, before escaping, so markup stays whole and the
-    student sees that something was cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+        """Enter changes nothing here (see the class docstring); it says which keys do."""
+        self.notify("← → change the highlighted issue's option; u undoes a change.",
+                    severity="information")
 
 
 def verdict(utility: float, reservation: float) -> str:
@@ -134,19 +167,74 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
            f"{'no deal':<{label}}" + "".join(f"{x.reservation:>{col}.2f}" for x in own),
            " " * label + "".join(" " * (col - 7) + verdict(x.utility, x.reservation)
                                  for x in own)]
-    for i, (title, _) in enumerate(own[0].breakdown):
-        out.append(f"  {escape(short(title, title_w)):<{title_w}}" + "".join(
-            f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     for x in own:
         out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
                 for t in x.broken]
+    out += their_side(card, width)
+    for i, (title, _) in enumerate(own[0].breakdown):
+        out.append(f"  {escape(short(title, title_w)):<{title_w}}" + "".join(
+            f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     out.append("")
     return out
+
+
+def worth_short(worth: Estimate) -> str:
+    """The worth to another party in a few cells: the number, a range marked est., or ?."""
+    if worth.exact:
+        return f"{worth.low:.2f}"
+    if worth.high - worth.low > 0.99:
+        return "? [dim](est. 0–1)[/dim]"
+    return f"{worth.low:.2f}–{worth.high:.2f} [dim]est.[/dim]"
+
+
+def their_side(card: Card, width: int) -> list[str]:
+    """What the package is worth to each other party, near the top of the card, before the
+    student's own issue-by-issue lines: seeing both sides move with each key is the point."""
+    rows = [(o, o.worth) for o in card.others if o.worth is not None]
+    if not rows:
+        return []
+    name_w = max(8, min(18, width - 18, max(len(o.name) for o, _ in rows)))
+    out = ["[b]Their side[/b] [dim](worth to them)[/dim]"]
+    for o, worth in rows:
+        mark = " ⊘" if o.broken else ""
+        out.append(f"  {escape(short(o.name, name_w)):<{name_w}} {worth_short(worth)}{mark}")
+    return [*out, ""]
+
+
+def worth_line(worth: Estimate) -> str:
+    """The package's worth to another party: the number when the difficulty reveals it, else
+    the seat's estimate as a range, labelled so it is never read as the true number."""
+    if worth.exact:
+        text = f"  worth to it {worth.low:.2f} {meter(worth.low)}"
+    elif worth.high - worth.low > 0.99:
+        text = "  worth to it: ? [dim](estimate 0–1)[/dim]"
+    else:
+        text = f"  worth to it {worth.low:.2f}–{worth.high:.2f} [dim](estimate)[/dim]"
+    if worth.reservation is not None:
+        if at_least(worth.low, worth.reservation):
+            text += f"\n  no deal {worth.reservation:.2f}: ✓ above it"
+        elif not at_least(worth.high, worth.reservation):
+            text += f"\n  no deal {worth.reservation:.2f}: ✗ below it"
+        else:
+            text += f"\n  no deal {worth.reservation:.2f}: ? may be below"
+    return text
+
+
+def red_line_line(other: OtherLine) -> list[str]:
+    """The red lines the package breaks, or, when none it knows of is broken, whether that means
+    none (they are stated) or only none heard of (the difficulty hides them)."""
+    if other.broken:
+        return [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
+    if other.lines_hidden:
+        return ["  red lines hidden at this level"]
+    return ["  no stated red line broken"]
 
 
 def summary_line(card: Card) -> str:
     """The mediator's one-line answer to "who can sign this text?", before the details."""
     hit = [o.name for o in card.others if o.broken]
+    if not hit and any(o.lines_hidden for o in card.others):
+        return "[b]This text[/b]: breaks no red line you know of (others are hidden)"
     if not hit:
         return "[b]This text[/b]: ✓ breaks no stated red line"
     return f"[b]This text[/b]: [$error]⊘[/] breaks red lines of {escape(', '.join(hit))}"
@@ -164,9 +252,11 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
+        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        out += their_side(card, width) or [""]
+        out.append("[b]Your utility, issue by issue[/b]")
         for title, part in line.breakdown:
             out.append(f"  {escape(short(title, title_w)):<{title_w}} +{part:.2f}")
-        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
         out.append("")
     if not card.own and card.others:
         out += [summary_line(card), ""]
@@ -175,10 +265,11 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         if credibility is not None and other.party in credibility:
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
-        if other.broken:
-            out += [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
-        else:
-            out.append("  no stated red line broken")
+        if other.worth is not None and not card.own:  # a party's card has it at the top
+            out.append(worth_line(other.worth))
+        out += red_line_line(other)
+        if other.preview:
+            out.append(f"  would answer: {escape(other.preview)}")
         if other.last_answer:
             out.append(f"  last: {escape(other.last_answer)}")
     return "\n".join(out).rstrip()

@@ -1,7 +1,8 @@
 """End and debrief: outcome, scores, utilities across the offers, the frontier, what was missed.
 
 The numbers come from the debrief module (`game.debrief.build`), computed in a worker because
-the frontier analysis may take a moment on large scenarios; the chart is textual-plotext.
+the frontier analysis may take a moment on large scenarios; the chart is one row of bars per
+party, so it stays readable for any number of parties at 80 columns.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from game.engine.scoring import dominates, exceeds, same
-from game.tui.view import meter
+from game.engine.scoring import exceeds, same
+from game.tui.view import meter, utility_strips
 
 if TYPE_CHECKING:
     from textual import getters
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
 def _pkg(d: Any, package: dict[str, str]) -> str:
     return "; ".join(f"{d.issue_labels.get(k, k)}: {d.option_labels.get(k, {}).get(v, v)}"
                      for k, v in package.items())
-
-
-def _dominated(u: dict[str, float], frontier: list[Any]) -> bool:
-    return any(dominates(p.utilities, {k: u.get(k, 0.0) for k in p.utilities})
-               for p in frontier)
 
 
 def outcome_markup(d: Any) -> str:
@@ -55,29 +51,41 @@ def outcome_markup(d: Any) -> str:
     if d.score is not None:
         out += ["", f"[b]Your score: {d.score:.2f}[/b] {meter(d.score)}"]
         out += [f"  · {escape(line)}" for line in d.score_explanation]
+        if d.coached:
+            out.append(f"  · You asked the coach {d.coached} time(s).")
     return "\n".join(out)
 
 
-def frontier_markup(d: Any, infeasible: frozenset[int] | set[int] = frozenset()) -> str:
-    """The player's offers against the Pareto frontier, and the deals that were missed.
-    `infeasible` holds the seq of offers that broke a red line of a party at the table."""
-    out = ["[b]Your offers against the Pareto frontier[/b]"]
+def offer_verdict(o: Any) -> str:
+    """An offer against the frontier of its round, in words: the debrief's own verdict
+    (`OfferRow.on_frontier`, the test behind `deal_on_frontier`), never recomputed here, so
+    this screen and the exports cannot disagree."""
+    if not o.feasible or o.on_frontier is None:
+        return "⊘ broke a red line, so no one could sign it"
+    if o.on_frontier:
+        return "✓ on the frontier"
+    return "✗ inside the frontier (a package better for some, worse for none, existed)"
+
+
+def frontier_markup(d: Any) -> str:
+    """The player's offers against the Pareto frontier, the deal's verdict, and the deals that
+    were missed."""
+    out = ["[b]Your offers against the Pareto frontier[/b] (of the round each was made in)"]
     mine = [o for o in d.offers if o.by == d.role]
     if not mine:
         out.append("  You made no offer of your own.")
     for o in mine:
-        if o.seq in infeasible:
-            on = "⊘ broke a red line, so no one could sign it"
-        elif _dominated(o.utilities, d.pareto):
-            on = "✗ inside the frontier (a package better for all existed)"
-        else:
-            on = "✓ on the frontier"
+        on = offer_verdict(o)
         us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in o.utilities.items())
         num = f"#{o.offer} " if o.offer is not None else ""
         out.append(f"  {num}round {o.round}: {us} — {on}")
+    if d.deal is not None and d.deal_on_frontier is not None:
+        out += ["", "[b]The deal[/b]: " + ("✓ on the frontier" if d.deal_on_frontier else
+                                          f"✗ inside the frontier: {len(d.better_for_all)} "
+                                          "package(s) better for some, worse for none")]
     out += ["", "[b]Missed opportunities[/b]"]
     if d.better_for_all:
-        out.append("  Packages every party would have preferred to the deal:")
+        out.append("  Packages better than the deal for some party and worse for none:")
         out += [f"  • {escape(_pkg(d, p.package))}" for p in d.better_for_all[:3]]
     elif not d.agreement and d.nash is not None:
         out.append("  A deal every side preferred to no deal existed. The fairest (Nash point):")
@@ -101,16 +109,37 @@ def sources_markup(d: Any) -> str:
     return "\n".join(out)
 
 
-def initials(names: list[str]) -> list[str]:
-    """One distinct letter per party for the chart's markers, so no colour is needed."""
-    used: set[str] = set()
+def discussion_markup(d: Any) -> str:
+    """Turning points, then the scenario's debrief questions and what happened, for the class."""
     out = []
-    for k, name in enumerate(names):
-        letters = [c.upper() for c in name if c.isalpha()] + [str(k)]
-        pick = next(c for c in letters if c not in used)
-        used.add(pick)
-        out.append(pick)
-    return out
+    if d.zone_by_round:
+        top = max(d.zone_by_round.values()) or 1
+        out += ["[b]The zone of agreement, round by round[/b] (packages every party accepts)"]
+        out += [f"  Round {r}: {'█' * round(20 * n / top) if n else '·'} {n}"
+                for r, n in sorted(d.zone_by_round.items())]
+        out.append("")
+    out += ["[b]Turning points[/b]"]
+    out += [f"  Round {t.round}: {escape(t.text)}" for t in d.turning_points] or ["  none"]
+    if d.guesses:
+        out += ["", "[b]Your guesses against the truth[/b]"]
+        for g in d.guesses:
+            name = escape(d.party_names.get(g.party, g.party))
+            hit = "✓" if g.top_guess == g.top_true else "✗"
+            out.append(f"  Round {g.round}, {name}: top issue {escape(g.top_guess)} {hit} "
+                       f"(truly {escape(g.top_true)}); no deal {g.reservation_guess:.2f} "
+                       f"(truly {g.reservation_true:.2f})")
+    if d.questions:
+        out += ["", "[b]Questions for the debrief[/b]"]
+        out += [f"  {k}. {escape(q.text)} [dim]({escape(q.about)})[/dim]"
+                for k, q in enumerate(d.questions, 1)]
+    if d.epilogue:
+        out += ["", "[b]What happened[/b]"]
+        for e in d.epilogue:
+            mark = " ⚑ contested" if e.contested else ""
+            out.append(f"  • {escape(e.text)} ({', '.join(e.sources)}){mark}")
+            out += [f"      another account: {escape(c.text)} ({', '.join(c.sources)})"
+                    for c in e.counter_accounts]
+    return "\n".join(out)
 
 
 class DebriefScreen(Screen[None]):
@@ -119,11 +148,14 @@ class DebriefScreen(Screen[None]):
 
     BINDINGS = [
         Binding("x", "export", "Export"),
+        Binding("a", "analyze", "Analysis"),
         Binding("n", "new_game", "New game"),
         Binding("t", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
     ]
-    PALETTE = (("Export debrief", "Write the debrief as Markdown and HTML", "export"),)
+    PALETTE = (("Export debrief", "Write the debrief as Markdown and HTML", "export"),
+               ("Analyze the outcome space", "Zone of agreement, Pareto frontier, Nash point "
+                "(analysis)", "analyze"))
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -135,7 +167,9 @@ class DebriefScreen(Screen[None]):
         with VerticalScroll(id="debrief"):
             yield Static("Working out the debrief…", id="outcome")
             yield Static(id="chart-title")
+            yield Static(id="chart")
             yield Static(id="frontier")
+            yield Static(id="discuss")
             yield Static(id="cited")
         yield Footer()
 
@@ -160,34 +194,36 @@ class DebriefScreen(Screen[None]):
         self.debrief = d
         self.query_one("#outcome", Static).update(outcome_markup(d))
         self.query_one("#chart-title", Static).update(
-            "\n[b]Each party's utility across the offers[/b] (offers in the order made; "
-            "each party is marked by a letter)")
+            "\n[b]Each party's utility across the offers[/b] (in the order made; bar height "
+            "from 0 to 1, then the last offer's value against no deal)")
         self._chart(d)
-        self.query_one("#frontier", Static).update("\n" + frontier_markup(d, self._infeasible(d)))
+        self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
+        self.query_one("#discuss", Static).update("\n" + discussion_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
 
-    def _infeasible(self, d: Any) -> set[int]:
-        """The player's offers that broke a red line of a party at the table then."""
-        return {o.seq for o in d.offers if o.by == d.role and not o.feasible}
-
     def _chart(self, d: Any) -> None:
-        from textual_plotext import PlotextPlot
+        """Each party's utility across the offers, one row of bars each (`utility_strips`)."""
+        rows = [(p.name, [o.utilities.get(p.id, 0.0) for o in d.offers], p.reservation)
+                for p in d.parties]
+        width = self.query_one("#debrief").size.width - 4
+        lines = utility_strips(rows, width if width > 20 else 76)
+        self.query_one("#chart", Static).update(escape("\n".join(lines)) if d.offers
+                                                else "  No offer was made.")
 
-        plot = PlotextPlot(id="chart")
-        plt = plot.plt
-        xs = list(range(1, len(d.offers) + 1))
-        for p, mark in zip(d.parties, initials([p.name for p in d.parties]), strict=True):
-            ys = [o.utilities.get(p.id, 0.0) for o in d.offers]
-            if ys:
-                plt.scatter(xs, ys, label=p.name, marker=mark)
-        plt.ylim(0, 1)
-        if xs:
-            step = max(1, len(xs) // 10)
-            ticks: list[float] = [x for x in xs[::step]]  # plotext's stubs want floats
-            plt.xticks(ticks)
-        plt.xlabel("offer")
-        plt.ylabel("utility")
-        self.query_one("#debrief").mount(plot, after="#chart-title")
+    def on_resize(self) -> None:
+        if self.debrief is not None:
+            self._chart(self.debrief)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def action_analyze(self) -> None:
+        """The full analysis of the last round, as `redlines analyze` prints it: the talks are
+        over, so every party's numbers may be shown."""
+        from game.commands.analyze import render
+        from game.engine.analysis import analyze
+        from game.tui.dialogs import TextScreen
+
+        text = escape("\n".join(render(analyze(self.session.situation))))
+        self.app.call_from_thread(self.app.push_screen, TextScreen(text))
 
     def action_export(self) -> None:
         if self.debrief is None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.events import ANSWERS
+from game.glossary import GLOSSARY
 from game.narrate import Narrator
 from game.tui.marked import MarkedList
 
@@ -37,16 +38,20 @@ HELP = """\
 
 [b]At the table[/b]
   ↑ ↓ or k j    move between issues
-  ← → or h l    change the option (Enter too)
+  ← → or h l    change the option (stops at the ends)
   d             leave the issue for later (its deferred option)
+  u / r         undo / redo a change to your package
+  Enter         changes nothing here (a stray Enter is safe)
   p             propose your package
-  a             accept the highlighted offer on the table
+  a             accept the highlighted offer (asks first)
   o             copy the highlighted offer into your package
                 On the table, each offer's worth to you: ✓ ok (at least your
                 no-deal value), ✗ too low, ⊘ breaks your red line
   e             end the round
   w             walk out: you get your reservation value
   g             offer a goodwill gesture (a confidence-building step)
+  i             ask the coach: a better package by what you know (off on hard)
+  x             record a guess of a party's top issue and no-deal value
   b / s         the briefing / the sources
 
 [b]As the mediator[/b]
@@ -60,6 +65,10 @@ chosen option is worth. The scorecard shows it issue by issue.
 • Your [b]reservation value[/b] is what no deal is worth to you; your [b]BATNA[/b] is what you \
 would do if the talks fail. Below the reservation value, walking away is better.
 • A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
+• The scorecard shows what your package is [b]worth to the others[/b]: the number when the \
+level reveals their priorities and values, otherwise an [b]estimate[/b] (a range) from what \
+you know: their priorities if revealed, and the options they asked for themselves (a game \
+assumption: worth at least 0.5 to them). "Red lines hidden": the level does not show them.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
 • A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its \
@@ -67,7 +76,9 @@ credibility by not leaning toward either side.
 
 Symbols: ✓ acceptable or accepted, ✗ refused or below reservation, ⊘ red line, ⚑ opinion \
 source, ▸ the highlighted row.
-"""
+
+[b]Glossary[/b]
+""" + "\n".join(f"• [b]{term}[/b]: {meaning}" for term, meaning in GLOSSARY) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -77,6 +88,27 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog"):
             yield Static(HELP, id="help-text")
         yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class TextScreen(ModalScreen[None]):
+    """A page of text (markup) to read and close: the analysis, for one."""
+
+    BINDINGS = [Binding("escape,q,enter", "close", "Close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="text-page"):
+            yield Static(self.text)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#text-page").focus()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -236,7 +268,7 @@ KIND_WORDS = {
 
 def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
     """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
-    from game.tui.view import name_of, package_text
+    from game.tui.view import cite_new, name_of, package_text
 
     who = escape(name_of(scenario, e.actor))
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
@@ -250,13 +282,30 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
         lines.append(f"    {escape(package_text(scenario, e.package))}")
     if detail:
         for r in e.reasons:
-            if r.red_line:
-                mark = "⊘ red line hit: " if e.kind in ANSWERS else "· red line named: "
+            text = r.text
+            if r.red_line and e.kind in ANSWERS:
+                mark = "⊘ red line hit: "
+            elif r.red_line:
+                # a caucus or a walk-out names a red line; no text on the table broke it
+                mark = "· red line named: "
+                text = f"'{red_line_text(scenario, r.red_line) or r.text}'"
             else:
                 mark = "· "
-            src = f" ({', '.join(r.sources)})" if r.sources else ""
-            lines.append(f"    {mark}{escape(r.text)}{src}")
+            lines.append(f"    {mark}{escape(text)}{cite_new(text, r.sources)}")
     return "\n".join(lines)
+
+
+def red_line_text(scenario: Scenario, rule: str) -> str | None:
+    """A red line's own words, whether stated from the start or drawn by a round's event."""
+    for p in scenario.parties:
+        for r in p.red_lines:
+            if r.id == rule:
+                return r.text
+    for rnd in scenario.rounds:
+        for ev in rnd.events:
+            if ev.type == "add_red_line" and ev.red_line.id == rule:
+                return ev.red_line.text
+    return None
 
 
 LISTED = ("accept", "reject", "objection", "credibility", "event", "gesture")

@@ -19,6 +19,8 @@ class GameHost(App[None]):
     """The game's own app, as its screens see it."""
 
     save_path: Path | None
+    student: str | None
+    """The player's name for the saves of the games started next (asked at a new game)."""
 
     @property
     def saves_dir(self) -> Path:

@@ -9,7 +9,29 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 
-class MarkedList(OptionList):
+class StopAtEnds(OptionList):
+    """An option list whose cursor stops at the first and last row instead of wrapping round:
+    a student pressing ↑ once too often must not land on the far end of the list (and, in the
+    package builder, change an issue there without noticing)."""
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0 if self.option_count else None
+            return
+        k = self.highlighted + direction
+        while 0 <= k < self.option_count and self.get_option_at_index(k).disabled:
+            k += direction
+        if 0 <= k < self.option_count:
+            self.highlighted = k
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+
+class MarkedList(StopAtEnds):
     """An option list whose highlighted row also carries a ▸, for terminals without colour."""
 
     def set_items(self, prompts: list[tuple[str, str | None]], highlight: int | None) -> None:

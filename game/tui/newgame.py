@@ -52,6 +52,8 @@ class NewGameScreen(Screen[None]):
         with VerticalScroll(id="details"):
             yield Static("Loading scenarios…", id="about")
         with Horizontal(id="start-row"):
+            yield Label("Name:")
+            yield Input(placeholder="optional", id="student", max_length=60)
             yield Label("Seed (optional):")
             yield Input(placeholder="0", id="seed", restrict=r"[0-9]*", max_length=9)
             yield Button("Start (s)", id="start", variant="primary")
@@ -62,6 +64,7 @@ class NewGameScreen(Screen[None]):
         seed = getattr(self.app, "seed", None)
         if seed is not None:
             self.query_one("#seed", Input).value = str(seed)
+        self.query_one("#student", Input).value = getattr(self.app, "student", None) or ""
         self.load_scenarios()
 
     @work(thread=True, exclusive=True)
@@ -142,6 +145,7 @@ class NewGameScreen(Screen[None]):
 
     @on(Button.Pressed, "#start")
     @on(Input.Submitted, "#seed")
+    @on(Input.Submitted, "#student")
     def _start_pressed(self) -> None:
         self.action_start()
 
@@ -157,6 +161,8 @@ class NewGameScreen(Screen[None]):
         seat = self.seat_list[idx]
         level = scenario.difficulties[self.query_one("#levels", OptionList).highlighted or 0]
         raw = self.query_one("#seed", Input).value.strip()
+        # the name goes into this game's saves and the class results (the app passes it on)
+        self.app.student = self.query_one("#student", Input).value.strip() or None
         self.begin(scenario, seat, level.id, int(raw) if raw else 0)
 
     @work(thread=True, exclusive=True, group="start")

@@ -17,11 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.debrief.steps import Steps, StepsError, StepView
+from game.debrief.model import MOVE_LABELS
+from game.debrief.steps import Steps, StepsError, StepView, package_labels
 from game.engine.scoring import below
 from game.engine.session import Session
 from game.narrate import Narrator
@@ -32,15 +34,7 @@ if TYPE_CHECKING:
 
     from game.tui.host import GameHost
 
-LABEL_HELP = {
-    "opening": "first offer of this party",
-    "concession": "gave ground: worse for itself, not worse for the others",
-    "selfish": "took more: better for itself, not better for the others",
-    "nice": "a free gift: better for the others at no cost to itself",
-    "fortunate": "better for everyone: value had been left on the table",
-    "unfortunate": "worse for the others and not better for itself",
-    "silent": "nothing changed for anyone",
-}
+LABEL_HELP = MOVE_LABELS
 
 
 class RoleChoice(ModalScreen[str | None]):
@@ -108,9 +102,11 @@ class ReplayScreen(Screen[None]):
                 yield Static(id="step-package")
                 yield DataTable(id="utilities", cursor_type="none", zebra_stripes=True)
                 yield Static(
-                    "[dim]believed: what the player could estimate from what the game showed "
-                    "(other sides' values guessed as the reverse of its own unless revealed); "
-                    "true: each party's private numbers.[/dim]", id="utilities-note")
+                    "[dim]believed: what the seat could know then: the number for its own "
+                    "side (and for others when the level reveals their priorities and "
+                    "values), else an estimate range from its view: revealed priorities and "
+                    "the options a party asked for itself; true: each party's private "
+                    "numbers.[/dim]", id="utilities-note")
                 yield Static(id="step-bound")
                 yield Static(id="step-table")
                 yield Static(id="step-log")
@@ -155,7 +151,7 @@ class ReplayScreen(Screen[None]):
         if v.package is None:
             pkg = "No package on the table yet."
         else:
-            items = ", ".join(f"{i}={o}" for i, o in v.package.items())
+            items = escape(package_labels(self.loaded.data.scenario, v.package))
             label = v.label or "-"
             pkg = (f"Package on the table, by {names.get(v.package_by or '', v.package_by)}: "
                    f"{items}\nMove: [b]{label}[/b] ({LABEL_HELP.get(label, '')})")
@@ -163,13 +159,17 @@ class ReplayScreen(Screen[None]):
         table = self.query_one("#utilities", DataTable)
         table.clear()
         for p in v.parties:
-            believed = "?" if p.believed is None else f"{p.believed:.2f}"
+            believed = "?"
+            if p.believed is not None:
+                believed = f"{p.believed:.2f}"
+            elif p.estimate is not None and p.estimate[1] - p.estimate[0] < 0.99:
+                believed = f"{p.estimate[0]:.2f}–{p.estimate[1]:.2f} est."
             mark = " (below no deal)" if below(p.true, p.reservation) else ""
             table.add_row(p.name, believed, f"{p.true:.2f}{mark}", f"{p.reservation:.2f}",
                           "; ".join(x.split(":")[0] for x in p.broken) or "none")
         bound = "\n".join(f"  • {b}" for b in v.bound) or "  none in this step"
         self.query_one("#step-bound", Static).update(f"[b]Red lines that bound[/b]\n{bound}")
-        open_ = "\n".join(f"  {t}" for t in v.table) or "  nothing open"
+        open_ = "\n".join(f"  {escape(t)}" for t in v.table) or "  nothing open"
         self.query_one("#step-table", Static).update(f"[b]On the table[/b]\n{open_}")
         narrator = Narrator(self.loaded.data.scenario, self.loaded.data.mediator)
         log = "\n".join(f"  [{e.actor}] {narrator.line(e)}" for e in v.entries) or "  -"

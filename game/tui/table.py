@@ -14,9 +14,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.legal import seat_kinds, why_not_kind
+from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
-from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
+from game.tui.view import (
+    accept_question,
+    credibility,
+    name_of,
+    own_parties,
+    package_text,
+    scorecard,
+)
 
 if TYPE_CHECKING:
     from textual import getters
@@ -29,10 +37,10 @@ if TYPE_CHECKING:
 # screen action -> the kind of move it plays: the engine says whether it is legal and why not
 MOVE_OF = {
     "propose": "propose", "table_draft": "draft", "accept": "accept", "end_round": "end_round",
-    "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture",
+    "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture", "coach": "coach",
 }
 KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e": "end_round",
-          "w": "walk_out", "g": "gesture"}
+          "w": "walk_out", "g": "gesture", "i": "coach"}
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -66,7 +74,7 @@ def opening_package(session: Session) -> dict[str, str]:
     return out
 
 
-class TableScreen(Screen[None]):
+class TableScreen(AdviceActions, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
@@ -79,7 +87,9 @@ class TableScreen(Screen[None]):
         Binding("e", "end_round", "End round"),
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
-        Binding("b", "briefing", "Briefing"),
+        Binding("i", "coach", "Coach"),
+        Binding("x", "guess", "Guess", show=False),  # F1 and the palette list it
+        Binding("b", "briefing", "Briefing", show=False),  # F1 and the palette list it
         Binding("s", "sources", "Sources", show=False),
     ]
     PALETTE = (
@@ -91,6 +101,12 @@ class TableScreen(Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Record a guess", "Guess another party's top issue and no-deal value; the debrief "
+         "sets your guesses against the truth", "guess"),
+        ("Ask the coach", "A better package for you, no worse for the others as far as you "
+         "know (off at the hardest level)", "coach"),
+        ("Analyze what you know", "Packages that keep every red line you know of "
+         "(analysis)", "analyze"),
         ("Briefing", "Read this round's briefing again", "briefing"),
         ("Sources", "The documents behind the scenario", "sources"),
     )
@@ -136,6 +152,7 @@ class TableScreen(Screen[None]):
         s = self.session
         self.situation = s.situation
         self.cred = credibility(s)
+        self.seat_view = s.view()
         self.sub_title = (f"round {min(s.round, len(s.scenario.rounds))}/"
                           f"{len(s.scenario.rounds)} — you: {self.role_name} — {s.scenario.title}")
         self.refresh_card(self.query_one(PackageBuilder).package)
@@ -152,7 +169,8 @@ class TableScreen(Screen[None]):
         return name_of(s.scenario, s.role)
 
     def refresh_card(self, package: dict[str, str]) -> None:
-        card = scorecard(self.situation, package, self.session.role, self.stances)
+        card = scorecard(self.situation, package, self.session.role, self.stances,
+                         self.seat_view)
         self.query_one(Scorecard).show(card, self.cred)
 
     def refresh_turns(self) -> None:
@@ -258,7 +276,13 @@ class TableScreen(Screen[None]):
         if offer is None:
             self.notify("No offer on the table to accept.", severity="warning")
             return
-        self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.play(Accept(offer=offer), f"You accept offer #{offer}")
+
+        self.app.push_screen(ConfirmScreen(accept_question(
+            self.session, offer, self.query_one(PackageBuilder).package)), answered)
 
     def action_load(self) -> None:
         offer = self._highlighted_offer()

@@ -6,6 +6,7 @@ no rule of the game lives in the TUI: everything here reads the engine's scoring
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,11 +15,13 @@ from game.engine.scoring import at_least, score
 from game.engine.seats import name_of as seats_name_of
 from game.engine.seats import speaks_for
 from game.engine.situation import Situation
+from game.engine.views import Estimate, SeatView, estimate, preview
 from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
 
 if TYPE_CHECKING:
     from game.engine.records import Stance
+    from game.engine.session import Session
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class OtherLine:
     name: str
     broken: list[str]  # stated red lines the package breaks (known ones only)
     last_answer: str | None
+    worth: Estimate | None = None  # the package's worth to it, as the seat may know it
+    lines_hidden: bool = False  # the difficulty hides its red lines: none shown is not none
+    preview: str | None = None  # how it would likely answer, judged from the seat's view
 
 
 @dataclass(frozen=True)
@@ -117,13 +123,16 @@ class Card:
 
 
 def scorecard(
-    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance]
+    situation: Situation, package: Mapping[str, str], role: str, stances: Sequence[Stance],
+    seat_view: SeatView | None = None,
 ) -> Card:
-    """The live scorecard for a package: own utility and red lines, others' known red lines."""
+    """The live scorecard for a package: own utility and red lines, others' known red lines
+    and, given the seat's view, what the package is worth to each of them as far as the seat
+    may know (`game.engine.views.estimate`: never the hidden number)."""
     scenario = situation.scenario
     pkg = situation.package(package)
     own: list[OwnLine] = []
-    for pid in own_parties(scenario, role):
+    for pid in [p for p in own_parties(scenario, role) if p in situation.at_table]:
         s = score(situation, pkg, pid)
         parts = [(scenario.issues[i].title, part) for i, part in enumerate(s.breakdown)]
         own.append(
@@ -145,8 +154,145 @@ def scorecard(
         # the engine's text names the party and the verb; a symbol says yes or no at a glance
         answer = None if last is None else \
             f"{'✓' if last.kind == 'accept' else '✗'} {Narrator(scenario).line(last)}"
-        others.append(OtherLine(pid, st.name, broken, answer))
+        worth = None if seat_view is None else estimate(seat_view, scenario, pid, package)
+        hidden = seat_view is not None and "red_lines" not in seat_view.reveal
+        guess = None if seat_view is None else preview(seat_view, scenario, pid, package,
+                                                       bool(broken))
+        others.append(OtherLine(pid, st.name, broken, answer, worth, hidden, guess))
     return Card(own, others)
+
+
+BARS = "▁▂▃▄▅▆▇█"
+"""Eight bar heights: a utility of 0 to 1 in one cell, readable without colour."""
+
+
+def strip(values: Sequence[float], width: int) -> str:
+    """Utilities (0-1) as one row of bars, at most `width` cells; with more values than cells,
+    each cell shows the mean of its share, so the row keeps the whole game in view."""
+    if not values or width <= 0:
+        return ""
+    n = len(values)
+    if n > width:
+        parts = [values[k * n // width:(k + 1) * n // width] for k in range(width)]
+        values = [sum(p) / len(p) for p in parts]
+    return "".join(BARS[min(7, max(0, int(v * 8)))] for v in values)
+
+
+def utility_strips(rows: Sequence[tuple[str, Sequence[float], float]], width: int) -> list[str]:
+    """One line per party: its name, its utility across the offers as bars on one 0-1 scale,
+    then its last value against its no-deal value. One row each, so any number of parties
+    reads at 80 columns: no letters drawn over each other, no legend over the data."""
+    name_w = max(8, min(18, max((len(r[0]) for r in rows), default=8)))
+    count = max((len(r[1]) for r in rows), default=0)
+    room = max(8, width - name_w - 22)
+    per = max(1, min(3, room // max(count, 1)))  # cells per offer: few offers read wider
+    bars = min(count * per, room)
+    out = []
+    for name, values, reservation in rows:
+        last = f"{values[-1]:.2f}" if values else "  - "
+        cells = strip(values, room) if count * per > room else \
+            "".join(c * per for c in strip(values, count))
+        out.append(f"{short(name, name_w):<{name_w}} {cells:<{bars}} "
+                   f"{last} no deal {reservation:.2f}")
+    if count:
+        first, end = "1", str(count)
+        axis = first + " " * max(1, bars - len(first) - len(end)) + end
+        out.append(f"{'offer':<{name_w}} {axis}")
+    return out
+
+
+def short(text: str, width: int) -> str:
+    """Cut a label to `width` with an ellipsis, so the student sees that something was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cite_new(text: str, sources: Sequence[str]) -> str:
+    """The sources a text does not cite yet, as " (S1, S3)": a text that already cites "(S3)"
+    gets only the others, so no citation is read twice ("(S3). (S1, S3)")."""
+    new = [s for s in sources if not re.search(rf"\b{re.escape(s)}\b", text)]
+    return f" ({', '.join(new)})" if new else ""
+
+
+LIMIT = 500_000
+"""Packages the seat's own analysis counts one by one at most (the bundled scenarios: 27 to
+41,472)."""
+
+
+def seat_analysis(situation: Situation, role: str, stances: Sequence[Stance],
+                  reveal: Sequence[str]) -> list[str]:
+    """The analysis a seat may run during the talks: how many packages keep every red line it
+    knows of (its own, and the others' it was told or heard), and how many of those reach its
+    own no-deal value. The full analysis (zone of agreement, frontier, Nash point) reads every
+    party's private numbers, so the game shows it only in the debrief."""
+    import itertools
+    import math
+
+    scenario = situation.scenario
+    mine = own_parties(scenario, role)
+    known = {rid for st in stances for rid, _t, _s in st.red_lines}
+    rules = [r for p in situation.table for r in p.rules if p.id in mine or r.id in known]
+    sizes = [len(o) for o in situation.option_ids]
+    total = math.prod(sizes)
+    out = [f"[b]What you can work out now[/b] ({len(rules)} red lines known to you, "
+           f"{total:,} packages in all)", ""]
+    if total > LIMIT:
+        return [*out, "Too many packages to count here; redlines analyze counts them."]
+    keep = ok = 0
+    for pkg in itertools.product(*[range(n) for n in sizes]):
+        if any(r.broken_by(pkg) for r in rules):
+            continue
+        keep += 1
+        parties = situation.parties
+        if mine and all(at_least(parties[p].utility(pkg), parties[p].reservation) for p in mine):
+            ok += 1
+    out.append(f"Packages that break none of the red lines you know of: {keep:,} "
+               f"({keep / total:.0%})")
+    if mine:
+        out.append(f"Of those, worth at least your no-deal value to you: {ok:,}")
+    if keep == 0:
+        out.append("No package keeps every red line you know of: a deal needs one side to "
+                   "drop or soften a red line first.")
+    unknown = [w for w, item in (("the others' red lines you have not heard", "red_lines"),
+                                 ("their priorities", "priorities"),
+                                 ("their option values", "values"),
+                                 ("their no-deal values", "reservation")) if item not in reveal]
+    if unknown:
+        out += ["", "Hidden from you at this level, so not counted: " + ", ".join(unknown) + "."]
+    out += ["", "The full analysis (zone of agreement, Pareto frontier, Nash point) uses every "
+            "party's private numbers: the debrief shows it when the talks end."]
+    return out
+
+
+def accept_question(session: Session, offer: int,
+                    mine: Mapping[str, str] | None = None) -> str:
+    """What accepting gives the student, against its no-deal value, asked before it counts: one
+    key must not close a deal the student has not weighed. With `mine` (the package being
+    built), the issues where the offer differs from it, side by side."""
+    found = next(o for o in session.table if o.id == offer)
+    pkg = session.situation.package(found.package)
+    scenario = session.scenario
+    lines = [f"Accept offer #{offer} from {name_of(scenario, found.by)}?"]
+    differ = [k for k, v in found.package.items() if mine is not None and mine.get(k) != v]
+    if mine is None:
+        lines.append(package_text(scenario, found.package))
+    elif not differ:
+        lines.append("It is the package you are building.")
+    else:  # one short line per issue, so thirteen issues still fit a 24-row terminal
+        lines.append("Where it differs from your package (the offer ≠ yours):")
+    for k in differ:
+        theirs = short(option_label(scenario, k, found.package[k]), 26)
+        yours = short(option_label(scenario, k, (mine or {}).get(k, "-")), 22)
+        lines.append(f"  {short(issue_title(scenario, k), 16)}: {theirs} ≠ {yours}")
+    if differ and len(differ) < len(found.package):
+        same = len(found.package) - len(differ)
+        lines.append(f"  ({same} other issue{'s' if same > 1 else ''} as in your package)")
+    for p in own_parties(session.scenario, session.role):
+        s = score(session.situation, pkg, p)
+        mark = "⊘ breaks a red line" if s.violations else (
+            "✓ above" if at_least(s.utility, s.reservation) else "✗ below")
+        lines.append(f"{name_of(session.scenario, p)} gets {s.utility:.2f} against its no-deal "
+                     f"value {s.reservation:.2f}: {mark}.")
+    return "\n".join(lines)
 
 
 def source_line(src: Source) -> str:

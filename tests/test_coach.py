@@ -1,0 +1,139 @@
+"""The coach: a package better for the seat and no worse for the others by what the seat knows,
+asked with a recorded move that changes nothing at the table, off at the hardest level."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.debrief import build
+from game.engine.coach import advise
+from game.engine.legal import why_not
+from game.engine.moves import Coach
+from game.engine.records import IllegalMove
+from game.engine.scoring import at_least
+from game.engine.session import Session
+from game.engine.views import estimate, view
+from game.files import resolve
+
+
+def _start(role: str = "ukraine", level: str = "easy", name: str = "istanbul-2022") -> Session:
+    scenario = resolve(name).scenario
+    assert scenario is not None
+    return Session.start(scenario, role, seed=4, difficulty=level)
+
+
+def _opening(s: Session) -> dict[str, str]:
+    return {i.id: i.options[0].id for i in s.scenario.issues}
+
+
+def test_advice_is_better_for_the_seat_and_no_worse_for_the_others_as_it_knows_them() -> None:
+    advised = 0
+    for role in ("ukraine", "russia", "nato"):
+        s = _start(role)
+        pkg = {i.id: i.options[-1].id for i in s.scenario.issues}
+        advice = advise(s.state, role, pkg)
+        if advice.package is None:
+            continue
+        advised += 1
+        sit = s.situation
+        before, after = sit.package(pkg), sit.package(advice.package)
+        v = view(s.state, role)
+        heard = {rid for st in v.stances for rid, _t, _s in st.red_lines}
+        known = [r for p in sit.at_table for r in sit.parties[p].rules
+                 if p in s.seat.members or r.id in heard]
+        fewer = sum(r.broken_by(after) for r in known) < sum(r.broken_by(before) for r in known)
+        assert sum(r.broken_by(after) for r in known) <= sum(r.broken_by(before) for r in known)
+        assert fewer or s.seat.utility(sit, after) > s.seat.utility(sit, before)
+        for st in v.stances:
+            if st.party in s.seat.members:
+                continue
+            old, new = (estimate(v, s.scenario, st.party, p) for p in (pkg, advice.package))
+            assert at_least((new.low + new.high) / 2, (old.low + old.high) / 2)
+        assert 1 <= len(advice.changes) <= 2 and len(advice.reasoning) == 2
+    assert advised >= 2
+
+
+def test_asking_is_recorded_for_the_seat_alone_and_changes_nothing_else() -> None:
+    s = _start()
+    table, plays = list(s.table), len(s.plays)
+    new = s.play(Coach(package=_opening(s)))
+    assert [e.kind for e in new] == ["coached"]
+    assert s.table == table and len(s.plays) == plays + 1 and s.moves[-1].kind == "coach"
+    assert new[0].visible_to == ("ukraine",)
+    assert all(e.kind != "coached" for e in view(s.state, "russia").log)
+    assert build(s).coached == 1
+    again = Session.from_plays(s.scenario, "ukraine", list(s.plays), seed=4, difficulty="easy")
+    assert [e.model_dump() for e in again.log] == [e.model_dump() for e in s.log]
+
+
+def test_the_coach_is_off_at_the_hardest_level() -> None:
+    s = _start(level="hard")
+    move = Coach(package=_opening(s))
+    assert why_not(s.state, "ukraine", move) == "the coach is off at the hardest level (hard)"
+    with pytest.raises(IllegalMove, match="off at the hardest level"):
+        s.play(move)
+
+
+@pytest.mark.slow
+async def test_the_coach_key_offers_the_package_and_undo_takes_it_back(tmp_path) -> None:
+    from game.tui.app import RedLinesApp
+    from game.tui.builder import PackageBuilder
+    from game.tui.dialogs import ConfirmScreen
+    from game.tui.table import TableScreen
+
+    s = _start()
+    app = RedLinesApp(saves_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.start_game(s)
+        await pilot.pause()
+        await pilot.press("enter")  # close the briefing
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, TableScreen):
+                break
+        table = app.screen
+        before = {i.id: i.options[-1].id for i in s.scenario.issues}
+        assert advise(s.state, "ukraine", before).package is not None
+        table.query_one(PackageBuilder).set_package(before)
+        await pilot.pause()
+        await pilot.press("i")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ConfirmScreen):
+                break
+        assert isinstance(app.screen, ConfirmScreen)
+        advised = s.log[-1].package
+        await pilot.press("y")
+        await pilot.pause()
+        builder = table.query_one(PackageBuilder)
+        assert advised is not None and dict(builder.package) == advised != before
+        await pilot.press("u")
+        await pilot.pause()
+        assert dict(builder.package) == before
+
+
+def test_the_preview_reads_red_lines_no_deal_values_and_past_answers() -> None:
+    import copy
+
+    from game.engine.views import preview
+    from game.scenario.models import Scenario
+    from tests.test_session import BASE
+
+    data = copy.deepcopy(BASE)
+    data["difficulties"] = [{"id": "open", "label": "Open",
+                             "reveal": ["positions", "red_lines", "priorities", "values",
+                                        "reservation"]},
+                            {"id": "closed", "label": "Closed", "reveal": ["positions"]}]
+    sc = Scenario.model_validate(data)
+    s = Session.start(sc, "a", seed=1, difficulty="open")
+    v = view(s.state, "a")
+    good = {"ceasefire": "phased", "troops": "none", "prisoners": "some"}
+    bad = {"ceasefire": "now", "troops": "foreign", "prisoners": "all"}
+    assert preview(v, sc, "b", bad, True).startswith("no: it breaks")
+    worth_good = s.situation.parties["b"].utility(s.situation.package(good))
+    assert worth_good >= 0.4  # b's no-deal value
+    assert preview(v, sc, "b", good, False).startswith("likely yes")
+    closed = Session.start(sc, "a", seed=1, difficulty="closed")
+    text = preview(view(closed.state, "a"), sc, "b", good, False)
+    assert text.startswith(("likely", "can't tell"))
+    assert "no-deal" not in text  # the closed level hides the no-deal value
