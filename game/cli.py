@@ -15,7 +15,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: distinct from 1 (invalid input) and 2 (usage
 
 COMMANDS = (
     "play", "scenarios", "validate", "schema", "analyze", "score", "simulate", "replay", "serve",
-    "new_scenario",
+    "new_scenario", "host", "join", "bot", "export",
     "teach", "packet", "tournament",
 )
 

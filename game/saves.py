@@ -64,6 +64,10 @@ class SaveFile(BaseModel):
     moves: list[Move] = Field(
         default_factory=list, description="the player's moves alone, for readers; rebuilt on load"
     )
+    humans: list[str] = Field(
+        default_factory=list, description="a hosted table's seats held by people (empty: the "
+        "one player at 'role'); each of their moves is in 'plays' under its seat"
+    )
     finished: bool = False
     student: str | None = Field(None, description="who played, for class results")
     started: str | None = Field(None, description="when the game began (ISO 8601, UTC)")
@@ -116,6 +120,7 @@ def to_save(session: Session) -> SaveFile:
         seed=session.seed,
         plays=list(session.plays),
         moves=list(session.moves),
+        humans=list(session.state.humans),
         finished=bool(session.finished),
         student=session.student,
         started=session.started,
@@ -296,7 +301,7 @@ class LoadedSave:
         try:
             session = Session.from_plays(
                 d.scenario, d.role, list(d.plays), seed=d.seed, difficulty=d.difficulty,
-                mediator=d.mediator, limit=moves,
+                mediator=d.mediator, limit=moves, humans=tuple(d.humans),
             )
             session.student, session.started = d.student, d.started
             return session

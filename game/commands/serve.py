@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "0.0.0.0 opens it to the network)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--saves-dir", metavar="DIR", help="where every browser's games are saved")
+    p.add_argument("--join", metavar="HOST_URL",
+                   help="serve the client of a hosted table instead of a solo game: each "
+                        "browser asks for a table code and a name (see redlines host)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use to reach the server, when it differs from "
                         "http://HOST:PORT (e.g. behind a proxy, or when listening on 0.0.0.0)")
@@ -30,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def play_command(saves_dir: Path) -> str:
     """The command textual-serve runs for each browser: this Python, this package."""
     parts = [sys.executable, "-m", "game", "play", "--saves-dir", str(saves_dir)]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def join_command(host_url: str) -> str:
+    """The command textual-serve runs for each browser with `--join`: the table client, which
+    asks for the code and a name, and keeps no token on this shared machine."""
+    parts = [sys.executable, "-m", "game", "join", host_url, "--forget"]
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -55,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         import socket
 
         public_url = f"http://{socket.gethostname()}:{args.port}"
-    server = Server(play_command(saves.resolve()), host=args.host, port=args.port,
+    command = join_command(args.join) if args.join else play_command(saves.resolve())
+    server = Server(command, host=args.host, port=args.port,
                     title="Red Lines", public_url=public_url)
     if args.host not in (LOOPBACK, "localhost", "::1"):
         print(f"redlines serve: listening on {args.host}: other machines can connect",

@@ -201,14 +201,15 @@ class Recorded:
     def seen(self, s: TableState, event: Event) -> None:
         self.computer.seen(s, event)
 
-    def next_player_play(self, role: str) -> Play | None:
-        """The record's next move if it is the player's (None when the record is used up)."""
+    def next_player_play(self, seats: tuple[str, ...]) -> Play | None:
+        """The record's next move if it is a player's: the one player's seat, or any human
+        seat at a hosted table (None when the record is used up)."""
         if not self.queue:
             return None
         play = self.queue[0]
-        if play.seat != role:
+        if play.seat not in seats:
             raise ReplayMismatch(f"recorded move {self.used + 1} is by '{play.seat}', but it is "
-                                 f"the player's ('{role}') turn")
+                                 f"the player's ('{', '.join(seats)}') turn")
         self.queue.popleft()
         self.used += 1
         return play

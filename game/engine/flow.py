@@ -28,7 +28,7 @@ from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
 from game.engine.outcome import final_outcome
 from game.engine.reasons import red_line_reason, refusal
 from game.engine.records import Offer
-from game.engine.seats import MEDIATOR, SCENARIO
+from game.engine.seats import MEDIATOR, SCENARIO, seat_of
 from game.engine.situation import Package, with_table
 from game.engine.state import TableState
 from game.scenario.models import ShiftCredibility
@@ -75,8 +75,9 @@ def table(s: TableState, d: Decider, seat: str, pkg: Package, kind: str) -> Offe
     add(s, d, cls, seat, offer=offer.id, package=named, utilities=utilities(s, pkg))
     for party in s.responders(seat):
         answer(s, d, party, offer)
-    if seat != s.role:
-        player_red_lines(s, d, offer, pkg)
+    for human in s.humans or (s.role,):
+        if human != seat:
+            player_red_lines(s, d, offer, pkg, seat_of(s.scenario, human, s.mediator).members)
     return offer
 
 
@@ -95,11 +96,12 @@ def answer(s: TableState, d: Decider, party: str, offer: Offer) -> None:
     add(s, d, cls, party, offer=offer.id, package=offer.package, reasons=move.reasons, **numbers)
 
 
-def player_red_lines(s: TableState, d: Decider, offer: Offer, pkg: Package) -> None:
+def player_red_lines(s: TableState, d: Decider, offer: Offer, pkg: Package,
+                     members: tuple[str, ...]) -> None:
     """An offer breaking the player's own red lines can never be accepted (`Accept` refuses
-    it), so the player's seat says so at once, naming them: the table learns them as it
-    learns every other party's."""
-    for party in s.seat.members:
+    it), so the player's seat (`members`: the parties it speaks for) says so at once, naming
+    them: the table learns them as it learns every other party's."""
+    for party in members:
         if party not in s.sit.at_table:
             continue
         broken = [r for r in s.sit.parties[party].rules if r.broken_by(pkg)]
@@ -147,7 +149,9 @@ def agreed(s: TableState, d: Decider, offer: Offer) -> bool:
         return True
     accepted = s.accepts[offer.id]
     needed = list(s.computer_seats())
-    if s.role != MEDIATOR:
+    if s.humans:
+        needed.extend(s.human_seats_left())
+    elif s.role != MEDIATOR:
         needed.append(s.role)
     if all(p in accepted for p in needed):
         finish(s, d, offer)
@@ -163,6 +167,7 @@ def open_round(s: TableState, d: Decider, number: int) -> None:
     base = s.book.situation(number)
     s.sit = with_table(base, tuple(p for p in base.at_table if p not in s.walked))
     s.offers, s.turns, s.gestured, s.caucuses, s.turn_base = [], 0, False, 0, 0
+    s.turns_of, s.ended = {}, []
     rnd = s.scenario.rounds[number - 1]
     add(s, d, RoundStarted, SCENARIO, title=rnd.title, date=rnd.date,
         reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing])

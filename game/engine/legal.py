@@ -131,6 +131,10 @@ def why_not_kind(s: TableState, seat: str, kind: str) -> str | None:
         return "the talks are over"
     if seat != s.role:
         return "it is not your seat's turn: the computer plays that seat"
+    if seat in s.walked:
+        return "your seat has left the talks"
+    if seat in s.ended:
+        return "you have ended this round: the others are still moving"
     spec = KINDS.get(kind)
     if spec is None:
         return f"a {kind!r} move is a computer seat's answer, not a player's move"
@@ -207,6 +211,8 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
                 + ", ".join(s.scenario.roles))
     if seat == s.role:
         return "you already hold that seat"
+    if s.humans:
+        return "at a hosted table seats change hands at the host, not by a move"
     if MEDIATOR in (seat, s.role):
         return "the mediator's seat cannot change hands: the computer never plays a mediator"
     members = next((c.members for c in s.scenario.coalitions if c.id == seat), [seat])

@@ -40,6 +40,7 @@ from game.engine.moves import (
 )
 from game.engine.records import IllegalMove
 from game.engine.seats import MEDIATOR, SCENARIO
+from game.engine.situation import with_table
 from game.engine.state import TableState
 
 
@@ -47,6 +48,8 @@ def apply(state: TableState, d: Decider, seat: str, move: Move
           ) -> tuple[TableState, list[Event]]:
     """`(state, move) -> (new state, events)`: play `move` for `seat` (the player's), or raise
     `IllegalMove` saying why not. `state` is left as it was: the rule works on a copy."""
+    if state.humans and seat in state.humans and seat != state.role:
+        state = state.acting(seat)
     refusal = why_not(state, seat, move)
     if refusal is not None:
         raise IllegalMove(refusal)
@@ -54,6 +57,8 @@ def apply(state: TableState, d: Decider, seat: str, move: Move
     s.plays.append(Play(seat=seat, move=move))
     s.moves.append(move)
     RULES[move.kind](s, d, move)
+    if s.humans and s.role == seat:
+        s.turns_of[seat] = s.turns
     return s, s.log[len(state.log):]
 
 
@@ -89,12 +94,26 @@ def _draft(s: TableState, d: Decider, move: Draft) -> None:
 
 
 def _end_round(s: TableState, d: Decider, move: EndRound) -> None:
+    """The round closes when the player ends it; at a hosted table, when every human seat
+    still at the table has."""
+    if s.humans:
+        s.ended.append(s.role)
+        if any(h not in s.ended for h in s.humans if h not in s.walked):
+            return
     close_round(s, d)
 
 
 def _walk_out(s: TableState, d: Decider, move: WalkOut) -> None:
+    """The player's walking out ends the talks; at a hosted table the others go on while
+    two seats are left."""
     add(s, d, WalkedOut, s.role)
     s.walked.append(s.role)
+    if s.humans:
+        s.sit = with_table(s.sit, tuple(p for p in s.sit.at_table if p not in s.walked))
+        if not s.table_too_small():
+            if all(h in s.ended for h in s.humans if h not in s.walked):
+                close_round(s, d)
+            return
     finish(s, d, None)
 
 

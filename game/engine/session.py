@@ -22,7 +22,7 @@ from game.engine.legal import legal_kinds, seat_refusal
 from game.engine.moves import Move, Play
 from game.engine.records import IllegalMove, Offer, Outcome, PlayerScore, Stance
 from game.engine.rules import apply
-from game.engine.seats import MEDIATOR, Seat
+from game.engine.seats import MEDIATOR, Seat, seat_of
 from game.engine.situation import Situation
 from game.engine.state import TableState
 from game.scenario.models import Scenario
@@ -57,6 +57,22 @@ def _check(scenario: Scenario, role: str, difficulty: str | None,
     return difficulty, mediator
 
 
+def _check_humans(scenario: Scenario, role: str, humans: tuple[str, ...]) -> str:
+    """The seat that moves first at a hosted table; IllegalMove names a seat not offered or
+    two seats that speak for one party."""
+    taken: dict[str, str] = {}
+    for seat in humans:
+        if seat not in scenario.roles:
+            raise IllegalMove(f"'{seat}' is not a role of scenario '{scenario.id}'; roles: "
+                              + ", ".join(scenario.roles))
+        for party in {seat, *seat_of(scenario, seat).members}:
+            if party in taken:
+                raise IllegalMove(f"seats '{taken[party]}' and '{seat}' both speak for "
+                                  f"'{party}'")
+            taken[party] = seat
+    return role if role in humans else humans[0]
+
+
 class Session:
     """One game. Build with `start`, `replay` or `from_plays`; change only through `play`."""
 
@@ -74,15 +90,21 @@ class Session:
     def start(cls, scenario: Scenario, role: str, *, seed: int = 0,
               difficulty: str | None = None, mediator: str | None = None,
               book: Book | None = None, plays: list[Play] | None = None,
-              legacy: bool = False) -> Session:
+              legacy: bool = False, humans: tuple[str, ...] = ()) -> Session:
         """A new game; raises `IllegalMove` naming the role, difficulty or mediator not offered.
         `book` shares compiled rounds between games of one scenario; `plays` is a record whose
         opening computer moves are used in place of live ones (see `from_plays`); `legacy`: the
-        computer plays every level as the easiest, as it did when saves of format 2 were made."""
-        difficulty, mediator = _check(scenario, role, difficulty, mediator)
+        computer plays every level as the easiest, as it did when saves of format 2 were made.
+        `humans` (a hosted table) names every seat people hold, `role` among them; the computer
+        plays the other parties, and each human seat moves with `play_as`."""
+        if humans:
+            role = _check_humans(scenario, role, humans)
+        difficulty, mediator = _check(scenario, MEDIATOR if MEDIATOR in humans else role,
+                                      difficulty, mediator)
         book = book if book is not None and book.scenario is scenario else Book(scenario)
         state = TableState(scenario=scenario, role=role, start_role=role, mediator=mediator,
-                           difficulty=difficulty, seed=seed, book=book, sit=book.situation(0))
+                           difficulty=difficulty, seed=seed, book=book, sit=book.situation(0),
+                           humans=tuple(humans))
         med = next((m for m in scenario.mediators if m.id == mediator), None)
         state.credibility = dict(med.credibility) if med else {}
         computer = Computer(scenario, role, seed, book, difficulty, legacy=legacy)
@@ -106,23 +128,28 @@ class Session:
     @classmethod
     def from_plays(cls, scenario: Scenario, role: str, plays: list[Play], *, seed: int = 0,
                    difficulty: str | None = None, mediator: str | None = None,
-                   book: Book | None = None, limit: int | None = None) -> Session:
+                   book: Book | None = None, limit: int | None = None,
+                   humans: tuple[str, ...] = ()) -> Session:
         """Rebuild a game from every seat's recorded moves: the record decides for the computer
         seats, so the outcome stands even if the computer players have changed since. `limit`
         stops after that many player moves. Raises `ReplayMismatch` for a record that does not
         fit the game, `IllegalMove` for a player move the rules refuse."""
         session = cls.start(scenario, role, seed=seed, difficulty=difficulty, mediator=mediator,
-                            book=book, plays=plays)
+                            book=book, plays=plays, humans=humans)
         while (limit is None or len(session.moves) < limit) and session.step():
             pass
         return session
 
     def step(self) -> bool:
         """Play the record's next player move (False: the record is used up)."""
-        play = self._decider.next_player_play(self.state.role)
+        humans = self.state.humans
+        play = self._decider.next_player_play(humans or (self.state.role,))
         if play is None:
             return False
-        self._apply(play.move)
+        if humans:
+            self._apply_as(play.seat, play.move)
+        else:
+            self._apply(play.move)
         return True
 
     def snapshot(self) -> TableState:
@@ -156,6 +183,20 @@ class Session:
         dropped, and the computer decides live."""
         self._decider.queue.clear()
         return self._apply(move)
+
+    def play_as(self, seat: str, move: Move) -> list[Event]:
+        """Hosted table: apply one move by the human seat `seat` (see `play`)."""
+        if seat not in self.state.humans:
+            raise IllegalMove(f"'{seat}' is not a seat people hold at this table")
+        self._decider.queue.clear()
+        return self._apply_as(seat, move)
+
+    def _apply_as(self, seat: str, move: Move) -> list[Event]:
+        """Play for a human seat, then hand the table back to the first one (`start_role`), so
+        `role` (what a save and a debrief read) stays one seat between moves."""
+        state, events = apply(self.state, self._decider, seat, move)
+        self.state = state if state.role == state.start_role else state.acting(state.start_role)
+        return events
 
     def _apply(self, move: Move) -> list[Event]:
         self.state, events = apply(self.state, self._decider, self.state.role, move)

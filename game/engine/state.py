@@ -58,6 +58,13 @@ class TableState:
     draft_accepts: list[int] = field(default_factory=list)
     finished: bool = False
     outcome: Outcome | None = None
+    humans: tuple[str, ...] = ()
+    """A hosted table's seats held by people (empty: the one player at `role`). The rules act
+    for whichever of them moves: `acting` makes that seat the `role` for the move."""
+    turns_of: dict[str, int] = field(default_factory=dict)
+    """Hosted table: offers each human seat made this round (each has the round's quota)."""
+    ended: list[str] = field(default_factory=list)
+    """Hosted table: human seats that have ended the round (it closes when all have)."""
 
     # -- snapshots --------------------------------------------------------------------------------
 
@@ -88,8 +95,28 @@ class TableState:
         seat = self.seat
         return seat.members if seat.kind == "coalition" else ()
 
+    def acting(self, seat: str) -> TableState:
+        """Hosted table: a copy in which the human seat `seat` is the one moving (its own
+        offers this round counted), so every rule written for the player applies to it."""
+        out = self.snapshot()
+        out.role, out.turns, out.turn_base = seat, self.turns_of.get(seat, 0), 0
+        return out
+
+    def human_parties(self) -> set[str]:
+        """The parties people speak for: the player's seat, or every human seat's members."""
+        seats = self.humans or (self.role,)
+        return {p for h in seats for p in (h, *seat_of(self.scenario, h, self.mediator).members)}
+
+    def human_seats_left(self) -> list[str]:
+        """Human party seats still at the table (the player's alone in a solo game)."""
+        seats = self.humans or (self.role,)
+        return [h for h in seats if h != MEDIATOR and h not in self.walked]
+
     def computer_seats(self) -> list[str]:
         """Parties at the table played by the computer, which table and answer on their own."""
+        if self.humans:
+            people = self.human_parties()
+            return [p for p in self.sit.at_table if p not in people]
         return [p for p in self.sit.at_table if p != self.role and p not in self.members]
 
     def responders(self, by: str) -> list[str]:
@@ -98,8 +125,7 @@ class TableState:
     def others_of(self, party: str) -> list[str]:
         """The seats a computer party must win over (the player's seat counts as one)."""
         seats = [s for s in self.computer_seats() if s != party]
-        if self.role != MEDIATOR and self.role not in self.walked:
-            seats.append(self.role)
+        seats.extend(self.human_seats_left())
         return seats
 
     # -- numbers --------------------------------------------------------------------------------
@@ -132,8 +158,8 @@ class TableState:
         return ((self.round - 1) + min(self.turns, per) / per) / len(self.scenario.rounds)
 
     def table_too_small(self) -> bool:
-        seats = set(self.computer_seats())
-        if self.role != MEDIATOR:
+        seats = set(self.computer_seats()) | set(self.human_seats_left())
+        if self.role != MEDIATOR and not self.humans:
             seats.add(self.role)
         coalition_gone = bool(self.members) and not any(
             m in self.sit.at_table for m in self.members)

@@ -1,0 +1,44 @@
+"""`redlines join URL [CODE] [--name NAME] [--seat SEAT]`: sit at a hosted table from a terminal
+(without CODE the app asks for the code and a name: the browser page, `redlines serve --join`).
+
+A first, minimal table screen: build a package issue by issue (arrows), propose it (`p`), accept
+the highlighted offer (`a`), end the round (`e`), walk out (`w`). What it shows is the seat's own
+view, as the host sends it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("join", help="sit at a hosted table from this terminal",
+                       description=__doc__)
+    p.add_argument("url", metavar="URL", help="the host's address, e.g. http://10.0.0.5:8765")
+    p.add_argument("code", metavar="CODE", nargs="?",
+                   help="the table's join code (default: the app asks for it and a name)")
+    p.add_argument("--name", default="", help="your name, for the teacher")
+    p.add_argument("--seat", help="the seat you were given (default: the first free one)")
+    p.add_argument("--forget", action="store_true",
+                   help="keep no seat token on disk (the browser page: one machine, many "
+                        "students)")
+    p.add_argument("--scenario", metavar="FILE",
+                   help="the table's scenario file, when it is not a bundled one")
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = None
+    if args.scenario:
+        from game.files import read_scenario
+
+        parsed = read_scenario(args.scenario)
+        if parsed.scenario is None:
+            for report in parsed.reports:
+                print(report, file=sys.stderr)
+            return 1
+        scenario = parsed.scenario
+    from game.tui.join import JoinApp
+
+    JoinApp(args.url, args.code, name=args.name, seat=args.seat, scenario=scenario,
+            keep_tokens=not args.forget).run()
+    return 0

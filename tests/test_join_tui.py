@@ -1,0 +1,71 @@
+"""`redlines join`'s table screen against a real host in-process: a student joins with a code,
+sees only their own numbers, builds and proposes a package with the keys, and after closing the
+app comes back to the same seat with the token the client kept."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestServer
+
+from game.files import resolve
+from game.server.app import Hub, build_app
+from game.server.store import Store
+from game.server.tables import Table
+from game.tui.join import JoinApp, tokens_file
+
+pytestmark = pytest.mark.slow
+
+
+async def _wait(condition, pilot, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never got there")
+
+
+async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    store = Store(tmp_path / "t.db")
+    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "hard", None,
+                             ("ukraine", "russia"))
+    table = Table.restore(store, row)
+    hub = Hub([table], "token")
+    server = TestServer(build_app(hub))
+    await server.start_server()
+    url = str(server.make_url("/")).rstrip("/")
+    try:
+        table.join("russia", "Bob")  # the other seat is taken: the table starts on our join
+        app = JoinApp(url, "acdef", name="Ann", seat="ukraine")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _wait(lambda: app.state.get("started"), pilot)
+            assert app.seat == "ukraine" and set(app.state["own"]) == {"ukraine"}
+            assert "propose" in app.state["legal"]
+            await pilot.press("right")  # the first issue's second option
+            first = scenario.issues[0]
+            assert app.package()[first.id] == first.options[1].id
+            await pilot.press("p")
+            await _wait(lambda: any(o["by"] == "ukraine" for o in app.state["offers"]), pilot)
+            mine = next(o for o in app.state["offers"] if o["by"] == "ukraine")
+            assert mine["package"] == app.package()
+            assert table.session is not None and table.session.state.acting(
+                "ukraine").turns_left == scenario.rules.turns_per_round - 1
+        kept = json.loads(tokens_file().read_text())
+        assert list(kept.values()) == [table.claims["ukraine"].token]
+        again = JoinApp(url, "ACDEF", name="Ann")  # no seat named: the token brings it back
+        async with again.run_test(size=(120, 40)) as pilot:
+            await _wait(lambda: again.state.get("started"), pilot)
+            assert again.seat == "ukraine"
+            assert any(o["by"] == "ukraine" for o in again.state["offers"])
+            await pilot.press("e")
+            await _wait(lambda: "ukraine" in again.state.get("ended_round", []), pilot)
+    finally:
+        await server.close()
+        await asyncio.sleep(0)
