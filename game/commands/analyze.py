@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.engine.analysis import Analysis, Point
+    from game.engine.analysis.conditional import IfFired
     from game.engine.situation import Situation
+    from game.scenario.models import Scenario
 
 SHOWN = 20
 """Frontier rows printed in the table; --json always gives all of them."""
@@ -50,16 +52,44 @@ def load_situation(path: str, round_number: int) -> Situation | None:
 
 def run(args: argparse.Namespace) -> int:
     from game.engine.analysis import analyze
+    from game.engine.analysis.conditional import if_fired
 
     situation = load_situation(args.path, args.round)
     if situation is None:
         return 1
     result = analyze(situation)
+    rows = if_fired(situation.scenario, situation.round)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        data = result.to_json()
+        data["if_fired"] = [r.to_json() for r in rows]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(render(result)))
+        print("\n".join(render(result) + render_if_fired(situation.scenario, rows, result.zopa)))
     return 0
+
+
+def render_if_fired(scenario: Scenario, rows: list[IfFired], zopa: int) -> list[str]:
+    """The events that happen only if play meets their condition, and the zone each leaves."""
+    from game.scenario.triggers import conditions_in_words
+
+    if not rows:
+        return []
+    out = ["", f"Events that depend on play (the figures above assume none happens; zone "
+               f"without them: {zopa:,})"]
+    for row in rows:
+        change = "opens the zone" if row.zopa and not zopa else (
+            "closes the zone" if zopa and not row.zopa else "zone")
+        approx = "" if row.exact else " (estimate)"
+        if len(row.events) == 1:
+            r, k = row.events[0]
+            when = scenario.rounds[r - 1].events[k].when
+            assert when is not None
+            out.append(f"  - round {r} ({row.round_id}): {row.text}")
+            out.append(f"      if {conditions_in_words(scenario, when)}:"
+                       f" {change} {row.zopa:,}{approx}")
+        else:
+            out.append(f"  - all of them together: {change} {row.zopa:,}{approx}")
+    return out
 
 
 def _table(rows: list[list[str]], right: set[int] | None = None) -> list[str]:

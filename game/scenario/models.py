@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from game.scenario.common import Cited, Id, SourceRefs, Strict
 from game.scenario.teaching import Teaching
+from game.scenario.triggers import Trigger
 
 Score = Annotated[float, Field(ge=0, le=100, description="A value from 0 (worst) to 100 (best).")]
 Unit = Annotated[float, Field(ge=0, le=1, description="A number on the 0-1 utility scale.")]
@@ -222,6 +223,10 @@ class Mediator(Strict):
 class EventBase(Strict):
     text: str = Field(min_length=1, description="What happened, in plain words, for the briefing.")
     sources: SourceRefs
+    when: Trigger | None = Field(
+        None, description="Leave out for an event that happens as its round opens, whatever "
+        "was played; give it for one that happens only if the players' moves met it.",
+    )
 
 
 class SetWeight(EventBase):
