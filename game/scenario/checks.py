@@ -268,7 +268,7 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
                         (*base, "red_line"),
                         f"party '{e.party}' holds no red line '{e.red_line}' at this point",
                     )
-                else:
+                elif e.when is None:  # a conditional drop may not happen: the line may stay
                     held[e.party].discard(e.red_line)
 
 
