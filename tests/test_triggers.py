@@ -151,6 +151,19 @@ def test_all_conditions_of_a_trigger_must_hold() -> None:
     assert game.state.fired == frozenset()
 
 
+def test_any_of_holds_when_one_alternative_holds() -> None:
+    s = scenario({"any_of": [{"step_taken": "exchange"}, {"walked_out": "west"}]})
+    game = Session.start(s, "east")
+    game.play(Gesture(step="exchange"))
+    game.play(EndRound())
+    assert game.state.fired == {key(s)}
+    idle = Session.start(s, "east")
+    idle.play(EndRound())
+    assert idle.state.fired == frozenset()
+    event = next(e for e in game.log if e.kind == "event" and e.text == "West settles for less.")
+    assert "(the step 'Prisoner exchange' was taken) or (West walked out)" in event.reasons[-1].text
+
+
 def test_replaying_the_plays_fires_the_same_events() -> None:
     s = scenario({"step_taken": "exchange"})
     game = Session.start(s, "east", seed=3)
@@ -179,6 +192,7 @@ def test_an_empty_when_is_refused() -> None:
     ({"red_line_named": {"party": "west", "red_line": "east-no-troops"}}, 1,
      "holds no red line"),
     ({"walked_out": "east"}, 0, "before round 1"),
+    ({"any_of": [{"walked_out": "east"}, {"walked_out": "nobody"}]}, 1, "unknown party 'nobody'"),
 ])
 def test_validate_names_bad_conditions(when: dict[str, Any], round_index: int,
                                        message: str) -> None:

@@ -45,6 +45,8 @@ def holds(s: TableState, when: Trigger, number: int) -> bool:
         checks.append(named.red_line in said)
     if when.walked_out is not None:
         checks.append(when.walked_out in s.walked)
+    if when.any_of is not None:
+        checks.append(any(holds(s, t, number) for t in when.any_of))
     return all(checks)
 
 

@@ -59,6 +59,8 @@ def _trigger(s: Scenario, when: Trigger, number: int, held: dict[str, set[str]],
             yield Problem((*path, "red_line_named"), "red lines are named in a mediator's "
                           "caucus and the scenario has no mediator, so this condition can never "
                           "hold")
+    for k, alternative in enumerate(when.any_of or []):
+        yield from _trigger(s, alternative, number, held, (*path, "any_of", k))
     if when.walked_out is not None:
         if when.walked_out not in parties:
             yield _unknown((*path, "walked_out"), "party", when.walked_out, parties)

@@ -74,12 +74,16 @@ class Trigger(Strict):
         None, description="A red line a party named (in an answer, or in a caucus)."
     )
     walked_out: Id | None = Field(None, description="Id of a party that walked out of the talks.")
+    any_of: list[Trigger] | None = Field(
+        None, min_length=2, description="Other triggers, at least one of which must hold (an "
+        "event that several kinds of play can bring about).",
+    )
 
     @model_validator(mode="after")
     def _something(self) -> Trigger:
         if all(getattr(self, name) is None for name in type(self).model_fields):
             raise ValueError("a 'when' names at least one of: trust, step_taken, offered, "
-                             "accepted, no_deal_after, red_line_named, walked_out")
+                             "accepted, no_deal_after, red_line_named, walked_out, any_of")
         return self
 
 
@@ -110,4 +114,6 @@ def conditions_in_words(scenario: Scenario, when: Trigger) -> str:
         parts.append(f"{who} named its red line '{when.red_line_named.red_line}'{where}")
     if when.walked_out is not None:
         parts.append(f"{names.get(when.walked_out, when.walked_out)} walked out")
+    if when.any_of is not None:
+        parts.append(" or ".join(f"({conditions_in_words(scenario, t)})" for t in when.any_of))
     return "; ".join(parts)
