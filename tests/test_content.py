@@ -5,13 +5,16 @@ agreement opens (design notes: the sources describe deadlock, the game must stil
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from game.cli import main
 from game.engine.analysis import analyze
+from game.engine.analysis.conditional import conditional_events
 from game.engine.situation import Package, Situation, situation_at
 from game.files import bundled_paths, content_dir, read_scenario
 from game.scenario.models import Scenario
@@ -208,7 +211,14 @@ def _zone(sit: Situation) -> list[Package]:
     return found
 
 
-# scenario -> (rounds whose zone is empty, rounds whose zone is open, smallest open zone)
+def _played(s: Scenario) -> frozenset[tuple[int, int]]:
+    """Every conditional event fired: the path of players who built trust and offered the
+    trades the sources report (without them the zone of a responsive scenario may stay shut)."""
+    return frozenset(conditional_events(s, len(s.rounds)))
+
+
+# scenario -> (rounds whose zone is empty, rounds whose zone is open, smallest open zone), with
+# every conditional event fired
 PATHS = {
     "tutorial": ([], [1, 2, 3], 5),
     "istanbul-2022": ([1, 2], [3, 4], 4),
@@ -225,11 +235,11 @@ def test_zone_of_agreement_opens_along_the_path(name: str) -> None:
     assert sorted(closed + opened) == list(range(1, len(s.rounds) + 1))
     assert opened and opened[-1] == len(s.rounds)
     for rnd in closed:
-        sit = situation_at(s, rnd)
+        sit = situation_at(s, rnd, _played(s))
         assert _zone(sit) == [], f"round {rnd}"
         assert analyze(sit).zopa == 0 and analyze(sit).conflicts, f"round {rnd}"
     for rnd in opened:
-        sit = situation_at(s, rnd)
+        sit = situation_at(s, rnd, _played(s))
         zone = _zone(sit)
         assert len(zone) >= smallest, f"round {rnd}: {len(zone)} packages"
         assert analyze(sit).zopa == len(zone), f"round {rnd}"
@@ -243,7 +253,7 @@ def test_the_last_zone_needs_a_phased_deal(name: str) -> None:
     """The deadlock breaks only through a deferred option: every package in the last round's
     zone leaves some question for later, as the phased approaches of S2 do."""
     s = _load(name)
-    sit = situation_at(s, len(s.rounds))
+    sit = situation_at(s, len(s.rounds), _played(s))
     deferred = [
         {k for k, o in enumerate(issue.options) if o.deferred} for issue in s.issues
     ]
@@ -259,15 +269,42 @@ def test_tutorial_zone_grows_in_its_last_round() -> None:
     assert 3 <= len(s.issues) <= 4 and len(s.rounds) == 3
 
 
-def test_bucha_hardens_both_sides_and_narrows_the_zone() -> None:
-    """S3: after Bucha trust falls and positions harden; the zone shrinks but stays open."""
+def _istanbul_keys(s: Scenario, round_id: str) -> frozenset[tuple[int, int]]:
+    number = [r.id for r in s.rounds].index(round_id) + 1
+    return frozenset(k for k in conditional_events(s, number) if k[0] == number)
+
+
+def test_the_istanbul_window_opens_only_through_play() -> None:
+    """Round 3 opens a zone only if the players built trust or offered the neutrality trade
+    S1 claims; without that play the opening demands still clash."""
     s = _load("istanbul-2022")
-    before, after = situation_at(s, 3), situation_at(s, 4)
+    trade = _istanbul_keys(s, "istanbul")
+    assert len(trade) >= 4
+    assert analyze(situation_at(s, 3)).zopa == 0
+    assert analyze(situation_at(s, 3, trade)).zopa >= 10
+    (when,) = {s.rounds[2].events[k].when.model_dump_json() for _, k in trade}  # type: ignore
+    assert '"trust"' in when and '"neutrality"' in when and '"western-briefing"' in when
+
+
+def test_after_bucha_only_trust_built_before_keeps_a_zone(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """S3: after Bucha positions harden and the talks stall. Even with the Istanbul trade made,
+    the zone is empty unless the delegations kept trust of 0.3 after the shock."""
+    s = _load("istanbul-2022")
+    trade, kept = _istanbul_keys(s, "istanbul"), _istanbul_keys(s, "bucha")
+    assert kept and all(s.rounds[3].events[k].when.trust.at_least == 0.3  # type: ignore
+                        for _, k in kept)
+    before, after = situation_at(s, 3, trade), situation_at(s, 4, trade)
     assert after.trust_between("ukraine", "russia") < before.trust_between("ukraine", "russia")
     for side in ("ukraine", "russia"):
         assert after.parties[side].reservation > before.parties[side].reservation
         assert len(after.parties[side].rules) > len(before.parties[side].rules)
-    assert 0 < len(_zone(after)) < len(_zone(before))
+    assert _zone(after) == []
+    trusted = situation_at(s, 4, trade | kept)
+    assert 0 < len(_zone(trusted)) < len(_zone(before))
+    assert main(["analyze", str(content_dir() / "istanbul-2022.yaml"), "--round", "4",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["zopa"] == 0
 
 
 def test_the_alliance_splits_on_membership_in_2025() -> None:

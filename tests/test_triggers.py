@@ -235,12 +235,14 @@ def test_analyze_reports_which_conditional_events_open_the_zone(
     assert main(["analyze", str(path), "--round", "2", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["zopa"] == 0
-    assert out["if_fired"] == [{"events": [{"round": 2, "index": 4}], "round_id": "r2",
-                                "text": "East relents.", "zopa": out["if_fired"][0]["zopa"],
+    assert out["if_fired"] == [{"events": [{"round": 2, "index": 4}],
+                                "when": "trust between East and West reached 0.40",
+                                "texts": ["East relents."], "zopa": out["if_fired"][0]["zopa"],
                                 "exact": True}]
     assert out["if_fired"][0]["zopa"] > 0
     assert main(["analyze", str(path), "--round", "2"]) == 0
     text = capsys.readouterr().out
-    assert "if trust between East and West reached 0.40: opens the zone" in text
+    assert ("if trust between East and West reached 0.40: 1 event(s) of round 2 happen; "
+            "opens the zone") in text
     assert main(["analyze", str(path), "--round", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["if_fired"] == []

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from game.engine.analysis import Analysis, Point
     from game.engine.analysis.conditional import IfFired
     from game.engine.situation import Situation
-    from game.scenario.models import Scenario
 
 SHOWN = 20
 """Frontier rows printed in the table; --json always gives all of them."""
@@ -64,14 +63,12 @@ def run(args: argparse.Namespace) -> int:
         data["if_fired"] = [r.to_json() for r in rows]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(render(result) + render_if_fired(situation.scenario, rows, result.zopa)))
+        print("\n".join(render(result) + render_if_fired(rows, result.zopa)))
     return 0
 
 
-def render_if_fired(scenario: Scenario, rows: list[IfFired], zopa: int) -> list[str]:
+def render_if_fired(rows: list[IfFired], zopa: int) -> list[str]:
     """The events that happen only if play meets their condition, and the zone each leaves."""
-    from game.scenario.triggers import conditions_in_words
-
     if not rows:
         return []
     out = ["", f"Events that depend on play (the figures above assume none happens; zone "
@@ -80,12 +77,9 @@ def render_if_fired(scenario: Scenario, rows: list[IfFired], zopa: int) -> list[
         change = "opens the zone" if row.zopa and not zopa else (
             "closes the zone" if zopa and not row.zopa else "zone")
         approx = "" if row.exact else " (estimate)"
-        if len(row.events) == 1:
-            r, k = row.events[0]
-            when = scenario.rounds[r - 1].events[k].when
-            assert when is not None
-            out.append(f"  - round {r} ({row.round_id}): {row.text}")
-            out.append(f"      if {conditions_in_words(scenario, when)}:"
+        rounds = ", ".join(sorted({str(r) for r, _ in row.events}))
+        if row.when:
+            out.append(f"  - if {row.when}: {len(row.events)} event(s) of round {rounds} happen;"
                        f" {change} {row.zopa:,}{approx}")
         else:
             out.append(f"  - all of them together: {change} {row.zopa:,}{approx}")

@@ -77,6 +77,8 @@ def _played(s: Scenario, played: OptionPlayed, number: int, path: Path) -> Itera
         yield _unknown((*path, "option"), f"option of issue '{issue.id}'", played.option,
                        {o.id for o in issue.options})
     seats = {p.id for p in s.parties} | {c.id for c in s.coalitions}
+    if s.mediators and field_is_offered(path):
+        seats.add("mediator")  # a mediator's draft puts options on the table too
     if played.by is not None and played.by not in seats:
         yield _unknown((*path, "by"), "party or coalition", played.by, seats)
     if number == 1:
@@ -86,3 +88,7 @@ def _played(s: Scenario, played: OptionPlayed, number: int, path: Path) -> Itera
 
 def _unknown(path: Path, what: str, name: str, known: set[str]) -> Problem:
     return Problem(path, f"unknown {what} '{name}' (known: {', '.join(sorted(known)) or 'none'})")
+
+
+def field_is_offered(path: Path) -> bool:
+    return bool(path) and path[-1] == "offered"

@@ -35,7 +35,7 @@ class OptionPlayed(Strict):
     option: Id = Field(description="Id of one of that issue's options.")
     by: Id | None = Field(
         None, description="Id of the party that offered (or accepted) it, or of a coalition it "
-        "sits in; leave out for any party.",
+        "sits in, or 'mediator' for a mediator's draft; leave out for anyone.",
     )
 
 
@@ -95,6 +95,7 @@ def describe(scenario: Scenario, when: Trigger) -> str:
 def conditions_in_words(scenario: Scenario, when: Trigger) -> str:
     """The trigger's conditions in words, joined by semicolons."""
     names = {p.id: p.name for p in scenario.parties} | {c.id: c.name for c in scenario.coalitions}
+    names["mediator"] = "a mediator"
     parts = []
     if when.trust is not None:
         a, b = (names.get(p, p) for p in when.trust.parties)
