@@ -73,7 +73,7 @@ def test_the_key_names_the_events_that_open_the_zone(capsys: pytest.CaptureFixtu
         "neutrality)" in round3 and ": 15 package(s)" in round3
     # after Bucha only trust kept (0.3) together with the Istanbul trade leaves a zone
     assert "if trust between Ukraine and Russia reached 0.30: 0 package(s)" in round4
-    assert "if every condition so far is met: 4 package(s)" in round4
+    assert "if every condition so far is met: 7 package(s)" in round4
     assert "Why no deal is possible: the same reasons as in round 1." in note
 
 
