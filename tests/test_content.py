@@ -318,3 +318,20 @@ def test_the_alliance_splits_on_membership_in_2025() -> None:
     assert sit.trust_between("usa", "europe") < situation_at(s, 1).trust_between("usa", "europe")
     early = situation_at(s, 1).parties["usa"].values[k]
     assert early[nato_path] > early[neutral]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_source_says_who_wrote_it_and_how_far_to_trust_it(name: str) -> None:
+    for src in _load(name).sources:
+        assert src.author and src.reliability, src.id
+        if src.kind == "opinion":
+            assert "claim" in src.reliability, src.id
+
+
+def test_the_sources_screen_shows_author_and_reliability() -> None:
+    from game.tui.view import source_line
+
+    s1 = next(x for x in _load("istanbul-2022").sources if x.id == "S1")
+    line = source_line(s1)
+    assert "By: unattributed" in line and "Reliability: An opinion piece" in line
+    assert "⚑ opinion" in line
