@@ -17,6 +17,7 @@ from game.engine.analysis import analyze
 from game.engine.analysis.conditional import conditional_events
 from game.engine.situation import Package, Situation, situation_at
 from game.files import bundled_paths, content_dir, read_scenario
+from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json"
@@ -269,7 +270,7 @@ def test_tutorial_zone_grows_in_its_last_round() -> None:
     assert 3 <= len(s.issues) <= 4 and len(s.rounds) == 3
 
 
-def _istanbul_keys(s: Scenario, round_id: str) -> frozenset[tuple[int, int]]:
+def _conditional_of(s: Scenario, round_id: str) -> frozenset[tuple[int, int]]:
     number = [r.id for r in s.rounds].index(round_id) + 1
     return frozenset(k for k in conditional_events(s, number) if k[0] == number)
 
@@ -278,7 +279,7 @@ def test_the_istanbul_window_opens_only_through_play() -> None:
     """Round 3 opens a zone only if the players built trust or offered the neutrality trade
     S1 claims; without that play the opening demands still clash."""
     s = _load("istanbul-2022")
-    trade = _istanbul_keys(s, "istanbul")
+    trade = _conditional_of(s, "istanbul")
     assert len(trade) >= 4
     assert analyze(situation_at(s, 3)).zopa == 0
     assert analyze(situation_at(s, 3, trade)).zopa >= 10
@@ -291,7 +292,7 @@ def test_after_bucha_only_trust_built_before_keeps_a_zone(
     """S3: after Bucha positions harden and the talks stall. Even with the Istanbul trade made,
     the zone is empty unless the delegations kept trust of 0.3 after the shock."""
     s = _load("istanbul-2022")
-    trade, kept = _istanbul_keys(s, "istanbul"), _istanbul_keys(s, "bucha")
+    trade, kept = _conditional_of(s, "istanbul"), _conditional_of(s, "bucha")
     assert kept and all(s.rounds[3].events[k].when.trust.at_least == 0.3  # type: ignore
                         for _, k in kept)
     before, after = situation_at(s, 3, trade), situation_at(s, 4, trade)
@@ -335,3 +336,30 @@ def test_the_sources_screen_shows_author_and_reliability() -> None:
     line = source_line(s1)
     assert "By: unattributed" in line and "Reliability: An opinion piece" in line
     assert "⚑ opinion" in line
+
+
+def test_stalemate_framework_trades_need_both_sides_prepared() -> None:
+    """Round 3's trades respond to play: Kyiv's needs guarantees offered (or trust), Moscow's
+    needs sanctions relief offered (or trust); either alone leaves the zone shut."""
+    s = _load("stalemate-2025")
+    kyiv = frozenset(k for k in _conditional_of(s, "framework")
+                     if s.rounds[2].events[k[1]].party == "ukraine")
+    moscow = _conditional_of(s, "framework") - kyiv
+    assert kyiv and moscow
+    assert analyze(situation_at(s, 3)).zopa == 0
+    assert analyze(situation_at(s, 3, kyiv)).zopa == 0
+    assert analyze(situation_at(s, 3, moscow)).zopa == 0
+    assert analyze(situation_at(s, 3, kyiv | moscow)).zopa > 0
+    problems = [p.message for p in cross_check(s)]
+    assert problems == []
+
+
+def test_stalemate_has_crimea_with_both_red_lines() -> None:
+    s = _load("stalemate-2025")
+    crimea = next(i for i in s.issues if i.id == "crimea")
+    assert any(o.deferred for o in crimea.options)
+    rules = {r.id: r for p in s.parties for r in p.red_lines}
+    assert rules["ua-crimea"].forbid.options == ["russian"]  # type: ignore[union-attr]
+    assert rules["ru-crimea"].forbid.options == ["ukrainian"]  # type: ignore[union-attr]
+    for p in s.parties:
+        assert p.weights["crimea"] > 0
