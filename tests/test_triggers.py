@@ -161,7 +161,18 @@ def test_any_of_holds_when_one_alternative_holds() -> None:
     idle.play(EndRound())
     assert idle.state.fired == frozenset()
     event = next(e for e in game.log if e.kind == "event" and e.text == "West settles for less.")
-    assert "(the step 'Prisoner exchange' was taken) or (West walked out)" in event.reasons[-1].text
+    assert event.reasons[-1].text == "This happened because (the step 'Prisoner exchange' was " \
+        "taken)."  # only the alternative that held
+
+
+def test_describe_names_every_alternative() -> None:
+    from game.scenario.triggers import describe
+
+    s = scenario({"any_of": [{"step_taken": "exchange"}, {"walked_out": "west"}]})
+    when = s.rounds[1].events[-1].when
+    assert when is not None
+    assert describe(s, when) == ("This happened because (the step 'Prisoner exchange' was "
+                                 "taken) or (West walked out).")
 
 
 def test_replaying_the_plays_fires_the_same_events() -> None:

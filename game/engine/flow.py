@@ -31,7 +31,7 @@ from game.engine.records import Offer
 from game.engine.seats import MEDIATOR, SCENARIO
 from game.engine.situation import Package, Situation, with_table
 from game.engine.state import TableState
-from game.engine.triggers import firing
+from game.engine.triggers import firing, what_held
 from game.scenario.models import ShiftCredibility
 from game.scenario.triggers import describe
 
@@ -180,7 +180,7 @@ def open_round(s: TableState, d: Decider, number: int) -> None:
                                                       + event.delta))
         reasons = [Reason(text=event.text, sources=list(event.sources))]
         if event.when is not None:
-            reasons.append(Reason(text=describe(s.scenario, event.when)))
+            reasons.append(Reason(text=describe(s.scenario, what_held(s, event.when, number))))
         add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text, reasons=reasons)
     if s.table_too_small():
         finish(s, d, None)

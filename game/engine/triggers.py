@@ -60,3 +60,12 @@ def _matches(scenario: Scenario, e: Event, played: OptionPlayed) -> bool:
         return False
     return played.by is None or e.actor == played.by or any(
         c.id == e.actor and played.by in c.members for c in scenario.coalitions)
+
+
+def what_held(s: TableState, when: Trigger, number: int) -> Trigger:
+    """The trigger with only the alternatives of its `any_of` that held, so the log says which
+    play set the event off rather than every play that could have."""
+    if not when.any_of:
+        return when
+    held = [t for t in when.any_of if holds(s, t, number)]
+    return when.model_copy(update={"any_of": held or when.any_of})
