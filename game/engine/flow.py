@@ -164,11 +164,13 @@ def open_round(s: TableState, d: Decider, number: int) -> None:
     s.round = number
     s.sit = _seated(s, number)
     fired = firing(s, number)  # read after the round's unconditional events moved trust
+    rnd = s.scenario.rounds[number - 1]
+    held = {k: what_held(s, when, number) for r, k in fired
+            if (when := rnd.events[k].when) is not None}  # before the fired events move trust
     if fired:
         s.fired = s.fired | frozenset(fired)
         s.sit = _seated(s, number)
     s.offers, s.turns, s.gestured, s.caucuses, s.turn_base = [], 0, False, 0, 0
-    rnd = s.scenario.rounds[number - 1]
     add(s, d, RoundStarted, SCENARIO, title=rnd.title, date=rnd.date,
         reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing])
     for k, event in enumerate(rnd.events):
@@ -179,8 +181,8 @@ def open_round(s: TableState, d: Decider, number: int) -> None:
             s.credibility[event.party] = min(1.0, max(0.0, s.credibility[event.party]
                                                       + event.delta))
         reasons = [Reason(text=event.text, sources=list(event.sources))]
-        if event.when is not None:
-            reasons.append(Reason(text=describe(s.scenario, what_held(s, event.when, number))))
+        if k in held:
+            reasons.append(Reason(text=describe(s.scenario, held[k])))
         add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text, reasons=reasons)
     if s.table_too_small():
         finish(s, d, None)
