@@ -75,3 +75,12 @@ def test_deals_vary_with_play(name: str) -> None:
     if name == "istanbul-2022":  # the window before Bucha is used, or the trust outlasts it
         assert set(result["by_round"]) == {3, 4}
         assert result["by_round"][3] >= 10 and result["by_round"][4] >= 10
+
+
+def test_the_debrief_reads_the_zone_as_this_game_played_it() -> None:
+    from game.debrief.build import build
+
+    s = _load("istanbul-2022")
+    game = _idle(s, "ukraine", gesture="prisoner-exchange")
+    opened = [t for t in build(game).turning_points if "zone of agreement opens" in t.text]
+    assert [t.round for t in opened] == [3]  # by default every round's zone is empty

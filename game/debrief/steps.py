@@ -126,7 +126,8 @@ class Steps:
         offers = [e for e in log if e.kind in ("offer", "draft") and e.package]
         last = offers[-1] if offers else None
         rnd = snap.round
-        sit = situation_at(scenario, min(max(rnd, 0), len(scenario.rounds)))
+        sit = situation_at(scenario, min(max(rnd, 0), len(scenario.rounds)),
+                           frozenset(f for f in snap.fired if f[0] <= rnd))
         names = {p.id: p.name for p in scenario.parties}
         mine = role_parties(scenario, self.data.role)
         reveal = next(
