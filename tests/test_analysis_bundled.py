@@ -14,6 +14,7 @@ import pytest
 from game.cli import main
 from game.commands import score as score_cmd
 from game.engine.analysis import analyze
+from game.engine.analysis.conditional import if_fired
 from game.engine.situation import situation_at
 from game.files import bundled_paths, read_scenario
 
@@ -62,4 +63,6 @@ def test_analyze_command_matches_the_api(capsys: pytest.CaptureFixture[str], pat
     last = len(scenario.rounds)
     assert main(["analyze", str(path), "--round", str(last), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
+    rows = out.pop("if_fired")  # the conditional events' zones, beside the default analysis
+    assert rows == [r.to_json() for r in if_fired(scenario, last)]
     assert out == json.loads(json.dumps(analyze(situation_at(scenario, last)).to_json()))

@@ -5,15 +5,19 @@ agreement opens (design notes: the sources describe deadlock, the game must stil
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from game.cli import main
 from game.engine.analysis import analyze
+from game.engine.analysis.conditional import conditional_events
 from game.engine.situation import Package, Situation, situation_at
 from game.files import bundled_paths, content_dir, read_scenario
+from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json"
@@ -208,7 +212,14 @@ def _zone(sit: Situation) -> list[Package]:
     return found
 
 
-# scenario -> (rounds whose zone is empty, rounds whose zone is open, smallest open zone)
+def _played(s: Scenario) -> frozenset[tuple[int, int]]:
+    """Every conditional event fired: the path of players who built trust and offered the
+    trades the sources report (without them the zone of a responsive scenario may stay shut)."""
+    return frozenset(conditional_events(s, len(s.rounds)))
+
+
+# scenario -> (rounds whose zone is empty, rounds whose zone is open, smallest open zone), with
+# every conditional event fired
 PATHS = {
     "tutorial": ([], [1, 2, 3], 5),
     "istanbul-2022": ([1, 2], [3, 4], 4),
@@ -225,11 +236,11 @@ def test_zone_of_agreement_opens_along_the_path(name: str) -> None:
     assert sorted(closed + opened) == list(range(1, len(s.rounds) + 1))
     assert opened and opened[-1] == len(s.rounds)
     for rnd in closed:
-        sit = situation_at(s, rnd)
+        sit = situation_at(s, rnd, _played(s))
         assert _zone(sit) == [], f"round {rnd}"
         assert analyze(sit).zopa == 0 and analyze(sit).conflicts, f"round {rnd}"
     for rnd in opened:
-        sit = situation_at(s, rnd)
+        sit = situation_at(s, rnd, _played(s))
         zone = _zone(sit)
         assert len(zone) >= smallest, f"round {rnd}: {len(zone)} packages"
         assert analyze(sit).zopa == len(zone), f"round {rnd}"
@@ -243,7 +254,7 @@ def test_the_last_zone_needs_a_phased_deal(name: str) -> None:
     """The deadlock breaks only through a deferred option: every package in the last round's
     zone leaves some question for later, as the phased approaches of S2 do."""
     s = _load(name)
-    sit = situation_at(s, len(s.rounds))
+    sit = situation_at(s, len(s.rounds), _played(s))
     deferred = [
         {k for k, o in enumerate(issue.options) if o.deferred} for issue in s.issues
     ]
@@ -259,15 +270,42 @@ def test_tutorial_zone_grows_in_its_last_round() -> None:
     assert 3 <= len(s.issues) <= 4 and len(s.rounds) == 3
 
 
-def test_bucha_hardens_both_sides_and_narrows_the_zone() -> None:
-    """S3: after Bucha trust falls and positions harden; the zone shrinks but stays open."""
+def _conditional_of(s: Scenario, round_id: str) -> frozenset[tuple[int, int]]:
+    number = [r.id for r in s.rounds].index(round_id) + 1
+    return frozenset(k for k in conditional_events(s, number) if k[0] == number)
+
+
+def test_the_istanbul_window_opens_only_through_play() -> None:
+    """Round 3 opens a zone only if the players built trust or offered the neutrality trade
+    S1 claims; without that play the opening demands still clash."""
     s = _load("istanbul-2022")
-    before, after = situation_at(s, 3), situation_at(s, 4)
+    trade = _conditional_of(s, "istanbul")
+    assert len(trade) >= 4
+    assert analyze(situation_at(s, 3)).zopa == 0
+    assert analyze(situation_at(s, 3, trade)).zopa >= 10
+    (when,) = {s.rounds[2].events[k].when.model_dump_json() for _, k in trade}  # type: ignore
+    assert '"trust"' in when and '"neutrality"' in when and '"western-briefing"' in when
+
+
+def test_after_bucha_only_trust_built_before_keeps_a_zone(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """S3: after Bucha positions harden and the talks stall. Even with the Istanbul trade made,
+    the zone is empty unless the delegations kept trust of 0.3 after the shock."""
+    s = _load("istanbul-2022")
+    trade, kept = _conditional_of(s, "istanbul"), _conditional_of(s, "bucha")
+    assert kept and all(s.rounds[3].events[k].when.trust.at_least == 0.3  # type: ignore
+                        for _, k in kept)
+    before, after = situation_at(s, 3, trade), situation_at(s, 4, trade)
     assert after.trust_between("ukraine", "russia") < before.trust_between("ukraine", "russia")
     for side in ("ukraine", "russia"):
         assert after.parties[side].reservation > before.parties[side].reservation
         assert len(after.parties[side].rules) > len(before.parties[side].rules)
-    assert 0 < len(_zone(after)) < len(_zone(before))
+    assert _zone(after) == []
+    trusted = situation_at(s, 4, trade | kept)
+    assert 0 < len(_zone(trusted)) < len(_zone(before))
+    assert main(["analyze", str(content_dir() / "istanbul-2022.yaml"), "--round", "4",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["zopa"] == 0
 
 
 def test_the_alliance_splits_on_membership_in_2025() -> None:
@@ -281,3 +319,47 @@ def test_the_alliance_splits_on_membership_in_2025() -> None:
     assert sit.trust_between("usa", "europe") < situation_at(s, 1).trust_between("usa", "europe")
     early = situation_at(s, 1).parties["usa"].values[k]
     assert early[nato_path] > early[neutral]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_source_says_who_wrote_it_and_how_far_to_trust_it(name: str) -> None:
+    for src in _load(name).sources:
+        assert src.author and src.reliability, src.id
+        if src.kind == "opinion":
+            assert "claim" in src.reliability, src.id
+
+
+def test_the_sources_screen_shows_author_and_reliability() -> None:
+    from game.tui.view import source_line
+
+    s1 = next(x for x in _load("istanbul-2022").sources if x.id == "S1")
+    line = source_line(s1)
+    assert "By: unattributed" in line and "Reliability: An opinion piece" in line
+    assert "⚑ opinion" in line
+
+
+def test_stalemate_framework_trades_need_both_sides_prepared() -> None:
+    """Round 3's trades respond to play: Kyiv's needs guarantees offered (or trust), Moscow's
+    needs sanctions relief offered (or trust); either alone leaves the zone shut."""
+    s = _load("stalemate-2025")
+    kyiv = frozenset(k for k in _conditional_of(s, "framework")
+                     if s.rounds[2].events[k[1]].party == "ukraine")
+    moscow = _conditional_of(s, "framework") - kyiv
+    assert kyiv and moscow
+    assert analyze(situation_at(s, 3)).zopa == 0
+    assert analyze(situation_at(s, 3, kyiv)).zopa == 0
+    assert analyze(situation_at(s, 3, moscow)).zopa == 0
+    assert analyze(situation_at(s, 3, kyiv | moscow)).zopa > 0
+    problems = [p.message for p in cross_check(s)]
+    assert problems == []
+
+
+def test_stalemate_has_crimea_with_both_red_lines() -> None:
+    s = _load("stalemate-2025")
+    crimea = next(i for i in s.issues if i.id == "crimea")
+    assert any(o.deferred for o in crimea.options)
+    rules = {r.id: r for p in s.parties for r in p.red_lines}
+    assert rules["ua-crimea"].forbid.options == ["russian"]  # type: ignore[union-attr]
+    assert rules["ru-crimea"].forbid.options == ["ukrainian"]  # type: ignore[union-attr]
+    for p in s.parties:
+        assert p.weights["crimea"] > 0

@@ -82,7 +82,7 @@ def test_offers_rejections_and_sources(games) -> None:
             offer = by_id.get(r.offer)
             if offer is None:
                 continue
-            sit = situation_at(s.scenario, offer.round)
+            sit = situation_at(s.scenario, offer.round, s.state.fired)  # as played
             pkg = sit.package(offer.package)
             for line in r.red_lines:  # the red line named really is broken by that offer
                 rules = [x for x in sit.parties[line["party"]].rules if x.id == line["id"]]
@@ -182,7 +182,7 @@ def test_zone_of_agreement_turning_points_match_the_analysis(games) -> None:
 
     for s, d in games:
         reached = sorted({e.round for e in s.log if e.kind == "round_start"})
-        zones = [analyze(situation_at(s.scenario, r)).zopa for r in reached]
+        zones = [analyze(situation_at(s.scenario, r, s.state.fired)).zopa for r in reached]
         changes = [r for r, a, b in zip(reached[1:], zones, zones[1:], strict=False) if a != b]
         marked = [t.round for t in d.turning_points if "zone of agreement" in t.text]
         assert marked == changes

@@ -263,7 +263,7 @@ def test_agreement_when_every_party_accepts_and_utilities_are_the_deal() -> None
             break
     else:
         pytest.fail("no agreement in 20 games of a scenario with a zone of agreement")
-    sit = situation_at(sc, s.round)
+    sit = situation_at(sc, s.round, s.state.fired)
     pkg = sit.package(s.outcome.package)
     for party in sit.at_table:
         if party not in s.outcome.walked_out:

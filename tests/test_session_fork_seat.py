@@ -81,7 +81,7 @@ def test_the_computer_keeps_the_seat_it_takes_within_its_red_lines() -> None:
             run_game(forked, player_bot("conceder", "russia", seed))
             for e in _entries_after_fork(forked):
                 if e.actor == "ukraine" and e.kind in ("offer", "accept") and e.package:
-                    sit = situation_at(scenario, e.round)
+                    sit = situation_at(scenario, e.round, forked.state.fired)  # as played
                     pkg = sit.package(e.package)
                     assert not [r.id for r in sit.parties["ukraine"].rules if r.broken_by(pkg)]
                     checked += 1

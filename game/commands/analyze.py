@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from game.engine.analysis import Analysis, Point
+    from game.engine.analysis.conditional import IfFired
     from game.engine.situation import Situation
 
 SHOWN = 20
@@ -50,16 +51,39 @@ def load_situation(path: str, round_number: int) -> Situation | None:
 
 def run(args: argparse.Namespace) -> int:
     from game.engine.analysis import analyze
+    from game.engine.analysis.conditional import if_fired
 
     situation = load_situation(args.path, args.round)
     if situation is None:
         return 1
     result = analyze(situation)
+    rows = if_fired(situation.scenario, situation.round)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        data = result.to_json()
+        data["if_fired"] = [r.to_json() for r in rows]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(render(result)))
+        print("\n".join(render(result) + render_if_fired(rows, result.zopa)))
     return 0
+
+
+def render_if_fired(rows: list[IfFired], zopa: int) -> list[str]:
+    """The events that happen only if play meets their condition, and the zone each leaves."""
+    if not rows:
+        return []
+    out = ["", f"Events that depend on play (the figures above assume none happens; zone "
+               f"without them: {zopa:,})"]
+    for row in rows:
+        change = "opens the zone" if row.zopa and not zopa else (
+            "closes the zone" if zopa and not row.zopa else "zone")
+        approx = "" if row.exact else " (estimate)"
+        rounds = ", ".join(sorted({str(r) for r, _ in row.events}))
+        if row.when:
+            out.append(f"  - if {row.when}: {len(row.events)} event(s) of round {rounds} happen;"
+                       f" {change} {row.zopa:,}{approx}")
+        else:
+            out.append(f"  - all of them together: {change} {row.zopa:,}{approx}")
+    return out
 
 
 def _table(rows: list[list[str]], right: set[int] | None = None) -> list[str]:

@@ -27,7 +27,7 @@ from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
 from game.engine.seats import speaks_for
-from game.engine.situation import Package, Situation, situation_at
+from game.engine.situation import EventKey, Package, Situation, situation_at
 from game.narrate import Narrator
 from game.scenario.models import Scenario
 
@@ -74,10 +74,14 @@ def _utilities(sit: Situation, package: Package) -> dict[str, float]:
     return {p: sit.parties[p].utility(package) for p in sit.at_table}
 
 
-def _situations(scenario: Scenario, log: list[Event]) -> dict[int, Situation]:
+def _situations(scenario: Scenario, log: list[Event],
+                fired: frozenset[EventKey] = frozenset()) -> dict[int, Situation]:
+    """Each round's numbers as this game played it (with the conditional events it fired)."""
     rounds = sorted({e.round for e in log} | {1})
     last = len(scenario.rounds)
-    return {r: situation_at(scenario, min(max(r, 0), last)) for r in rounds}
+    return {r: situation_at(scenario, min(max(r, 0), last),
+                            frozenset(k for k in fired if k[0] <= min(max(r, 0), last)))
+            for r in rounds}
 
 
 def _offers(scenario: Scenario, log: list[Event], sits: dict[int, Situation]) -> list[OfferRow]:
@@ -167,7 +171,8 @@ def _turning_points(log: list[Event], offers: list[OfferRow], names: dict[str, s
     return sorted(points, key=lambda p: p.seq)
 
 
-def _zone_changes(scenario: Scenario, log: list[Event]) -> list[TurningPoint]:
+def _zone_changes(scenario: Scenario, log: list[Event],
+                  fired: frozenset[EventKey] = frozenset()) -> list[TurningPoint]:
     """Rounds whose events open, close or reshape the zone of possible agreement."""
     from game.engine.analysis import analyze
 
@@ -177,7 +182,8 @@ def _zone_changes(scenario: Scenario, log: list[Event]) -> list[TurningPoint]:
     for rnd in sorted(starts):
         if not 1 <= rnd <= len(scenario.rounds):
             continue
-        zone = analyze(situation_at(scenario, rnd)).zopa
+        zone = analyze(situation_at(scenario, rnd,
+                                    frozenset(k for k in fired if k[0] <= rnd))).zopa
         if before is not None and zone != before:
             if before == 0:
                 text = f"The zone of agreement opens: {zone} package(s) acceptable to every party."
@@ -259,7 +265,8 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
     scenario: Scenario = session.scenario
     log = list(session.log)
     sit = session.situation
-    sits = _situations(scenario, log)
+    fired = session.state.fired
+    sits = _situations(scenario, log, fired)
     names = {p.id: p.name for p in scenario.parties}
     names.update({c.id: c.name for c in scenario.coalitions})
     names.update({m.id: m.name for m in scenario.mediators})
@@ -300,7 +307,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         nash=nash, deal_vs_nash=vs_nash, pareto=pareto, deal_on_frontier=on_frontier,
         better_for_all=better, offers=offers, rejections=_rejections(scenario, log, narrator),
         turning_points=sorted(_turning_points(log, offers, names, narrator)
-                              + _zone_changes(scenario, log), key=lambda t: t.seq),
+                              + _zone_changes(scenario, log, fired), key=lambda t: t.seq),
         sources=_sources(scenario, log),
         issue_labels={i.id: i.title for i in scenario.issues},
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},

@@ -142,7 +142,8 @@ class Steps:
         label = None
         if last is not None:
             # the package as the table saw it when tabled: the numbers of its own round
-            sit = situation_at(scenario, min(max(last.round, 0), len(scenario.rounds)))
+            sit = situation_at(scenario, min(max(last.round, 0), len(scenario.rounds)),
+                               frozenset(f for f in snap.fired if f[0] <= last.round))
             pkg: Package = sit.package(dict(last.package or {}))
             for p in sit.table:
                 believed: float | None = p.utility(pkg) if p.id in mine else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.engine.situation import Situation, situation_at
+from game.engine.situation import EventKey, Situation, situation_at
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:
@@ -26,26 +26,30 @@ class Book:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._situations: dict[int, Situation] = {}
-        self._analyses: dict[int, Analysis] = {}
+        self._situations: dict[tuple[int, frozenset[EventKey]], Situation] = {}
+        self._analyses: dict[tuple[int, frozenset[EventKey]], Analysis] = {}
         self.pools: dict[tuple[PartyState, tuple[int, ...]], Pool] = {}
         """Each party state's own feasible packages (computer players' search space)."""
         self.candidates: dict[tuple[PartyState, ...], tuple[np.ndarray, dict[str, np.ndarray]]]
         self.candidates = {}
         """Packages within every red line at a table, with their utilities (mediator bot)."""
 
-    def situation(self, number: int) -> Situation:
-        """The numbers as of round `number` (0: before any event), every party at the table."""
-        hit = self._situations.get(number)
+    def situation(self, number: int, fired: frozenset[EventKey] = frozenset()) -> Situation:
+        """The numbers as of round `number` (0: before any event), every party at the table,
+        with the conditional events in `fired` applied (those of later rounds are ignored, so
+        a game's whole fired set serves every round of it)."""
+        key = (number, frozenset(k for k in fired if k[0] <= number))
+        hit = self._situations.get(key)
         if hit is None:
-            hit = self._situations[number] = situation_at(self.scenario, number)
+            hit = self._situations[key] = situation_at(self.scenario, number, key[1])
         return hit
 
-    def analysis(self, number: int) -> Analysis:
+    def analysis(self, number: int, fired: frozenset[EventKey] = frozenset()) -> Analysis:
         """The outcome space as of round `number`, with its full table."""
         from game.engine.analysis import analyze
 
-        hit = self._analyses.get(number)
+        key = (number, frozenset(k for k in fired if k[0] <= number))
+        hit = self._analyses.get(key)
         if hit is None:
-            hit = self._analyses[number] = analyze(self.situation(number))
+            hit = self._analyses[key] = analyze(self.situation(*key))
         return hit

@@ -151,7 +151,7 @@ class Computer:
         agent = self._agent(old)
         rules = {r.id: r for state in s.sit.parties.values() for r in state.rules}
         book = s.book
-        recall(agent, s.log, book.situation, rules)
+        recall(agent, s.log, lambda r: book.situation(r, s.fired), rules)
         self.agents[old] = agent
 
 

@@ -29,9 +29,11 @@ from game.engine.outcome import final_outcome
 from game.engine.reasons import red_line_reason, refusal
 from game.engine.records import Offer
 from game.engine.seats import MEDIATOR, SCENARIO, seat_of
-from game.engine.situation import Package, with_table
+from game.engine.situation import Package, Situation, with_table
 from game.engine.state import TableState
+from game.engine.triggers import firing, what_held
 from game.scenario.models import ShiftCredibility
+from game.scenario.triggers import describe
 
 
 class Decider(Protocol):
@@ -164,24 +166,39 @@ def agreed(s: TableState, d: Decider, offer: Offer) -> bool:
 
 def open_round(s: TableState, d: Decider, number: int) -> None:
     s.round = number
-    base = s.book.situation(number)
-    s.sit = with_table(base, tuple(p for p in base.at_table if p not in s.walked))
+    s.sit = _seated(s, number)
+    fired = firing(s, number)  # read after the round's unconditional events moved trust
+    rnd = s.scenario.rounds[number - 1]
+    held = {k: what_held(s, when, number) for r, k in fired
+            if (when := rnd.events[k].when) is not None}  # before the fired events move trust
+    if fired:
+        s.fired = s.fired | frozenset(fired)
+        s.sit = _seated(s, number)
     s.offers, s.turns, s.gestured, s.caucuses, s.turn_base = [], 0, False, 0, 0
     s.turns_of, s.ended = {}, []
-    rnd = s.scenario.rounds[number - 1]
     add(s, d, RoundStarted, SCENARIO, title=rnd.title, date=rnd.date,
         reasons=[Reason(text=c.text, sources=list(c.sources)) for c in rnd.briefing])
-    for event in rnd.events:
+    for k, event in enumerate(rnd.events):
+        if event.when is not None and (number, k) not in s.fired:
+            continue
         if isinstance(event, ShiftCredibility) and event.mediator in (None, s.mediator) \
                 and event.party in s.credibility:
             s.credibility[event.party] = min(1.0, max(0.0, s.credibility[event.party]
                                                       + event.delta))
-        add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text,
-            reasons=[Reason(text=event.text, sources=list(event.sources))])
+        reasons = [Reason(text=event.text, sources=list(event.sources))]
+        if k in held:
+            reasons.append(Reason(text=describe(s.scenario, held[k])))
+        add(s, d, ScenarioEvent, SCENARIO, type=event.type, text=event.text, reasons=reasons)
     if s.table_too_small():
         finish(s, d, None)
         return
     counters(s, d)
+
+
+def _seated(s: TableState, number: int) -> Situation:
+    """The numbers as of round `number` with the events fired so far, minus the walk-outs."""
+    base = s.book.situation(number, s.fired)
+    return with_table(base, tuple(p for p in base.at_table if p not in s.walked))
 
 
 def close_round(s: TableState, d: Decider) -> None:

@@ -115,7 +115,7 @@ def _mediator_score(s: TableState, package: dict[str, str] | None,
 def _final_analysis(s: TableState) -> Analysis:
     """The analysis of the last round played, with its full table (walk-outs are play, not the
     zone), from the game's book of rounds."""
-    return s.book.analysis(s.round)
+    return s.book.analysis(s.round, s.fired)
 
 
 def _best_in_zone(analysis: Analysis, parties: tuple[str, ...]) -> float | None:

@@ -166,7 +166,7 @@ class Session:
                             state.difficulty)
         rules = {r.id: r for p in state.sit.parties.values() for r in p.rules}
         for agent in computer.agents.values():
-            recall(agent, state.log, state.book.situation, rules)
+            recall(agent, state.log, lambda r: state.book.situation(r, state.fired), rules)
         return cls(state, Recorded(computer, []))
 
     @property

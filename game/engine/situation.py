@@ -167,8 +167,15 @@ def compile_rule(rule: RedLine, party: str, issue_ids: tuple[str, ...],
     return Rule(rule.id, party, rule.text, tuple(rule.sources), literals)
 
 
-def situation_at(scenario: Scenario, round_number: int) -> Situation:
-    """Apply the events of rounds 1..round_number to the scenario's opening state."""
+EventKey = tuple[int, int]
+"""A scenario event by place: (round number from 1, index in that round's events)."""
+
+
+def situation_at(scenario: Scenario, round_number: int,
+                 fired: frozenset[EventKey] = frozenset()) -> Situation:
+    """Apply the events of rounds 1..round_number to the scenario's opening state: every event
+    without a `when`, and the conditional ones whose place is in `fired` (the table decides which
+    fire, `game.engine.triggers`; this stays a pure function of its arguments)."""
     if not 0 <= round_number <= len(scenario.rounds):
         raise ValueError(f"round must be between 0 and {len(scenario.rounds)}, not {round_number}")
     issue_ids = tuple(i.id for i in scenario.issues)
@@ -185,8 +192,10 @@ def situation_at(scenario: Scenario, round_number: int) -> Situation:
     for p in scenario.parties:
         for other, t in p.trust.items():
             trust[frozenset((p.id, other))] = t
-    for rnd in scenario.rounds[:round_number]:
-        for e in rnd.events:
+    for number, rnd in enumerate(scenario.rounds[:round_number], start=1):
+        for k, e in enumerate(rnd.events):
+            if e.when is not None and (number, k) not in fired:
+                continue
             match e.type:
                 case "set_weight":
                     raw_weights[e.party][e.issue] = e.weight

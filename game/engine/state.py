@@ -16,7 +16,7 @@ from game.engine.events import Event
 from game.engine.moves import Move, Play
 from game.engine.records import Offer, Outcome
 from game.engine.seats import MEDIATOR, Seat, name_of, seat_of
-from game.engine.situation import Package, Situation
+from game.engine.situation import EventKey, Package, Situation
 from game.scenario.models import Scenario
 
 
@@ -56,6 +56,8 @@ class TableState:
     revealed_rules: dict[str, list[str]] = field(default_factory=dict)
     revealed_priorities: list[str] = field(default_factory=list)
     draft_accepts: list[int] = field(default_factory=list)
+    fired: frozenset[EventKey] = frozenset()
+    """Conditional scenario events that happened in this game (`game.engine.triggers`)."""
     finished: bool = False
     outcome: Outcome | None = None
     humans: tuple[str, ...] = ()

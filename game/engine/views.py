@@ -138,7 +138,9 @@ def own_proposal(v: SeatView, scenario: Scenario, party: str) -> dict[str, str]:
 def estimate(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, str]
              ) -> Estimate:
     """The worth of `package` to `party` as the seat of `v` may know it (see `Estimate`)."""
-    st = next(s for s in v.stances if s.party == party)
+    st = next((s for s in v.stances if s.party == party), None)
+    if st is None:  # away from the table: the seat knows nothing new of it
+        return Estimate(party, 0.0, 1.0, False, None)
     asked = own_proposal(v, scenario, party)
     weights = st.priorities or {}
     total = sum(weights.get(i, 0.0) for i in package) if weights else float(len(package))

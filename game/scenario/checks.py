@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from game.scenario.checks_teaching import teaching_problems
+from game.scenario.checks_triggers import trigger_problems
 from game.scenario.models import Condition, RedLine, Scenario
 from game.scenario.yamlsafe import Path, Problem
 
@@ -40,6 +41,7 @@ def _all(s: Scenario) -> Iterator[Problem]:
     yield from _parties(s)
     yield from _coalitions_and_mediators(s)
     yield from _rounds(s)
+    yield from trigger_problems(s)
     yield from _table(s)
     yield from _roles(s)
     yield from teaching_problems(s)
@@ -266,7 +268,7 @@ def _rounds(s: Scenario) -> Iterator[Problem]:
                         (*base, "red_line"),
                         f"party '{e.party}' holds no red line '{e.red_line}' at this point",
                     )
-                else:
+                elif e.when is None:  # a conditional drop may not happen: the line may stay
                     held[e.party].discard(e.red_line)
 
 

@@ -11,31 +11,13 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from game.scenario.common import Cited, Id, SourceRefs, Strict
+from game.scenario.sources import Source
 from game.scenario.teaching import Teaching
+from game.scenario.triggers import Trigger
 
 Score = Annotated[float, Field(ge=0, le=100, description="A value from 0 (worst) to 100 (best).")]
 Unit = Annotated[float, Field(ge=0, le=1, description="A number on the 0-1 utility scale.")]
 Delta = Annotated[float, Field(ge=-1, le=1, description="A change on the 0-1 scale.")]
-
-
-SourceKind = Literal["opinion", "news", "explainer", "analysis", "official", "dataset"]
-
-
-class Source(Strict):
-    """A document the scenario is built from, shown in the game's source viewer."""
-
-    id: str = Field(pattern=r"^S[0-9]+$", description="Short id used in citations, e.g. S2.")
-    title: str = Field(min_length=1, description="The document's title, or a description of it.")
-    date: str = Field(min_length=1, description="When it was published or last updated.")
-    kind: SourceKind = Field(
-        description="opinion: an argument whose contested claims the game presents as claims; "
-        "news: a report; explainer: background; analysis: a study or think-tank assessment; "
-        "official: a government's or organisation's own statement, its side's position; "
-        "dataset: figures or a chronology."
-    )
-    perspective: str = Field(
-        min_length=1, description="Whose view the document takes, shown next to every citation."
-    )
 
 
 class Option(Strict):
@@ -222,6 +204,8 @@ class Mediator(Strict):
 class EventBase(Strict):
     text: str = Field(min_length=1, description="What happened, in plain words, for the briefing.")
     sources: SourceRefs
+    when: Trigger | None = Field(
+        None, description="Only if the players' moves met this (leave out: always happens).")
 
 
 class SetWeight(EventBase):

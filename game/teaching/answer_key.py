@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.analysis import Analysis, analyze
+from game.engine.analysis.conditional import IfFired, if_fired
 from game.engine.situation import situation_at
 from game.scenario.models import Event, Scenario
 
@@ -37,6 +38,9 @@ class RoundKey:
     analysis: Analysis
     zone_before: int  # as the previous round left it (the opening state before round 1)
     effects: tuple[EventEffect, ...]  # events that change the zone, biggest change first
+    if_fired: tuple[IfFired, ...] = ()
+    """Events of rounds up to this one that happen only if play meets their condition, with
+    the zone they leave (the figures above assume none of them happens, as `analyze` does)."""
 
     @property
     def nash_package(self) -> dict[str, str] | None:
@@ -56,7 +60,8 @@ def answer_key(scenario: Scenario) -> list[RoundKey]:
     for number, rnd in enumerate(scenario.rounds, start=1):
         result = analyze(situation_at(scenario, number))
         effects = _effects(scenario, number, result.zopa) if result.zopa != before else ()
-        keys.append(RoundKey(number, rnd.id, rnd.title, rnd.date, result, before, effects))
+        keys.append(RoundKey(number, rnd.id, rnd.title, rnd.date, result, before, effects,
+                             tuple(if_fired(scenario, number))))
         before = result.zopa
     return keys
 

@@ -139,6 +139,14 @@ def _round_key(key: RoundKey, previous: RoundKey | None) -> list[Block]:
     elif a.zopa != key.zone_before:
         out.append(Para("No single event accounts for the change; the round's events do so "
                         "together.", strong="What changes it."))
+    if key.if_fired:
+        out.append(Para("The figures above assume that no event depending on play has "
+                        "happened. If the players meet a condition, its events happen and the "
+                        "zone becomes:", strong="If the players ..."))
+        out.append(Bullets(tuple(
+            (f"if {row.when}: {row.zopa} package(s)" if row.when else
+             f"if every condition so far is met: {row.zopa} package(s)")
+            for row in key.if_fired)))
     if a.reasons and previous is not None and previous.analysis.reasons == a.reasons:
         out.append(Para(f"Why no deal is possible: the same reasons as in round "
                         f"{previous.number}.", strong="Closed."))

@@ -299,7 +299,12 @@ def source_line(src: Source) -> str:
     """One source for the panels; opinion pieces carry a marker, not only a colour."""
     mark = "  ⚑ opinion: its claims are contested, read them as its author's" \
         if src.kind == "opinion" else ""
-    return f"{src.id}  {src.title} ({src.date}; {src.kind}) — {src.perspective}{mark}"
+    line = f"{src.id}  {src.title} ({src.date}; {src.kind}) — {src.perspective}{mark}"
+    if src.author:
+        line += f"\n    By: {src.author}"
+    if src.reliability:
+        line += f"\n    Reliability: {src.reliability}"
+    return line
 
 
 def ranked_interests(situation: Situation, party: str) -> list[tuple[str, float, str]]:
