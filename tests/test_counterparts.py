@@ -165,7 +165,8 @@ def test_computer_offers_respect_stated_red_lines_and_their_own_position(sid: st
                 mine = set(session.player_parties()) | {seat}
                 stated: set[str] = set()
                 for e in session.log:
-                    sit = session.snapshot().book.situation(e.round)
+                    fired = frozenset(f for f in session.state.fired if f[0] <= e.round)
+                    sit = session.snapshot().book.situation(e.round, fired)  # as played
                     if e.kind in ("reject", "objection"):
                         stated |= {r.red_line for r in e.reasons if r.red_line}
                     if e.kind != "offer" or e.actor in mine or e.package is None:

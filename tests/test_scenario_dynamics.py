@@ -85,8 +85,10 @@ def test_istanbul_trust_built_by_steps_opens_the_window_and_keeps_it() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["istanbul-2022", "stalemate-2025"])
 def test_deals_vary_with_play(name: str) -> None:
-    result = _measure_module().measure(_load(name), 3)
-    assert result["games"] == 60
+    module = _measure_module()
+    scenario = _load(name)
+    result = module.measure(scenario, 3)
+    assert result["games"] >= 60  # every seat, every built-in strategy, 3 seeds
     assert result["deals"] >= 30
     assert result["distinct"] >= 5
     if name == "istanbul-2022":  # the window before Bucha is used, or the trust outlasts it

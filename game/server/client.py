@@ -23,9 +23,10 @@ from game.engine.book import Book
 from game.engine.events import Event
 from game.engine.moves import EndRound, Move
 from game.engine.players import MediatorBot, NaiveBot, PartyBot, player_bot
-from game.engine.records import Offer
+from game.engine.records import Offer, Stance
 from game.engine.seats import Seat, seat_of
 from game.engine.situation import Situation, with_table
+from game.engine.views import SeatView as EngineView
 from game.scenario.models import Scenario
 from game.server.protocol import Hello, MoveMessage
 
@@ -59,6 +60,25 @@ class SeatView:
 
     def demand(self, party: str) -> float:
         return float(self._state["own"][party]["demand"])
+
+    def view(self) -> EngineView:
+        """The seat's view as the engine's players read it, rebuilt from the state message
+        (the mediator bot drafts from this, never from the true numbers)."""
+        stances = [
+            Stance(st["party"], st["name"],
+                   [(p["text"], list(p["sources"])) for p in st["positions"]],
+                   [(r["id"], r["text"], list(r["sources"])) for r in st["red_lines"]],
+                   st["priorities"],
+                   EVENTS.validate_python(st["last_answer"]) if st["last_answer"] else None,
+                   st["values"], st["reservation"])
+            for st in self._state.get("stances", [])
+        ]
+        return EngineView(
+            seat=self.seat, round=self.round, finished=bool(self._state.get("finished")),
+            own={p: self.situation.parties[p] for p in self.seat.members}, stances=stances,
+            log=list(self.log), offers=list(self.table),
+            credibility=dict(self._state.get("credibility") or {}),
+        )
 
 
 @dataclass
