@@ -5,8 +5,10 @@ into a folder that does not exist (a typo in --out should not silently create fo
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from game.scenario.models import Scenario
@@ -58,3 +60,43 @@ def write_text(command: str, path: Path, text: str) -> bool:
         return False
     print(f"wrote {path}", file=sys.stderr)
     return True
+
+
+class SafeStream:
+    """A text stream that removes control characters from everything written through it.
+
+    Installed on stdout and stderr for every command that prints text (not the TUI, which writes
+    its own escape sequences): a scenario or save that slipped past the checks still cannot
+    retitle or repaint the user's terminal. Characters the terminal's encoding cannot show become
+    '?' instead of a UnicodeEncodeError.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+    def write(self, text: str) -> int:
+        from game.scenario.controls import strip
+
+        self._stream.write(strip(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_streams() -> Iterator[None]:
+    """stdout and stderr as SafeStreams for the duration of a command."""
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(old[0]), SafeStream(old[1])
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        sys.stdout, sys.stderr = old

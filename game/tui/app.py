@@ -21,6 +21,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui.host import GameHost
+from game.tui.safe import esc
 from game.tui.title import TitleScreen
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class RedLinesApp(GameHost):
         try:
             self.push_screen(ReplayScreen(path))
         except Exception as err:  # a bad save must not crash the game
-            self.notify(f"{path}: {err}", title="Cannot replay", severity="error", timeout=8)
+            self.notify(esc(f"{path}: {err}"), title="Cannot replay", severity="error", timeout=8)
 
     def to_base(self) -> None:
         """Close every screen above the title screen."""

@@ -9,13 +9,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.legal import seat_kinds, why_not_kind
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
+from game.tui.safe import esc as escape
 from game.tui.view import credibility, name_of, own_parties, package_text, scorecard
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ class TableScreen(Screen[None]):
         if self.busy:
             self.notify("Wait: the others are still answering.", severity="information")
         else:
-            self.notify(why_not(self.session, action), title="Not now", severity="warning")
+            self.notify(escape(why_not(self.session, action)), title="Not now", severity="warning")
 
     # -- moves ----------------------------------------------------------------------------
 
@@ -331,7 +331,7 @@ class TableScreen(Screen[None]):
     def _refused(self, message: str) -> None:
         self.busy = False
         self.refresh_bindings()
-        self.notify(message, title="Not allowed now", severity="warning")
+        self.notify(escape(message), title="Not allowed now", severity="warning")
 
     def _played(self, entries: list[Event], title: str) -> None:
         self.busy = False
