@@ -5,7 +5,7 @@ into a folder that does not exist (a typo in --out should not silently create fo
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,15 +25,36 @@ def load_scenario(path: str) -> Scenario | None:
     return parsed.scenario
 
 
-def check_target(path: Path) -> str | None:
-    """Why `path` cannot be written, or None when it can."""
+def check_target(path: Path, inputs: Sequence[Path] = (), *, force: bool = False) -> str | None:
+    """Why `path` cannot be written, or None when it can. Every command's output passes here:
+    never over a device, FIFO or folder, never into a folder that does not exist, never over one
+    of the command's own inputs, and never over a game's save unless `force`."""
     if path.exists() and not path.is_file():
         kind = "a folder" if path.is_dir() else "not a regular file"
         return f"{path} is {kind}; give a file name"
     parent = path.parent
     if not parent.is_dir():
-        return f"the folder {parent} does not exist; create it first"
+        return f"cannot write {path}: the folder {parent} does not exist; create it first"
+    if path.is_file():
+        for source in inputs:
+            try:
+                if path.samefile(source):
+                    return f"{path} is one of the inputs; writing there would replace it"
+            except OSError:
+                continue
+        if not force and is_save(path):
+            return f"{path} is a game's save; pick another name, or add --force to replace it"
     return None
+
+
+def is_save(path: Path) -> bool:
+    """Whether `path` is a Red Lines save (its first bytes name the format)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'"redlines-save"' in head
 
 
 def check_folder(folder: Path) -> str | None:
@@ -45,11 +66,12 @@ def check_folder(folder: Path) -> str | None:
     return None
 
 
-def write_text(command: str, path: Path, text: str) -> bool:
+def write_text(command: str, path: Path, text: str, inputs: Sequence[Path] = (), *,
+               force: bool = False, quiet: bool = False) -> bool:
     """Write atomically, or print why not (naming the command and the path) and return False."""
     from game.saves import atomic_write
 
-    problem = check_target(path)
+    problem = check_target(path, inputs, force=force)
     if problem is None:
         try:
             atomic_write(path, text)
@@ -58,7 +80,8 @@ def write_text(command: str, path: Path, text: str) -> bool:
     if problem is not None:
         print(f"redlines {command}: {problem}", file=sys.stderr)
         return False
-    print(f"wrote {path}", file=sys.stderr)
+    if not quiet:
+        print(f"wrote {path}", file=sys.stderr)
     return True
 
 
