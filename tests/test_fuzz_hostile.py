@@ -57,10 +57,13 @@ def test_nesting_and_number_sizes_never_escape_as_other_errors(depth: int, opene
     closer = "]" if opener == "[" else "}"
     for text in (opener * depth + "1" + closer * depth,
                  '{"format": "redlines-save", "version": 3, "seed": ' + "7" * digits + "}"):
-        try:
+        with pytest.raises(SaveError) as err:  # none of these is a save; each is said clearly
             parse_save(text, "f.json")
-        except SaveError:
-            pass
+        message = str(err.value)
+        if depth > 64 and text.startswith(opener * 65):
+            assert "nested deeper than 64 levels" in message or "not a Red Lines save" in message
+        if digits > 1000 and text.startswith('{"format"'):
+            assert f"a number of {digits} digits" in message
 
 
 TEXT_FIELDS = [("title",), ("summary",), ("issues", 0, "title"), ("issues", 0, "options", 0,
