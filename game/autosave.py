@@ -9,6 +9,7 @@ for as long as it is set (the TUI as a notification that stays).
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,9 @@ class Autosaver:
     path: Path | None = None
     rescue: Path | None = None
     problem: str | None = None
+    notice: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _held: int | None = field(default=None, repr=False)
 
     def claim(self, session: Session) -> str | None:
         """Take a file name in the saves folder now, so an unusable folder is known before the
@@ -36,12 +39,41 @@ class Autosaver:
         from game.saves import new_save_path
 
         if self.path is not None:
-            return None
+            if self._hold(self.path):
+                return None
+            # Two windows on one save lost moves (2, then 5, then 3): the second gets a copy.
+            taken = self.path
+            self.path = None
+            self.notice = (f"{taken.name} is open in another window; this window's moves are "
+                           "saved to a new file, so neither game loses any.")
         try:
             self.path = new_save_path(session, self.folder)
+            self._hold(self.path)
         except OSError as err:
             self._fail(session, f"cannot save in {self.folder}: {err.strerror or err}")
         return self.problem
+
+    def _hold(self, path: Path) -> bool:
+        """Lock `path` for this game (a lock file beside it, held while the game runs);
+        False when another game holds it. Where locks are not available, always True."""
+        try:
+            import fcntl
+        except ImportError:
+            return True
+        try:
+            fd = os.open(path.with_name(f".{path.name}.lock"),
+                         os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError:
+            return True  # a folder we cannot write to: said by the save itself
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        if self._held is not None:
+            os.close(self._held)
+        self._held = fd
+        return True
 
     def write(self, session: Session, text: str) -> str | None:
         """Write the save (atomically); on failure write the rescue file. Returns the problem

@@ -136,3 +136,16 @@ def test_a_full_disk_is_said_and_the_game_kept(tmp_path: Path, monkeypatch) -> N
     problem = saver.write(session, dumps(to_save(session)))
     assert problem is not None and "No space left on device" in problem
     assert saver.rescue is not None and saver.rescue.exists()
+
+
+def test_a_save_open_in_another_window_is_not_shared(tmp_path: Path) -> None:
+    session = _session()
+    first = Autosaver(tmp_path)
+    assert first.claim(session) is None and first.path is not None
+    first.write(session, dumps(to_save(session)))
+    second = Autosaver(tmp_path, first.path)  # "Continue" on the same save, another window
+    assert second.claim(session) is None
+    assert second.path is not None and second.path != first.path
+    assert second.notice is not None and "open in another window" in second.notice
+    assert second.write(session, dumps(to_save(session))) is None
+    assert [s.path.name for s in list_saves(tmp_path) if s.error] == []

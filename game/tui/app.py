@@ -139,6 +139,10 @@ class RedLinesApp(GameHost):
             self._saver = Autosaver(self.saves_dir, self.save_path)
         saver, session = self._saver, self.session
         self._show_save_problem(saver.claim(session))
+        if saver.notice:
+            self.notify(esc(saver.notice), title="Saved as a copy", severity="warning",
+                        timeout=30)
+            saver.notice = None
         self.save_path = saver.path
         try:
             text = dumps(to_save(session))
