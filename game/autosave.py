@@ -32,6 +32,7 @@ class Autosaver:
     notice: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _held: int | None = field(default=None, repr=False)
+    _held_path: Path | None = field(default=None, repr=False)
 
     def claim(self, session: Session) -> str | None:
         """Take a file name in the saves folder now, so an unusable folder is known before the
@@ -56,6 +57,8 @@ class Autosaver:
     def _hold(self, path: Path) -> bool:
         """Lock `path` for this game (a lock file beside it, held while the game runs);
         False when another game holds it. Where locks are not available, always True."""
+        if self._held is not None and self._held_path == path:
+            return True  # ours already (a second flock from this process would conflict)
         try:
             import fcntl
         except ImportError:
@@ -72,7 +75,7 @@ class Autosaver:
             return False
         if self._held is not None:
             os.close(self._held)
-        self._held = fd
+        self._held, self._held_path = fd, path
         return True
 
     def write(self, session: Session, text: str) -> str | None:

@@ -149,3 +149,12 @@ def test_a_save_open_in_another_window_is_not_shared(tmp_path: Path) -> None:
     assert second.notice is not None and "open in another window" in second.notice
     assert second.write(session, dumps(to_save(session))) is None
     assert [s.path.name for s in list_saves(tmp_path) if s.error] == []
+
+
+def test_one_game_keeps_one_file_across_saves(tmp_path: Path) -> None:
+    session = _session()
+    saver = Autosaver(tmp_path)
+    for _ in range(3):
+        assert saver.claim(session) is None
+        assert saver.write(session, dumps(to_save(session))) is None
+    assert len(list(tmp_path.glob("*.json"))) == 1 and saver.notice is None
