@@ -17,7 +17,7 @@ from textual.markup import to_content
 
 from game.cli import main
 from game.commands.output import SafeStream
-from game.debrief.render import md_escape
+from game.debrief.safe import md_escape
 from game.saves import SaveError, load_save
 from game.scenario.controls import strip
 from game.tui.safe import esc
