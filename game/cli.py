@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     module = importlib.import_module(f"game.commands.{args.command.replace('-', '_')}")
     try:
+        if _prints_text(args):
+            from game.commands.output import safe_streams
+
+            with safe_streams():
+                return int(module.run(args) or 0)
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         return 130
@@ -54,3 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return INTERNAL_ERROR
+
+
+def _prints_text(args: argparse.Namespace) -> bool:
+    """Commands whose output is text (stripped of control characters); not the TUI's."""
+    if args.command in ("play", "serve"):
+        return False
+    return not (args.command == "replay" and getattr(args, "format", None) is None)

@@ -22,13 +22,23 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game import safefile
 from game.engine.events import Event
 from game.engine.moves import Move, Play
 from game.engine.records import IllegalMove
+from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:
     from game.engine.session import Session
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+MAX_DEPTH: Final = 64
+"""JSON nesting a save may have; real saves stay under 10 levels. Deeper is refused before
+validation (1,000 levels raised RecursionError)."""
+MAX_DIGITS: Final = 1000
+"""Digits an integer in a save may have: a seed typed as a long number fits, while Python
+refuses 4,301 and more with a ValueError."""
 
 FORMAT: Final = "redlines-save"
 VERSION: Final = 3
@@ -96,13 +106,16 @@ def new_save_path(session: Session, folder: Path) -> Path:
     Two games started at once (two browsers on `redlines serve`) never get the same file: the
     name is taken with O_CREAT | O_EXCL, and the caller's first save replaces the empty claim.
     """
-    stem = f"{session.scenario.id}-{session.role}-seed{session.seed}"
+    seed = str(session.seed)
+    if len(seed) > 20:  # a --seed of hundreds of digits made a name the file system refused
+        seed = f"{seed[:8]}…{seed[-4:]}"
+    stem = f"{session.scenario.id}-{session.role}-seed{seed}"
     folder.mkdir(parents=True, exist_ok=True)
     n = 1
     while True:
         path = folder / f"{stem}-{n:03d}.json"
         try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o644))
             return path
         except FileExistsError:
             n += 1
@@ -150,26 +163,16 @@ def dumps(save: SaveFile) -> str:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, flushed and fsynced, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    """`game.safefile.atomic_write` (never over a device, never into a missing folder, no
+    symlink followed), then the temporary files of killed writers of this save are removed."""
+    safefile.atomic_write(path, text)
     _remove_stale_temps(path)
 
 
 def _remove_stale_temps(path: Path) -> None:
     """Temporary files left by killed writers of this save (their process is gone)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = stale.name[len(path.name) + 2:-4]
+        pid = stale.name[len(path.name) + 2:-4].split(".")[0]
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
         try:
@@ -178,19 +181,6 @@ def _remove_stale_temps(path: Path) -> None:
             stale.unlink(missing_ok=True)
         except OSError:
             pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_session(session: Session, target: Path | str) -> Path:
@@ -247,15 +237,48 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+class _TooLong(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _TooLong(digits)
+    return int(text)
+
+
+def _depth_over(data: Any, limit: int) -> bool:
+    """Whether `data` nests deeper than `limit` (iteratively: no recursion to exhaust)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((v, depth + 1) for v in items)
+    return False
+
+
 def parse_save(text: str, name: str) -> SaveFile:
     """JSON text to a current-version SaveFile; every problem becomes a SaveError naming `name`."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as err:
         hint = " (the file looks truncated)" if err.pos >= len(text.rstrip()) else ""
         raise SaveError(
             f"{name}:{err.lineno}:{err.colno}: not valid JSON{hint}: {err.msg}"
         ) from None
+    except _TooLong as err:
+        raise SaveError(f"{name}: a number of {err.args[0]} digits; a save has none over "
+                        f"{MAX_DIGITS} (a damaged or forged file?)") from None
+    except RecursionError:
+        raise SaveError(f"{name}: nested deeper than {MAX_DEPTH} levels (a damaged or forged "
+                        "file?)") from None
+    if _depth_over(data, MAX_DEPTH):
+        raise SaveError(f"{name}: nested deeper than {MAX_DEPTH} levels (a damaged or forged "
+                        "file?)")
     looks_v1 = isinstance(data, dict) and "scenario" in data and "role" in data
     if not isinstance(data, dict) or "version" not in data or (
         data.get("format") != FORMAT and not looks_v1
@@ -333,11 +356,13 @@ def load_save(path: Path | str, *, check: bool = True) -> LoadedSave:
     """Read and check a save. Never writes to it. Raises SaveError with a clear message."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = safefile.read_regular(path)
     except IsADirectoryError:
         raise SaveError(f"{path}: is a folder, not a save file") from None
     except OSError as err:
         raise SaveError(f"{path}: cannot read the file: {err.strerror or err}") from None
+    if len(raw) > safefile.MAX_READ:
+        raise SaveError(f"{path}: over {safefile.MAX_READ // 1_000_000} MB, too big for a save")
     if not raw.strip():
         raise SaveError(f"{path}: the file is empty")
     try:
@@ -350,6 +375,11 @@ def load_save(path: Path | str, *, check: bool = True) -> LoadedSave:
     if d.role not in roles:
         raise SaveError(f"{path}: field 'role': '{d.role}' is not a role of scenario "
                         f"'{d.scenario.id}' (roles: {', '.join(sorted(roles))})")
+    problems = cross_check(d.scenario)
+    if problems:
+        first = problems[0]
+        raise SaveError(f"{path}: its scenario fails the checks of `redlines validate` "
+                        f"({'.'.join(map(str, first.path))}: {first.message})")
     if check:
         loaded.session()
     return loaded
@@ -388,6 +418,9 @@ def list_saves(folder: Path | str) -> list[SaveInfo]:
             d = load_save(path, check=False).data
         except SaveError as err:
             out.append(SaveInfo(path, mtime, error=str(err)))
+            continue
+        except Exception as err:  # one odd file must not hide every other game
+            out.append(SaveInfo(path, mtime, error=f"{path}: cannot read: {err}"))
             continue
         out.append(SaveInfo(path, mtime, d.scenario.title, d.role, len(d.moves), d.finished))
     return sorted(out, key=lambda s: (-s.mtime, s.path.name))

@@ -82,6 +82,9 @@ def test_version_1_migrates() -> None:
 
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "x.json"
+    with pytest.raises(FileNotFoundError, match="does not exist"):  # no folder made silently
+        atomic_write(path, "one")
+    path.parent.mkdir()
     atomic_write(path, "one")
     atomic_write(path, "two")
     assert path.read_text() == "two"

@@ -136,7 +136,7 @@ def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path
     assert len(shot.read_bytes()) > 12_000  # the drawn title screen, not an empty page
     start_game(first)
     deadline = time.monotonic() + 10
-    while not list(saves.glob("*.json")):
+    while not list(saves.glob("*/*.json")):
         assert time.monotonic() < deadline, "the first game was not saved"
         time.sleep(0.1)
     table = tmp_path / "table.png"
@@ -152,7 +152,7 @@ def test_two_browsers_their_own_games_and_a_disconnect(server, browser, tmp_path
     second.wait_for("New game")  # a fresh title screen, not the first student's table
     start_game(second)
     deadline = time.monotonic() + 10
-    while len(list(saves.glob("*.json"))) < 2:
+    while len(list(saves.glob("*/*.json"))) < 2:
         assert time.monotonic() < deadline, "the second game was not saved on its own"
         time.sleep(0.1)
     second.close()

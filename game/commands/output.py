@@ -5,8 +5,10 @@ into a folder that does not exist (a typo in --out should not silently create fo
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from game.scenario.models import Scenario
@@ -23,15 +25,36 @@ def load_scenario(path: str) -> Scenario | None:
     return parsed.scenario
 
 
-def check_target(path: Path) -> str | None:
-    """Why `path` cannot be written, or None when it can."""
+def check_target(path: Path, inputs: Sequence[Path] = (), *, force: bool = False) -> str | None:
+    """Why `path` cannot be written, or None when it can. Every command's output passes here:
+    never over a device, FIFO or folder, never into a folder that does not exist, never over one
+    of the command's own inputs, and never over a game's save unless `force`."""
     if path.exists() and not path.is_file():
         kind = "a folder" if path.is_dir() else "not a regular file"
         return f"{path} is {kind}; give a file name"
     parent = path.parent
     if not parent.is_dir():
-        return f"the folder {parent} does not exist; create it first"
+        return f"cannot write {path}: the folder {parent} does not exist; create it first"
+    if path.is_file():
+        for source in inputs:
+            try:
+                if path.samefile(source):
+                    return f"{path} is one of the inputs; writing there would replace it"
+            except OSError:
+                continue
+        if not force and is_save(path):
+            return f"{path} is a game's save; pick another name, or add --force to replace it"
     return None
+
+
+def is_save(path: Path) -> bool:
+    """Whether `path` is a Red Lines save (its first bytes name the format)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'"redlines-save"' in head
 
 
 def check_folder(folder: Path) -> str | None:
@@ -43,11 +66,12 @@ def check_folder(folder: Path) -> str | None:
     return None
 
 
-def write_text(command: str, path: Path, text: str) -> bool:
+def write_text(command: str, path: Path, text: str, inputs: Sequence[Path] = (), *,
+               force: bool = False, quiet: bool = False) -> bool:
     """Write atomically, or print why not (naming the command and the path) and return False."""
     from game.saves import atomic_write
 
-    problem = check_target(path)
+    problem = check_target(path, inputs, force=force)
     if problem is None:
         try:
             atomic_write(path, text)
@@ -56,5 +80,46 @@ def write_text(command: str, path: Path, text: str) -> bool:
     if problem is not None:
         print(f"redlines {command}: {problem}", file=sys.stderr)
         return False
-    print(f"wrote {path}", file=sys.stderr)
+    if not quiet:
+        print(f"wrote {path}", file=sys.stderr)
     return True
+
+
+class SafeStream:
+    """A text stream that removes control characters from everything written through it.
+
+    Installed on stdout and stderr for every command that prints text (not the TUI, which writes
+    its own escape sequences): a scenario or save that slipped past the checks still cannot
+    retitle or repaint the user's terminal. Characters the terminal's encoding cannot show become
+    '?' instead of a UnicodeEncodeError.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+    def write(self, text: str) -> int:
+        from game.scenario.controls import strip
+
+        self._stream.write(strip(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_streams() -> Iterator[None]:
+    """stdout and stderr as SafeStreams for the duration of a command."""
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(old[0]), SafeStream(old[1])
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        sys.stdout, sys.stderr = old

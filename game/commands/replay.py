@@ -21,7 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them")
     p.add_argument("--format", choices=("md", "html", "json", "csv"),
                    help="export the debrief instead of opening the viewer")
-    p.add_argument("--out", metavar="FILE", help="write the export here (default: stdout)")
+    p.add_argument("--out", metavar="FILE", help="write the export here (default: stdout); never "
+                   "over one of the saves read, nor over another save without --force")
+    p.add_argument("--force", action="store_true", help="let --out replace an existing save")
 
 
 def expand(raw: list[str]) -> list[Path]:
@@ -46,19 +48,35 @@ def run(args: argparse.Namespace) -> int:
         print("redlines replay: several saves or --out need --format md|html|json|csv",
               file=sys.stderr)
         return 2
-    try:
-        loaded = [load_save(p) for p in paths]
-    except SaveError as err:
-        print(f"redlines replay: {err}", file=sys.stderr)
+    if args.out:
+        from game.commands.output import check_target
+
+        problem = check_target(Path(args.out), paths, force=args.force)
+        if problem:  # said before the work, and the save is never touched
+            print(f"redlines replay: {problem}", file=sys.stderr)
+            return 1
+    loaded = []
+    for p in paths:
+        try:
+            loaded.append(load_save(p))
+        except SaveError as err:
+            if len(paths) == 1 or args.format is None:
+                print(f"redlines replay: {err}", file=sys.stderr)
+                return 1
+            # In a class view one bad save is skipped with its reason; the others still count.
+            print(f"redlines replay: skipped {err}", file=sys.stderr)
+    if not loaded:
+        print("redlines replay: no save could be read", file=sys.stderr)
         return 1
     if args.format is None:
         return _viewer(paths[0])
-    return _export(loaded, args.format, args.out)
+    return _export(loaded, args.format, args.out, paths, args.force)
 
 
-def _export(loaded: list, fmt: str, out: str | None) -> int:
+def _export(loaded: list, fmt: str, out: str | None, inputs: list[Path], force: bool) -> int:
+    from game.commands.output import write_text
     from game.debrief import RenderError, build, render
-    from game.saves import SaveError, atomic_write, minutes_played
+    from game.saves import SaveError, minutes_played
 
     try:
         debriefs = [build(s.session(), minutes_played(s.data)) for s in loaded]
@@ -69,13 +87,7 @@ def _export(loaded: list, fmt: str, out: str | None) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        atomic_write(Path(out), text)
-    except OSError as err:
-        print(f"redlines replay: cannot write {out}: {err.strerror or err}", file=sys.stderr)
-        return 1
-    print(f"wrote {out}", file=sys.stderr)
-    return 0
+    return 0 if write_text("replay", Path(out), text, inputs, force=force) else 1
 
 
 def _viewer(path: Path) -> int:

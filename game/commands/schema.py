@@ -39,10 +39,9 @@ def run(args: argparse.Namespace) -> int:
         example = out / "scenario.schema.json"
         print(f"redlines schema: {out} is a folder; name a file, e.g. {example}", file=sys.stderr)
         return 1
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as err:
-        print(f"redlines schema: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+    from game.commands.output import write_text
+
+    if not write_text("schema", out, text, quiet=True):
         return 1
     print(
         f"wrote {out}; start each scenario file with\n"

@@ -1,8 +1,10 @@
-"""`redlines serve [--host 127.0.0.1] [--port 8000] [--saves-dir DIR]`: the game in a browser.
+"""`redlines serve [--host 127.0.0.1] [--port 8000] [--saves-dir DIR] [--max-games N]
+[--join HOST_URL]`: the game in a browser (with --join: the client of a hosted table).
 
-textual-serve starts one `redlines play` process per browser connection, so every browser gets a
-game of its own, saved to the server's saves folder; the debrief export downloads in the browser.
-Listens on loopback unless another address is asked for.
+One `redlines play` process per browser connection (textual-serve), so every browser gets a game of
+its own, saved in a folder of its own under the saves folder (one per browser, kept by a cookie);
+the debrief export downloads in the browser. At most --max-games games run at once: the next
+student sees "the class is full" and the page retries. Listens on loopback unless asked otherwise.
 """
 
 from __future__ import annotations
@@ -21,19 +23,29 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="address to listen on (default 127.0.0.1: this machine only; "
                         "0.0.0.0 opens it to the network)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--saves-dir", metavar="DIR", help="where every browser's games are saved")
+    p.add_argument("--saves-dir", metavar="DIR",
+                   help="where the games are saved: one folder per browser inside it")
+    p.add_argument("--max-games", type=int, metavar="N", default=None,
+                   help="games running at once (default: what the memory takes, at most 40; "
+                        "each game's process uses about 75 MB)")
     p.add_argument("--join", metavar="HOST_URL",
                    help="serve the client of a hosted table instead of a solo game: each "
                         "browser asks for a table code and a name (see redlines host)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use to reach the server, when it differs from "
-                        "http://HOST:PORT (e.g. behind a proxy, or when listening on 0.0.0.0)")
+                        "the one they asked for (e.g. behind a proxy)")
 
 
-def play_command(saves_dir: Path) -> str:
-    """The command textual-serve runs for each browser: this Python, this package."""
-    parts = [sys.executable, "-m", "game", "play", "--saves-dir", str(saves_dir)]
-    return " ".join(shlex.quote(p) for p in parts)
+def default_cap() -> int:
+    """Games at once that the memory takes: about 75 MB each (measured), half the available
+    memory for them, between 2 and 40."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            info = dict(line.split(":", 1) for line in fh)
+        available_mb = int(info["MemAvailable"].split()[0]) // 1024
+    except (OSError, KeyError, ValueError):
+        return 10
+    return max(2, min(40, available_mb // 2 // 75))
 
 
 def join_command(host_url: str) -> str:
@@ -50,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"redlines serve: --port must be between 1 and 65535, not {args.port}",
               file=sys.stderr)
         return 2
+    cap = default_cap() if args.max_games is None else args.max_games
+    if cap < 1:
+        print(f"redlines serve: --max-games must be 1 or more, not {cap}", file=sys.stderr)
+        return 2
     saves = Path(args.saves_dir) if args.saves_dir else default_saves_dir()
     try:
         saves.mkdir(parents=True, exist_ok=True)
@@ -57,21 +73,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"redlines serve: cannot use {saves} for saves: {err.strerror or err}",
               file=sys.stderr)
         return 1
-    from textual_serve.server import Server
+    from game.commands.serve_server import RedLinesServer
 
-    public_url = args.public_url
-    if public_url is None and args.host in ("0.0.0.0", "::", ""):
-        # The page loads its scripts from this address: a wildcard one means nothing to a browser.
-        import socket
-
-        public_url = f"http://{socket.gethostname()}:{args.port}"
-    command = join_command(args.join) if args.join else play_command(saves.resolve())
-    server = Server(command, host=args.host, port=args.port,
-                    title="Red Lines", public_url=public_url)
+    command = join_command(args.join) if args.join else None
+    server = RedLinesServer(saves.resolve(), cap, command=command, host=args.host,
+                            port=args.port, title="Red Lines", public_url=args.public_url)
     if args.host not in (LOOPBACK, "localhost", "::1"):
         print(f"redlines serve: listening on {args.host}: other machines can connect",
               file=sys.stderr)
-    print(f"redlines serve: saves in {saves}", file=sys.stderr)
+    print(f"redlines serve: saves in {saves} (a folder per browser); at most {cap} games at once",
+          file=sys.stderr)
     try:
         server.serve()
     except OSError as err:

@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--difficulty", metavar="LEVEL", help="one of the scenario's levels")
     p.add_argument("--mediator", metavar="ID", help="which mediator, when --role mediator")
     p.add_argument("--quiet", action="store_true", help="print only the outcome and the save")
+    p.add_argument("--force", action="store_true", help="let --out replace an existing file")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,6 +41,15 @@ def run(args: argparse.Namespace) -> int:
     from game.engine.session import IllegalMove, Session
     from game.files import resolve
 
+    if args.out is not None and not Path(args.out).is_dir():
+        from game.commands.output import check_target
+
+        problem = check_target(Path(args.out), force=args.force)
+        if problem is None and Path(args.out).exists() and not args.force:
+            problem = f"{args.out} exists; pick another name, or add --force to replace it"
+        if problem:  # said before the game is played, not after
+            print(f"redlines simulate: {problem}", file=sys.stderr)
+            return 1
     parsed = resolve(args.path)
     if parsed.scenario is None:
         for report in parsed.reports:

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
+from game.debrief.safe import safe_text
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 FORMATS = ("md", "html", "json", "csv")
@@ -31,8 +32,10 @@ def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(debrief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
-        return markdown(debrief)
-    return html(debrief)
+        return markdown(safe_text(debrief, md=True))
+    return html(safe_text(debrief, md=False))
+
+
 
 
 # --- shared wording -----------------------------------------------------------------------------

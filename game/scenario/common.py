@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from game.scenario.controls import check_fields
 
 Id = Annotated[
     str,
@@ -31,6 +33,13 @@ class Strict(BaseModel):
     """Every model refuses unknown fields: an instructor's typo is an error, not a no-op."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_characters(cls, data: object) -> object:
+        """Every model checks its own text fields, so a scenario embedded in a save (never seen
+        by `validate`) cannot carry a terminal escape sequence either."""
+        return check_fields(data)
 
 
 class Cited(Strict):

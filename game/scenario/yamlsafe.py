@@ -17,6 +17,7 @@ import yaml
 if TYPE_CHECKING:
     from yaml._yaml import Mark as CMark  # libyaml's mark: the fast parser's events carry it
 
+from game.scenario.controls import describe, first_control, strip
 from game.scenario.yamlhints import BREAKS as _BREAKS
 from game.scenario.yamlhints import explain
 from game.scenario.yamlhints import key_on_line as _key_on_line
@@ -265,4 +266,14 @@ class _Walker:
             raise YamlProblem(Problem(path, f"tag {node.tag!r} is not allowed", _mark(node)))
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay text: the format stores them as written
-        return self.constructor.construct_object(node)
+        if node.tag == "tag:yaml.org,2002:str" and first_control(str(node.value)) is not None:
+            # Reported where it is, and removed so that checking goes on without a second report.
+            line, col = _mark(node)
+            self.located.problems.append(Problem(path, describe(node.value), (line, col)))
+            return strip(node.value)
+        try:
+            return self.constructor.construct_object(node)
+        except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+            raise YamlProblem(Problem(path, f"the number {str(node.value)[:12]}… is too long "
+                                      "(no value in a scenario needs more than a few digits)",
+                                      _mark(node))) from None

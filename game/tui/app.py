@@ -7,7 +7,6 @@ line instead of a traceback on the player's screen.
 
 from __future__ import annotations
 
-import tempfile
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,9 +20,11 @@ from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui.host import GameHost
+from game.tui.safe import esc
 from game.tui.title import TitleScreen
 
 if TYPE_CHECKING:
+    from game.autosave import Autosaver
     from game.engine.session import Session
     from game.scenario.models import Scenario
 
@@ -65,6 +66,8 @@ class RedLinesApp(GameHost):
         self.save_path: Path | None = None
         self.crash_note: str | None = None
         self._writer: ThreadPoolExecutor | None = None
+        self._saver: Autosaver | None = None
+        self._save_problem: str | None = None
         self.theme = "textual-dark"
 
     # -- start-up and screen flow ---------------------------------------------------------
@@ -85,7 +88,7 @@ class RedLinesApp(GameHost):
         try:
             self.push_screen(ReplayScreen(path))
         except Exception as err:  # a bad save must not crash the game
-            self.notify(f"{path}: {err}", title="Cannot replay", severity="error", timeout=8)
+            self.notify(esc(f"{path}: {err}"), title="Cannot replay", severity="error", timeout=8)
 
     def to_base(self) -> None:
         """Close every screen above the title screen."""
@@ -115,6 +118,7 @@ class RedLinesApp(GameHost):
         session.started = session.started or now_iso()
         self.session = session
         self.save_path = save_path
+        self._saver = None  # a new game: its own save file and rescue file
         self.to_base()
         if session.finished:
             from game.tui.debrief import DebriefScreen
@@ -129,31 +133,46 @@ class RedLinesApp(GameHost):
 
     def autosave(self) -> None:
         """Save after every move. The text is taken now; the atomic write (with its fsync)
-        runs on one background thread, in order, so the screen never waits for the disk."""
+        runs on one background thread, in order, so the screen never waits for the disk.
+        A failure stays on screen until a save works again (game.autosave.Autosaver)."""
         if self.session is None:
             return
-        from game.saves import dumps, new_save_path, to_save
+        from game.autosave import Autosaver
+        from game.saves import dumps, to_save
 
+        if self._saver is None:
+            self._saver = Autosaver(self.saves_dir, self.save_path)
+        saver, session = self._saver, self.session
+        self._show_save_problem(saver.claim(session))
+        if saver.notice:
+            self.notify(esc(saver.notice), title="Saved as a copy", severity="warning",
+                        timeout=30)
+            saver.notice = None
+        self.save_path = saver.path
         try:
-            if self.save_path is None:
-                self.saves_dir.mkdir(parents=True, exist_ok=True)
-                self.save_path = new_save_path(self.session, self.saves_dir)
-            text = dumps(to_save(self.session))
+            text = dumps(to_save(session))
         except Exception as err:  # saving must never end the game
-            self.notify(f"Could not save: {err}", severity="warning", timeout=6)
+            self._show_save_problem(f"Could not save: {err}")
             return
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-        self._writer.submit(self._write, self.save_path, text)
+        self._writer.submit(self._write, saver, session, text)
 
-    def _write(self, path: Path, text: str) -> None:
-        from game.saves import atomic_write
+    def _write(self, saver: Autosaver, session: Session, text: str) -> None:
+        problem = saver.write(session, text)
+        if problem != self._save_problem:
+            self.call_from_thread(self._show_save_problem, problem)
 
-        try:
-            atomic_write(path, text)
-        except OSError as err:
-            self.call_from_thread(self.notify, f"Could not save {path}: {err}",
-                                  severity="warning", timeout=6)
+    def _show_save_problem(self, problem: str | None) -> None:
+        """A save problem stays on screen (not a passing toast) until a save works again."""
+        if problem == self._save_problem:
+            return
+        self._save_problem = problem
+        self.clear_notifications()
+        if problem is not None:
+            self.notify(esc(problem), title="Save problem", severity="error", timeout=86_400)
+        else:
+            self.notify("Saved again in the saves folder.", timeout=4)
 
     def flush_saves(self) -> None:
         """Wait for pending saves (on exit, and in tests)."""
@@ -187,9 +206,10 @@ class RedLinesApp(GameHost):
         if self.crash_note is not None:
             self._close_messages_no_wait()
             return
-        path = Path(tempfile.gettempdir()) / "redlines-crash.txt"
-        try:
-            path.write_text(traceback.format_exc(), encoding="utf-8")
+        from game.safefile import state_dir, write_new
+
+        try:  # a new private file in the user's state folder: no fixed name, no symlink followed
+            path = write_new(state_dir(), "crash", ".txt", traceback.format_exc())
             self.crash_note = f"Red Lines stopped on an internal error; details in {path}"
         except OSError:
             self.crash_note = "Red Lines stopped on an internal error."

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape as esc
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
+from game.tui.safe import esc
 from game.tui.view import (
     cite_new,
     credibility,

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from textual.binding import Binding
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 from game.engine.scoring import at_least
 from game.scenario.models import Scenario
 from game.tui.marked import MarkedList, StopAtEnds
+from game.tui.safe import esc as escape
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.engine.views import Estimate

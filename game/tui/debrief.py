@@ -13,11 +13,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.scoring import exceeds, same
+from game.tui.safe import esc as escape
 from game.tui.view import meter, utility_strips
 
 if TYPE_CHECKING:
@@ -40,13 +40,15 @@ def outcome_markup(d: Any) -> str:
     else:
         out.append("[b]✗ NO DEAL[/b]: every party gets its reservation value.")
     if d.walked_out:
-        out.append("Walked out: " + ", ".join(d.party_names.get(p, p) for p in d.walked_out))
+        gone = ", ".join(d.party_names.get(p, p) for p in d.walked_out)
+        out.append("Walked out: " + escape(gone))
     out += ["", "[b]Scores[/b] (utility of the outcome against no deal)"]
     for p in d.parties:
         mark = "✓ gains" if exceeds(p.surplus, 0) else ("= no gain" if same(p.surplus, 0)
                                                          else "✗ loses")
         you = " (you)" if p.id in d.role_parties else ""
-        out.append(f"  {escape(p.name)[:18]:<18}{you:6} {p.utility:.2f} {meter(p.utility)} "
+        name = escape(p.name[:18]) + " " * (18 - len(p.name[:18]))
+        out.append(f"  {name}{you:6} {p.utility:.2f} {meter(p.utility)} "
                    f"no deal {p.reservation:.2f}  {mark} {p.surplus:+.2f}")
     if d.score is not None:
         out += ["", f"[b]Your score: {d.score:.2f}[/b] {meter(d.score)}"]
@@ -76,7 +78,7 @@ def frontier_markup(d: Any) -> str:
         out.append("  You made no offer of your own.")
     for o in mine:
         on = offer_verdict(o)
-        us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in o.utilities.items())
+        us = ", ".join(f"{escape(d.party_names.get(k, k))} {v:.2f}" for k, v in o.utilities.items())
         num = f"#{o.offer} " if o.offer is not None else ""
         out.append(f"  {num}round {o.round}: {us} — {on}")
     if d.deal is not None and d.deal_on_frontier is not None:
@@ -95,7 +97,8 @@ def frontier_markup(d: Any) -> str:
     else:
         out.append("  None: no package met every side's red lines and reservation value.")
     if d.nash is not None:
-        us = ", ".join(f"{d.party_names.get(k, k)} {v:.2f}" for k, v in d.nash.utilities.items())
+        us = ", ".join(f"{escape(d.party_names.get(k, k))} {v:.2f}"
+                       for k, v in d.nash.utilities.items())
         out += ["", f"Nash point (the balanced deal): {us}"]
     return "\n".join(out)
 

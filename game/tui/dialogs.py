@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from game.engine.events import ANSWERS
 from game.glossary import GLOSSARY
 from game.narrate import Narrator
 from game.tui.marked import MarkedList
+from game.tui.safe import esc as escape
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -249,7 +249,7 @@ class SavesScreen(ModalScreen[None]):
         try:
             session = load_save(path).session()
         except SaveError as err:
-            self.notify(str(err), title="Cannot continue", severity="error", timeout=8)
+            self.notify(escape(str(err)), title="Cannot continue", severity="error", timeout=8)
             return
         self.app.start_game(session, save_path=path)
 

@@ -8,12 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 
 from game.scenario.models import Scenario
 from game.tui.marked import MarkedList
+from game.tui.safe import esc as escape
 from game.tui.view import Seat, seats
 
 if TYPE_CHECKING:

@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,7 @@ from game.engine.scoring import below
 from game.engine.session import Session
 from game.narrate import Narrator
 from game.saves import LoadedSave, SaveError, load_save
+from game.tui.safe import esc
 
 if TYPE_CHECKING:
     from textual import getters
@@ -94,7 +94,7 @@ class ReplayScreen(Screen[None]):
         yield Header()
         with Horizontal(id="replay"):
             yield OptionList(
-                *[Option(self.steps.title(k), id=str(k)) for k in range(self.steps.count)],
+                *[Option(esc(self.steps.title(k)), id=str(k)) for k in range(self.steps.count)],
                 id="timeline",
             )
             with VerticalScroll(id="step"):
@@ -140,21 +140,21 @@ class ReplayScreen(Screen[None]):
         try:
             view = self.steps.view(k)
         except (SaveError, StepsError) as err:
-            self.notify(str(err), severity="error", timeout=8)
+            self.notify(esc(str(err)), severity="error", timeout=8)
             return
         self._show_step(view)
 
     def _show_step(self, v: StepView) -> None:
         names = {p.id: p.name for p in self.loaded.data.scenario.parties}
-        title = f"[b]Step {v.title}[/b] — round {v.round}"
+        title = f"[b]Step {esc(v.title)}[/b] — round {v.round}"
         self.query_one("#step-title", Static).update(title)
         if v.package is None:
             pkg = "No package on the table yet."
         else:
-            items = escape(package_labels(self.loaded.data.scenario, v.package))
+            items = esc(package_labels(self.loaded.data.scenario, v.package))
             label = v.label or "-"
-            pkg = (f"Package on the table, by {names.get(v.package_by or '', v.package_by)}: "
-                   f"{items}\nMove: [b]{label}[/b] ({LABEL_HELP.get(label, '')})")
+            pkg = (f"Package on the table, by {esc(names.get(v.package_by or '', v.package_by))}: "
+                   f"{items}\nMove: [b]{esc(label)}[/b] ({LABEL_HELP.get(label, '')})")
         self.query_one("#step-package", Static).update(pkg)
         table = self.query_one("#utilities", DataTable)
         table.clear()
@@ -165,21 +165,22 @@ class ReplayScreen(Screen[None]):
             elif p.estimate is not None and p.estimate[1] - p.estimate[0] < 0.99:
                 believed = f"{p.estimate[0]:.2f}–{p.estimate[1]:.2f} est."
             mark = " (below no deal)" if below(p.true, p.reservation) else ""
-            table.add_row(p.name, believed, f"{p.true:.2f}{mark}", f"{p.reservation:.2f}",
-                          "; ".join(x.split(":")[0] for x in p.broken) or "none")
-        bound = "\n".join(f"  • {b}" for b in v.bound) or "  none in this step"
+            table.add_row(esc(p.name), believed, f"{p.true:.2f}{mark}", f"{p.reservation:.2f}",
+                          esc("; ".join(x.split(":")[0] for x in p.broken) or "none"))
+        bound = "\n".join(f"  • {esc(b)}" for b in v.bound) or "  none in this step"
         self.query_one("#step-bound", Static).update(f"[b]Red lines that bound[/b]\n{bound}")
-        open_ = "\n".join(f"  {escape(t)}" for t in v.table) or "  nothing open"
+        open_ = "\n".join(f"  {esc(t)}" for t in v.table) or "  nothing open"
         self.query_one("#step-table", Static).update(f"[b]On the table[/b]\n{open_}")
         narrator = Narrator(self.loaded.data.scenario, self.loaded.data.mediator)
-        log = "\n".join(f"  [{e.actor}] {narrator.line(e)}" for e in v.entries) or "  -"
+        log = "\n".join(f"  {esc(f'[{e.actor}]')} {esc(narrator.line(e))}"
+                        for e in v.entries) or "  -"
         self.query_one("#step-log", Static).update(f"[b]What happened[/b]\n{log}")
 
     def _start(self, role: str | None) -> None:
         try:
             session = self._fork(role)
         except (SaveError, ValueError) as err:
-            self.notify(f"Cannot fork: {err}", severity="error", timeout=8)
+            self.notify(f"Cannot fork: {esc(err)}", severity="error", timeout=8)
             return
         self.app.start_game(session)
 
@@ -188,8 +189,8 @@ class ReplayScreen(Screen[None]):
         allow, otherwise (mediator, finished talks) start that role afresh from the step's round."""
         session, refusal = self.steps.fork(self.index, role)
         if refusal is not None:
-            self.notify(f"Not the same table: {refusal}, so {role} starts afresh in round "
-                    f"{session.round}.", timeout=8)
+            self.notify(f"Not the same table: {esc(refusal)}, so {esc(role)} starts afresh in "
+                        f"round {session.round}.", timeout=8)
         return session
 
     def action_fork(self) -> None:

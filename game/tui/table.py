@@ -9,7 +9,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -17,6 +16,7 @@ from game.engine.legal import seat_kinds, why_not_kind
 from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
+from game.tui.safe import esc as escape
 from game.tui.view import (
     accept_question,
     credibility,
@@ -249,7 +249,7 @@ class TableScreen(AdviceActions, Screen[None]):
         if self.busy:
             self.notify("Wait: the others are still answering.", severity="information")
         else:
-            self.notify(why_not(self.session, action), title="Not now", severity="warning")
+            self.notify(escape(why_not(self.session, action)), title="Not now", severity="warning")
 
     # -- moves ----------------------------------------------------------------------------
 
@@ -355,7 +355,7 @@ class TableScreen(AdviceActions, Screen[None]):
     def _refused(self, message: str) -> None:
         self.busy = False
         self.refresh_bindings()
-        self.notify(message, title="Not allowed now", severity="warning")
+        self.notify(escape(message), title="Not allowed now", severity="warning")
 
     def _played(self, entries: list[Event], title: str) -> None:
         self.busy = False
