@@ -166,7 +166,7 @@ def test_any_of_holds_when_one_alternative_holds() -> None:
 
 
 def test_describe_names_every_alternative() -> None:
-    from game.scenario.triggers import describe
+    from game.scenario.trigger_words import describe
 
     s = scenario({"any_of": [{"step_taken": "exchange"}, {"walked_out": "west"}]})
     when = s.rounds[1].events[-1].when

@@ -6,37 +6,10 @@ final deal on one frontier chart.
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
-from game.debrief.safe import safe_text
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
-
-FORMATS = ("md", "html", "json", "csv")
-
-
-class RenderError(ValueError):
-    """Debriefs that cannot be shown together (e.g. different scenarios)."""
-
-
-def render(debrief: Debrief | list[Debrief], fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise RenderError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
-    if isinstance(debrief, list) and len(debrief) == 1:
-        debrief = debrief[0]
-    if isinstance(debrief, list) or fmt == "csv":
-        from game.debrief.classes import class_view
-
-        return class_view(debrief if isinstance(debrief, list) else [debrief], fmt)
-    if fmt == "json":
-        return json.dumps(debrief.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "md":
-        return markdown(safe_text(debrief, md=True))
-    return html(safe_text(debrief, md=False))
-
-
-
 
 # --- shared wording -----------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from game.engine.situation import Package, Situation, with_table
 from game.engine.state import TableState
 from game.engine.triggers import firing, what_held
 from game.scenario.models import ShiftCredibility
-from game.scenario.triggers import describe
+from game.scenario.trigger_words import describe
 
 
 class Decider(Protocol):

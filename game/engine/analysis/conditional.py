@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from game.engine.analysis.outcome_space import analyze
 from game.engine.situation import EventKey, situation_at
 from game.scenario.models import Scenario
-from game.scenario.triggers import conditions_in_words
+from game.scenario.trigger_words import conditions_in_words
 
 
 @dataclass(frozen=True)
