@@ -14,6 +14,7 @@ from game.engine.scoring import at_least
 from game.engine.session import Session
 from game.engine.views import estimate, view
 from game.files import resolve
+from tests.table_pilot import at_the_table
 
 
 def _start(role: str = "ukraine", level: str = "easy", name: str = "istanbul-2022") -> Session:
@@ -79,19 +80,11 @@ async def test_the_coach_key_offers_the_package_and_undo_takes_it_back(tmp_path)
     from game.tui.app import RedLinesApp
     from game.tui.builder import PackageBuilder
     from game.tui.dialogs import ConfirmScreen
-    from game.tui.table import TableScreen
 
     s = _start()
     app = RedLinesApp(saves_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.start_game(s)
-        await pilot.pause()
-        await pilot.press("enter")  # close the briefing
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, TableScreen):
-                break
-        table = app.screen
+        table = await at_the_table(app, pilot, s)
         before = {i.id: i.options[-1].id for i in s.scenario.issues}
         assert advise(s.state, "ukraine", before).package is not None
         table.query_one(PackageBuilder).set_package(before)

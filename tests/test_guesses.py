@@ -11,6 +11,7 @@ from game.engine.records import IllegalMove
 from game.engine.session import Session
 from game.engine.views import view
 from game.files import resolve
+from tests.table_pilot import at_the_table
 
 
 def _start(role: str = "ukraine") -> Session:
@@ -49,18 +50,11 @@ def test_the_debrief_sets_guesses_against_the_truth_of_their_round() -> None:
 @pytest.mark.slow
 async def test_the_guess_key_asks_three_things_and_records_them(tmp_path) -> None:
     from game.tui.app import RedLinesApp
-    from game.tui.table import TableScreen
 
     s = _start()
     app = RedLinesApp(saves_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.start_game(s)
-        await pilot.pause()
-        await pilot.press("enter")  # close the briefing
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, TableScreen):
-                break
+        await at_the_table(app, pilot, s)
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("enter")  # the first other party
