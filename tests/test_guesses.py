@@ -86,3 +86,20 @@ def test_the_debrief_charts_the_zone_round_by_round() -> None:
     text = discussion_markup(d)
     assert all(f"Round {r}:" in text for r in d.zone_by_round)
     assert "## The zone of agreement, round by round" in render(d, "md")
+
+
+def test_the_replay_viewer_sets_each_guess_against_the_truth(tmp_path) -> None:
+    from game.debrief.steps import Steps
+    from game.saves import load_save, save_session
+
+    s = _start()
+    s.play(Guess(party="russia", top="territory", reservation=0.6))
+    s.play(EndRound())
+    loaded = load_save(save_session(s, tmp_path / "g.json"))
+    steps = Steps(loaded.data)
+    assert steps.view(0).guesses == ()
+    (line,) = steps.view(1).guesses
+    truth = s.book.situation(1).parties["russia"]
+    assert line.startswith("Russia (round 1): top issue Withdrawal and territory")
+    assert f"no deal 0.60, truly {truth.reservation:.2f}" in line
+    assert steps.view(2).guesses == steps.view(1).guesses  # kept as the replay goes on

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from game.debrief.build import role_parties, seats
-from game.engine.events import Event
+from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_move
 from game.engine.seats import name_of
 from game.engine.situation import Package, situation_at
@@ -50,6 +50,7 @@ class StepView:
     parties: tuple[PartyView, ...]
     bound: tuple[str, ...]  # red lines named in this step's rejections
     table: tuple[str, ...]  # offers open, one line each
+    guesses: tuple[str, ...] = ()  # the player's latest guess of each party, against the truth
 
 
 def _move_text(move: object) -> str:
@@ -169,7 +170,24 @@ class Steps:
             + package_labels(scenario, o.package) for o in snap.offers
         )
         return StepView(k, rnd, self.title(k), entries, dict(last.package or {}) if last else None,
-                        last.actor if last else None, label, tuple(parties), bound, table)
+                        last.actor if last else None, label, tuple(parties), bound, table,
+                        self._guesses(snap))
+
+    def _guesses(self, snap: TableState) -> tuple[str, ...]:
+        """The player's latest recorded guess of each party so far, set against the truth of
+        the round it was made in (what the replay's 'believed' means for a student's guess)."""
+        latest = {e.party: e for e in snap.log if isinstance(e, Guessed)}
+        scenario = self.data.scenario
+        titles = {i.id: i.title for i in scenario.issues}
+        out = []
+        for party, g in latest.items():
+            truth = situation_at(scenario, g.round, frozenset(
+                f for f in snap.fired if f[0] <= g.round)).parties[party]
+            top = max(range(len(truth.weights)), key=lambda i: (truth.weights[i], -i))
+            out.append(f"{name_of(scenario, party, snap.mediator)} (round {g.round}): top issue "
+                       f"{titles.get(g.top, g.top)}, truly {scenario.issues[top].title}; "
+                       f"no deal {g.guessed_reservation:.2f}, truly {truth.reservation:.2f}")
+        return tuple(out)
 
 
 def package_labels(scenario: Scenario, package: dict[str, str]) -> str:

@@ -169,6 +169,10 @@ class ReplayScreen(Screen[None]):
                           esc("; ".join(x.split(":")[0] for x in p.broken) or "none"))
         bound = "\n".join(f"  • {esc(b)}" for b in v.bound) or "  none in this step"
         self.query_one("#step-bound", Static).update(f"[b]Red lines that bound[/b]\n{bound}")
+        if v.guesses:
+            mine = "\n".join(f"  • {esc(g)}" for g in v.guesses)
+            self.query_one("#step-bound", Static).update(
+                f"[b]Red lines that bound[/b]\n{bound}\n[b]Your guesses[/b]\n{mine}")
         open_ = "\n".join(f"  {esc(t)}" for t in v.table) or "  nothing open"
         self.query_one("#step-table", Static).update(f"[b]On the table[/b]\n{open_}")
         narrator = Narrator(self.loaded.data.scenario, self.loaded.data.mediator)
