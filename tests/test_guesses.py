@@ -103,3 +103,18 @@ def test_the_replay_viewer_sets_each_guess_against_the_truth(tmp_path) -> None:
     assert line.startswith("Russia (round 1): top issue Withdrawal and territory")
     assert f"no deal 0.60, truly {truth.reservation:.2f}" in line
     assert steps.view(2).guesses == steps.view(1).guesses  # kept as the replay goes on
+
+
+def test_the_offer_scatter_puts_each_offer_where_its_numbers_say() -> None:
+    from game.tui.scatter import offer_scatter, seat_scatter
+
+    lines = offer_scatter([("1", 0.0, 1.0), ("2", 1.0, 0.0), ("3", 0.5, 0.5), ("4", 0.5, 0.5)],
+                          width=11, height=5)
+    assert lines[0] == "1.0 ┤1" + " " * 10
+    assert lines[4] == "0.0 ┤" + " " * 10 + "2"
+    assert lines[2][5 + 5] == "+"  # two offers at one place
+    s = _start()
+    s.play(EndRound())
+    d = build(s)
+    chart = seat_scatter(d)
+    assert chart and chart[0] == "the others' mean ↑" and all(len(x) <= 80 for x in chart)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 
 from game.engine.scoring import exceeds, same
 from game.tui.safe import esc as escape
+from game.tui.scatter import seat_scatter
 from game.tui.view import meter, utility_strips
 
 if TYPE_CHECKING:
@@ -210,6 +211,10 @@ class DebriefScreen(Screen[None]):
                 for p in d.parties]
         width = self.query_one("#debrief").size.width - 4
         lines = utility_strips(rows, width if width > 20 else 76)
+        scatter = seat_scatter(d) if d.role_parties else []
+        if scatter:  # the two axes that matter for a party's seat: you, and the others
+            lines += ["", "Each offer: worth to you (across) against the others' mean (up)",
+                      *scatter]
         self.query_one("#chart", Static).update(escape("\n".join(lines)) if d.offers
                                                 else "  No offer was made.")
 
