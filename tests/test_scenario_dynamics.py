@@ -101,5 +101,7 @@ def test_the_debrief_reads_the_zone_as_this_game_played_it() -> None:
 
     s = _load("istanbul-2022")
     game = _idle(s, "ukraine", gesture="prisoner-exchange")
-    opened = [t for t in build(game).turning_points if "zone of agreement opens" in t.text]
+    d = build(game)
+    opened = [t for t in d.turning_points if "zone of agreement opens" in t.text]
     assert [t.round for t in opened] == [3]  # by default every round's zone is empty
+    assert d.zone_by_round[2] == 0 < d.zone_by_round[3]  # the chart agrees with the text

@@ -9,6 +9,7 @@ model (`game.debrief.render`); the charts are inline SVG (`game.debrief.svg`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from game.debrief.model import (
@@ -171,19 +172,23 @@ def _turning_points(log: list[Event], offers: list[OfferRow], names: dict[str, s
     return sorted(points, key=lambda p: p.seq)
 
 
-def _zone_changes(scenario: Scenario, log: list[Event],
-                  fired: frozenset[EventKey] = frozenset()) -> list[TurningPoint]:
-    """Rounds whose events open, close or reshape the zone of possible agreement."""
+def zone_by_round(scenario: Scenario, log: list[Event],
+                  fired: frozenset[EventKey] = frozenset()) -> dict[int, int]:
+    """How many packages every party at the table would accept, for each round played, as this
+    game played it (with the conditional events its play set off)."""
     from game.engine.analysis import analyze
 
+    rounds = sorted({e.round for e in log if e.kind == "round_start"})
+    return {r: analyze(situation_at(scenario, r, frozenset(k for k in fired if k[0] <= r))).zopa
+            for r in rounds if 1 <= r <= len(scenario.rounds)}
+
+
+def _zone_changes(zones: dict[int, int], log: list[Event]) -> list[TurningPoint]:
+    """Rounds whose events open, close or reshape the zone of possible agreement."""
     starts = {e.round: e.seq for e in log if e.kind == "round_start"}
     out = []
     before: int | None = None
-    for rnd in sorted(starts):
-        if not 1 <= rnd <= len(scenario.rounds):
-            continue
-        zone = analyze(situation_at(scenario, rnd,
-                                    frozenset(k for k in fired if k[0] <= rnd))).zopa
+    for rnd, zone in sorted(zones.items()):
         if before is not None and zone != before:
             if before == 0:
                 text = f"The zone of agreement opens: {zone} package(s) acceptable to every party."
@@ -195,15 +200,6 @@ def _zone_changes(scenario: Scenario, log: list[Event],
             out.append(TurningPoint(seq=starts[rnd], round=rnd, text=text))
         before = zone
     return out
-
-
-def zone_by_round(scenario: Scenario, log: list[Event]) -> dict[int, int]:
-    """How many packages every party at the table would accept, for each round played."""
-    from game.engine.analysis import analyze
-
-    rounds = sorted({e.round for e in log if e.kind == "round_start"})
-    return {r: analyze(situation_at(scenario, r)).zopa for r in rounds
-            if 1 <= r <= len(scenario.rounds)}
 
 
 def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
@@ -222,15 +218,16 @@ def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
 # --- the debrief --------------------------------------------------------------------------------
 
 
-def _guesses(scenario: Scenario, log: list[Event], sits: dict[int, Situation]
-             ) -> list[GuessRow]:
-    """Each recorded guess against the party's true top issue and no-deal value that round."""
+def guess_rows(scenario: Scenario, log: list[Event], situation_of: Callable[[int], Situation]
+               ) -> list[GuessRow]:
+    """Each recorded guess against the party's true top issue and no-deal value in the round
+    it was made (`situation_of(round)`: that round's numbers as the game played it)."""
     titles = {i.id: i.title for i in scenario.issues}
     out = []
     for e in log:
         if not isinstance(e, Guessed):
             continue
-        sit = sits.get(e.round) or situation_at(scenario, e.round)
+        sit = situation_of(e.round)
         state = sit.parties[e.party]
         top = max(range(len(state.weights)), key=lambda i: (state.weights[i], -i))
         out.append(GuessRow(round=e.round, party=e.party, top_guess=titles.get(e.top, e.top),
@@ -267,6 +264,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
     sit = session.situation
     fired = session.state.fired
     sits = _situations(scenario, log, fired)
+    zones = zone_by_round(scenario, log, fired)
     names = {p.id: p.name for p in scenario.parties}
     names.update({c.id: c.name for c in scenario.coalitions})
     names.update({m.id: m.name for m in scenario.mediators})
@@ -295,8 +293,8 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
     return Debrief(
         scenario=scenario.title, scenario_id=scenario.id, role=session.role,
         student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
-        coached=sum(e.kind == "coached" for e in log), guesses=_guesses(scenario, log, sits),
-        zone_by_round=zone_by_round(scenario, log),
+        coached=sum(e.kind == "coached" for e in log),
+        guesses=guess_rows(scenario, log, sits.__getitem__), zone_by_round=zones,
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),
@@ -307,7 +305,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         nash=nash, deal_vs_nash=vs_nash, pareto=pareto, deal_on_frontier=on_frontier,
         better_for_all=better, offers=offers, rejections=_rejections(scenario, log, narrator),
         turning_points=sorted(_turning_points(log, offers, names, narrator)
-                              + _zone_changes(scenario, log, fired), key=lambda t: t.seq),
+                              + _zone_changes(zones, log), key=lambda t: t.seq),
         sources=_sources(scenario, log),
         issue_labels={i.id: i.title for i in scenario.issues},
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from game.debrief.build import role_parties, seats
-from game.engine.events import Event, Guessed
+from game.debrief.build import guess_rows, role_parties, seats
+from game.engine.events import Event
 from game.engine.moves_analysis import label_move
 from game.engine.seats import name_of
 from game.engine.situation import Package, situation_at
@@ -176,18 +176,13 @@ class Steps:
     def _guesses(self, snap: TableState) -> tuple[str, ...]:
         """The player's latest recorded guess of each party so far, set against the truth of
         the round it was made in (what the replay's 'believed' means for a student's guess)."""
-        latest = {e.party: e for e in snap.log if isinstance(e, Guessed)}
         scenario = self.data.scenario
-        titles = {i.id: i.title for i in scenario.issues}
-        out = []
-        for party, g in latest.items():
-            truth = situation_at(scenario, g.round, frozenset(
-                f for f in snap.fired if f[0] <= g.round)).parties[party]
-            top = max(range(len(truth.weights)), key=lambda i: (truth.weights[i], -i))
-            out.append(f"{name_of(scenario, party, snap.mediator)} (round {g.round}): top issue "
-                       f"{titles.get(g.top, g.top)}, truly {scenario.issues[top].title}; "
-                       f"no deal {g.guessed_reservation:.2f}, truly {truth.reservation:.2f}")
-        return tuple(out)
+        rows = guess_rows(scenario, snap.log, lambda r: situation_at(
+            scenario, r, frozenset(f for f in snap.fired if f[0] <= r)))
+        latest = {g.party: g for g in rows}
+        return tuple(f"{name_of(scenario, g.party, snap.mediator)} (round {g.round}): top issue "
+                     f"{g.top_guess}, truly {g.top_true}; no deal {g.reservation_guess:.2f}, "
+                     f"truly {g.reservation_true:.2f}" for g in latest.values())
 
 
 def package_labels(scenario: Scenario, package: dict[str, str]) -> str:
