@@ -101,6 +101,9 @@ class Kind:
     """Why no move of the kind is possible now (None: some is)."""
     moves: Callable[[TableState, str], list[Move]] = _none
     """The concrete moves of the kind (empty: any package, or a move with no choices)."""
+    at_table: bool = True
+    """A move at the table, listed by `legal_kinds`; False for a seat change, or advice and
+    notes that change nothing at the table (the coach, a guess)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -112,9 +115,9 @@ KINDS: dict[str, Kind] = {
     "gesture": Kind("any", "offer a confidence-building step", _no_gesture, _gestures),
     "end_round": Kind("any", "end the round", moves=lambda s, seat: [EndRound()]),
     "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
-    "take_seat": Kind("any", "take another seat"),
-    "coach": Kind("any", "ask the coach", _coach_off),
-    "guess": Kind("any", "record a guess"),
+    "take_seat": Kind("any", "take another seat", at_table=False),
+    "coach": Kind("any", "ask the coach", _coach_off, at_table=False),
+    "guess": Kind("any", "record a guess", at_table=False),
 }
 """Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
@@ -223,7 +226,7 @@ def seat_refusal(s: TableState, seat: str) -> str | None:
 
 def legal_kinds(s: TableState, seat: str) -> list[str]:
     """The kinds of move `seat` may make now, in the order a menu shows them."""
-    return [k for k in KINDS if k not in ("take_seat", "coach", "guess")
+    return [k for k, spec in KINDS.items() if spec.at_table
             and why_not_kind(s, seat, k) is None]
 
 
