@@ -33,20 +33,18 @@ def add_common(p: argparse.ArgumentParser) -> None:
 
 def load_situation(path: str, round_number: int) -> Situation | None:
     """The scenario at PATH as of a round, or None after printing why not (naming PATH)."""
+    from game.commands.output import load_scenario
     from game.engine.situation import situation_at
-    from game.files import resolve
 
-    parsed = resolve(path)
-    if parsed.scenario is None:
-        for report in parsed.reports:
-            print(report, file=sys.stderr)
+    scenario = load_scenario(path)
+    if scenario is None:
         return None
-    last = len(parsed.scenario.rounds)
+    last = len(scenario.rounds)
     if not 0 <= round_number <= last:
         print(f"{path}: --round {round_number}: this scenario has rounds 1 to {last} "
               "(0 for the opening state)", file=sys.stderr)
         return None
-    return situation_at(parsed.scenario, round_number)
+    return situation_at(scenario, round_number)
 
 
 def run(args: argparse.Namespace) -> int:

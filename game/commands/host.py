@@ -52,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
     import json
     import secrets
 
+    from game.commands.output import load_scenario
     from game.engine.records import IllegalMove
     from game.engine.session import Session
-    from game.files import resolve
     from game.server.store import Store, StoreError
     from game.server.tables import Table, default_seats, new_code
 
@@ -66,12 +66,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"redlines host: --tables must be between 1 and 500, not {args.tables}",
               file=sys.stderr)
         return 2
-    parsed = resolve(args.scenario)
-    if parsed.scenario is None:
-        for report in parsed.reports:
-            print(report, file=sys.stderr)
+    scenario = load_scenario(args.scenario)
+    if scenario is None:
         return 1
-    scenario = parsed.scenario
     seats = tuple(s.strip() for s in args.seats.split(",") if s.strip()) if args.seats \
         else default_seats(scenario)
     try:  # the seats must make a table the engine can start

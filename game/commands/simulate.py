@@ -37,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.commands.output import load_scenario
     from game.engine.players import player_bot, run_game
     from game.engine.session import IllegalMove, Session
-    from game.files import resolve
 
     if args.out is not None and not Path(args.out).is_dir():
         from game.commands.output import check_target
@@ -50,12 +50,9 @@ def run(args: argparse.Namespace) -> int:
         if problem:  # said before the game is played, not after
             print(f"redlines simulate: {problem}", file=sys.stderr)
             return 1
-    parsed = resolve(args.path)
-    if parsed.scenario is None:
-        for report in parsed.reports:
-            print(report, file=sys.stderr)
+    scenario = load_scenario(args.path)
+    if scenario is None:
         return 1
-    scenario = parsed.scenario
     try:
         session = Session.start(scenario, args.role, seed=args.seed,
                                 difficulty=args.difficulty, mediator=args.mediator)

@@ -74,17 +74,14 @@ def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[st
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.files import resolve
+    from game.commands.output import load_scenario
 
     if args.seeds < 1:
         print(f"--seeds: {args.seeds} is not a positive number of games", file=sys.stderr)
         return 2
-    parsed = resolve(args.path)
-    if parsed.scenario is None:
-        for report in parsed.reports:
-            print(report, file=sys.stderr)
+    scenario = load_scenario(args.path)
+    if scenario is None:
         return 1
-    scenario = parsed.scenario
     levels = [d.id for d in scenario.difficulties]
     if args.difficulty is not None:
         if args.difficulty not in levels:
