@@ -171,6 +171,19 @@ def test_allied_consultations_bring_only_the_allies_along() -> None:
     assert game.log[-1].kind == "no_deal"
 
 
+def test_a_summit_taken_in_play_fires_in_the_last_round() -> None:
+    s = _load()
+    game = Session.start(s, "nato", seed=0)
+    game.play(Gesture(step="us-russia-summit"))
+    game.play(EndRound())
+    game.play(Gesture(step="guarantee-talks"))  # without the trades the talks end in round 3
+    while not game.finished:
+        game.play(EndRound())
+    (summit,) = _conditional(s, "moscow")
+    assert summit in game.state.fired and _fired_parties(game) == {"frontline", "ukraine"}
+    assert game.log[-1].round == 4
+
+
 def _with(s: Scenario, **choice: str) -> dict[str, str]:
     """The first package (in option order) with these choices."""
     sit = situation_at(s, 1)
