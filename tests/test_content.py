@@ -21,7 +21,7 @@ from game.scenario.checks import cross_check
 from game.scenario.models import Scenario
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json"
-EXPECTED = {"tutorial", "istanbul-2022", "stalemate-2025"}
+EXPECTED = {"tutorial", "istanbul-2022", "stalemate-2025", "nato-2023"}
 
 
 def _load(name: str) -> Scenario:
@@ -34,7 +34,7 @@ def _load(name: str) -> Scenario:
 # -- (c) every bundled file validates ------------------------------------------------------------
 
 
-def test_the_three_scenarios_are_bundled() -> None:
+def test_the_four_scenarios_are_bundled() -> None:
     assert {p.stem for p in bundled_paths()} >= EXPECTED
 
 
@@ -224,6 +224,7 @@ PATHS = {
     "tutorial": ([], [1, 2, 3], 5),
     "istanbul-2022": ([1, 2], [3, 4], 4),
     "stalemate-2025": ([1, 2], [3, 4], 40),
+    "nato-2023": ([1, 2], [3, 4], 16),
 }
 MIN_GAIN = 0.08
 """In an open round, each party's best package in the zone beats its reservation value by this."""

@@ -40,7 +40,7 @@ def computer_lines(sc: Scenario, seat: str, level: str, seed: int, strategy: str
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sid", ["tutorial", "istanbul-2022", "stalemate-2025"])
+@pytest.mark.parametrize("sid", ["tutorial", "istanbul-2022", "stalemate-2025", "nato-2023"])
 def test_no_computer_message_states_a_number_above_the_easiest_level(sid: str) -> None:
     sc = bundled(sid)
     levels = [d.id for d in sc.difficulties]
@@ -153,7 +153,7 @@ def test_first_offers_anchor_hopes_above_the_easiest_level_only() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sid", ["tutorial", "istanbul-2022", "stalemate-2025"])
+@pytest.mark.parametrize("sid", ["tutorial", "istanbul-2022", "stalemate-2025", "nato-2023"])
 def test_computer_offers_respect_stated_red_lines_and_their_own_position(sid: str) -> None:
     sc = bundled(sid)
     offers = 0

@@ -17,7 +17,7 @@ from game.tui.builder import Scorecard, card_markup
 from game.tui.table import TableScreen, opening_package
 from game.tui.view import scorecard
 
-BUNDLED = ("tutorial", "istanbul-2022", "stalemate-2025")
+BUNDLED = ("tutorial", "istanbul-2022", "stalemate-2025", "nato-2023")
 
 
 def load(name: str):

@@ -155,6 +155,8 @@ def estimate(v: SeatView, scenario: Scenario, party: str, package: Mapping[str, 
             lo, hi = 0.0, 1.0
         low += w * lo
         high += w * hi
+    # a sum of weights divided by their total can land an ulp outside [0, 1] (1.0000000000000002)
+    low, high = max(0.0, min(1.0, low)), max(0.0, min(1.0, high))
     return Estimate(party, low, high, st.values is not None and st.priorities is not None,
                     st.reservation)
 
