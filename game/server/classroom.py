@@ -55,6 +55,8 @@ class ClassHub(Hub):
         self.store = tables[0].store if tables else None
         self.control = Control.load(self.store) if self.store else Control()
         self.players: dict[tuple[str, str], SeatPlayer] = {}
+        self.lobby: list[Conn] = []
+        """Connections whose seat went to the computer: they still hear what is said to all."""
 
     def _save(self) -> None:
         if self.store is not None:
@@ -133,6 +135,10 @@ class ClassHub(Hub):
 
     async def _notify(self, notice: Notice, code: str | None = None,
                       seat: str | None = None) -> None:
+        self.lobby = [c for c in self.lobby if not c.ws.closed and c.table is None]
+        if code is None and seat is None:
+            for conn in self.lobby:
+                await _send(conn.ws, notice)
         for table_code, conns in self.conns.items():
             if code is not None and table_code != code:
                 continue
@@ -271,6 +277,7 @@ class ClassHub(Hub):
             self.conns[conn.table.code] = [c for c in self.conns[conn.table.code]
                                            if c is not conn]
         conn.table, conn.seat, conn.log_sent = None, None, 0
+        self.lobby.append(conn)
 
     async def _assign(self, cmd: Assign) -> str:
         src, dst = self._table(cmd.from_code), self._table(cmd.code)
