@@ -170,7 +170,9 @@ class FrontierChart(Static):
     """The class's outcomes on one frontier chart (text)."""
 
     def show(self, overview: dict[str, Any]) -> None:
-        pane = self.parent.size if self.parent is not None else self.size
+        from textual.widget import Widget
+
+        pane = self.parent.size if isinstance(self.parent, Widget) else self.size
         width = max(20, min(60, pane.width - 8)) if pane.width else 40
         height = max(5, min(14, pane.height - 4)) if pane.height else 8
         self.update(esc("\n".join(chart_lines(overview, width, height))))
