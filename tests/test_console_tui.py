@@ -135,3 +135,27 @@ async def test_the_console_keys_reach_the_students(server: tuple[str, ClassHub],
         await _until(pilot, lambda: app.overview.get("ended"), "ended shown")
         assert hub.control.ended
         assert "session ended" in app.query_one("#status").render().plain  # type: ignore[attr-defined]
+
+
+async def test_a_student_sees_the_instructor_in_the_table_screen(
+        server: tuple[str, ClassHub], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.server.instructor import Announce, Assign, Pause, Start
+    from game.tui.join import JoinApp
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    url, hub = server
+    app = JoinApp(url, "ACDEF", name="Ann", seat="ukraine")
+    said = lambda: str(app.query_one("#said").render())  # noqa: E731
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until(pilot, lambda: app.seat == "ukraine", "seated")
+        await hub.command(Assign(code="HJKMN", seat="russia", from_code="ACDEF",
+                                 from_seat="ukraine"))
+        await _until(pilot, lambda: (app.code, app.seat) == ("HJKMN", "russia"), "moved")
+        await hub.command(Start(code="HJKMN"))
+        await _until(pilot, lambda: app.state.get("started"), "started")
+        await hub.command(Announce(text="Look at [b]the map[/b] again"))
+        await _until(pilot, lambda: "Look at [b]the map[/b] again" in said(), "announced")
+        await hub.command(Pause(code="HJKMN"))
+        await _until(pilot, lambda: "paused" in said(), "paused")
+        await pilot.press("e")
+        await _until(pilot, lambda: "not played" in said() and "paused" in said(), "refused")
