@@ -19,6 +19,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from game.files import resolve
 from game.server.classroom import ClassHub
 from game.server.console_api import build_class_app
+from game.server.results import results_by_student
 from game.server.store import Store
 from game.server.tables import Table
 
@@ -276,3 +277,26 @@ async def test_the_csv_has_one_row_per_student_and_the_debrief_covers_the_tables
     assert table["finished"] and table["point"] is not None
     axes = (await _overview(client))["frontiers"]["istanbul-2022"]
     assert axes["x"] == "ukraine" and axes["points"] == []  # no package clears every red line
+
+
+async def test_the_instructors_decisions_outlast_a_restart(tmp_path: Path) -> None:
+    from game.server.instructor import Announce, Pause, Start, ToComputer
+
+    hub = _hub(tmp_path / "k.db", tables=2)
+    hub.tables["ACDEF"].join("ukraine", "Ann")
+    hub.tables["ACDEF"].join("russia", "Bob")
+    await hub.command(Start(code="ACDEF"))
+    await hub.command(ToComputer(code="ACDEF", seat="russia"))
+    await hub.command(Pause(code="HJKMN"))
+    await hub.command(Announce(text="Back in ten minutes"))
+    played = hub.tables["ACDEF"].session.plays  # type: ignore[union-attr]
+    again = _hub(tmp_path / "k.db", tables=2)  # the same file, as a restarted host reads it
+    assert again.control.paused == {"HJKMN"}
+    assert again.control.by_computer("ACDEF") == {"russia"}
+    assert again.control.former["ACDEF"] == {"russia": "Bob"}
+    assert again.control.announcements[-1]["text"] == "Back in ten minutes"
+    assert "russia" not in again.tables["ACDEF"].claims  # Bob's token no longer seats anyone
+    assert again.tables["ACDEF"].session.plays == played  # type: ignore[union-attr]
+    rows = list(csv.DictReader(io.StringIO(results_by_student(again.tables.values(),
+                                                              again.control))))
+    assert [(r["student"], r["seat"]) for r in rows] == [("Ann", "ukraine"), ("Bob", "russia")]

@@ -57,6 +57,8 @@ class ClassHub(Hub):
         self.players: dict[tuple[str, str], SeatPlayer] = {}
         self.lobby: list[Conn] = []
         """Connections whose seat went to the computer: they still hear what is said to all."""
+        for table in tables:  # after a restart, a seat handed to the computer goes on at once
+            self._computer_turns(table)
 
     def _save(self) -> None:
         if self.store is not None:
@@ -74,6 +76,10 @@ class ClassHub(Hub):
                 return
             if hello.seat is None:
                 free = [s for s in table.row.seats if s not in table.claims and s not in handed]
+                if not free and not table.started:
+                    await _send(conn.ws, Error(field="seat", message=f"every seat at table "
+                                               f"{table.code} is taken or the computer's"))
+                    return
                 hello = hello.model_copy(update={"seat": free[0] if free else None})
         await super()._hello(conn, hello)
         if conn.table is not table or table is None:

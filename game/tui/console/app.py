@@ -272,6 +272,11 @@ class ConsoleApp(App[int]):
                             "the computer's" if s in t.get("computer", []) else "free") + ")")
                 seats.append((f"{t['code']} {s}", label))
 
+        if not seats:
+            self.say("no seat to move a student to: every table has started or finished, "
+                     "and the computer was handed no seat")
+            return
+
         def to_seat(source: str, target: str | None) -> None:
             if target:
                 from_code, from_seat = source.split(" ", 1)
