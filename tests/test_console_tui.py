@@ -159,3 +159,18 @@ async def test_a_student_sees_the_instructor_in_the_table_screen(
         await _until(pilot, lambda: "paused" in said(), "paused")
         await pilot.press("e")
         await _until(pilot, lambda: "not played" in said() and "paused" in said(), "refused")
+
+
+async def test_the_palette_pauses_every_table(server: tuple[str, ClassHub]) -> None:
+    url, hub = server
+    app = ConsoleApp(url, TOKEN, poll=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.reached, "the tables")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Pause every table")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _until(pilot, lambda: all(t["paused"] for t in app.overview["tables"]),
+                     "every table paused")
+        assert hub.control.paused == {"ACDEF", "HJKMN"}
+        assert "paused" in app.query_one("#said").render().plain  # type: ignore[attr-defined]

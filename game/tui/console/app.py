@@ -26,16 +26,20 @@ from game.tui.console.dialogs import ChoiceDialog, ConfirmDialog, TextDialog, To
 from game.tui.console.widgets import FrontierChart, TableDetail, TablesTable, detail_text
 from game.tui.safe import esc
 
-ACTIONS: tuple[tuple[str, str, str, str], ...] = (
-    # key, action, footer label, what the palette says it does
-    ("s", "start", "start", "Start the selected table (the computer takes its empty seats)"),
-    ("p", "pause", "pause", "Pause the selected table, or let it go on"),
-    ("n", "advance", "round", "Close the selected table's round for every seat"),
-    ("a", "announce", "announce", "Say something to every student"),
-    ("g", "assign", "assign", "Move a student to another seat or table"),
-    ("c", "computer", "computer", "Hand a seat of the selected table to the computer"),
-    ("x", "end", "end", "End the session: no table takes another move"),
-    ("e", "export", "export", "Save the class debrief (HTML) and the results by student (CSV)"),
+ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    # key, action, footer label, palette title, what the palette says it does
+    ("s", "start", "start", "Start the table",
+     "Start the selected table (the computer takes its empty seats)"),
+    ("p", "pause", "pause", "Pause or resume the table",
+     "Pause the selected table, or let it go on"),
+    ("n", "advance", "round", "Next round", "Close the selected table's round for every seat"),
+    ("a", "announce", "announce", "Announce to everyone", "Say something to every student"),
+    ("g", "assign", "assign", "Assign a student", "Move a student to another seat or table"),
+    ("c", "computer", "computer", "Hand a seat to the computer",
+     "The student at that seat of the selected table loses it; the computer plays it"),
+    ("x", "end", "end", "End the session", "No table takes another move (asks first)"),
+    ("e", "export", "export", "Export the class debrief and results",
+     "class-debrief.html (the class view) and results-by-student.csv"),
 )
 PALETTE_ONLY: tuple[tuple[str, str, str], ...] = (
     ("pause_all", "Pause every table", "No student's move is played until you resume"),
@@ -52,7 +56,7 @@ class ConsoleApp(App[int]):
     TITLE = "Red Lines: instructor's console"
     CSS_PATH = "console.tcss"
     BINDINGS = [
-        *[Binding(key, action, label, id=action) for key, action, label, _ in ACTIONS],
+        *[Binding(key, action, label, id=action) for key, action, label, _, _ in ACTIONS],
         Binding("r", "refresh", "refresh", show=False, id="refresh"),
         Binding("q", "quit", "quit", show=False, id="quit"),
     ]
@@ -88,6 +92,8 @@ class ConsoleApp(App[int]):
         if self.client.token:
             self.poll()
         else:
+            self.status.update(f"{esc(self.client.url)}: the console needs the instructor "
+                               "token")
             self.push_screen(TokenForm(), self._token_given)
 
     def _token_given(self, token: str | None) -> None:
@@ -308,8 +314,7 @@ class ConsoleApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for _, action, _, help_text in ACTIONS:
-            title = next(label for _, a, label, _ in ACTIONS if a == action)
-            yield SystemCommand(title.capitalize(), help_text, getattr(self, f"action_{action}"))
+        for _, action, _, title, help_text in ACTIONS:
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
         for action, title, help_text in PALETTE_ONLY:
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
