@@ -300,3 +300,14 @@ async def test_the_instructors_decisions_outlast_a_restart(tmp_path: Path) -> No
     rows = list(csv.DictReader(io.StringIO(results_by_student(again.tables.values(),
                                                               again.control))))
     assert [(r["student"], r["seat"]) for r in rows] == [("Ann", "ukraine"), ("Bob", "russia")]
+
+
+def test_the_console_command_names_a_bad_url() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "game", "console", "10.0.0.5:8765",
+                           "--token", "x"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "'10.0.0.5:8765' is not an http:// or https:// address" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
+    if not args.url.startswith(("http://", "https://")):
+        print(f"redlines console: URL: '{args.url}' is not an http:// or https:// address "
+              "(redlines host prints it)", file=sys.stderr)
+        return 2
     from game.tui.console.app import ConsoleApp
 
     ConsoleApp(args.url, args.token, out=Path(args.out)).run()
