@@ -229,8 +229,10 @@ class JoinApp(App[int]):
             case "state":
                 self.show(data["state"])
             case "notice":  # from the instructor (docs/protocol.md)
-                self.say(esc(f"instructor: {data['text']}"))
-                self.query_one("#log", RichLog).write(f"instructor: {data['text']}")
+                text = (f"instructor: {data['text']}" if data["kind"] == "announcement"
+                        else data["text"])
+                self.say(esc(text))
+                self.query_one("#log", RichLog).write(text)
 
     def say(self, text: str) -> None:
         self.query_one("#said", Static).update(text)
