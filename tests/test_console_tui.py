@@ -174,3 +174,16 @@ async def test_the_palette_pauses_every_table(server: tuple[str, ClassHub]) -> N
                      "every table paused")
         assert hub.control.paused == {"ACDEF", "HJKMN"}
         assert "paused" in app.query_one("#said").render().plain  # type: ignore[attr-defined]
+
+
+def test_the_clock_column_appears_only_when_the_host_keeps_a_clock() -> None:
+    from game.tui.console.widgets import columns, has_clock, table_row
+
+    playing = {"code": "ACDEF", "started": True, "round": 2, "rounds": 4, "seats": ["ukraine"],
+               "taken": {"ukraine": "Ann"}, "online": ["ukraine"], "humans": ["ukraine"]}
+    timed = {**playing, "clock": {"minutes": 5, "round": 2, "seconds_left": 83.4}}
+    assert not has_clock({"tables": [playing]}) and "clock" not in columns(False)
+    assert has_clock({"tables": [playing, timed]})
+    row = table_row(timed, with_clock=True)
+    assert row[:4] == ("ACDEF", "playing", "2/4", "1:23") and row[4] == "ukraine: Ann*"
+    assert len(table_row(playing, with_clock=False)) == len(columns(False))

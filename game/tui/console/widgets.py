@@ -30,8 +30,8 @@ def status(t: dict[str, Any], ended: bool = False) -> str:
 def clock(t: dict[str, Any]) -> str:
     """The round clock when the server keeps one (minutes:seconds left), else a dash."""
     value = t.get("clock")
-    if isinstance(value, dict):
-        value = value.get("left", value.get("remaining"))
+    if isinstance(value, dict):  # the host's round clock: {"minutes", "round", "seconds_left"}
+        value = value.get("seconds_left")
     if isinstance(value, int | float):
         left = max(0, int(value))
         return f"{left // 60}:{left % 60:02d}"
