@@ -109,6 +109,8 @@ async def test_the_console_keys_reach_the_students(server: tuple[str, ClassHub],
         await pilot.press("a", *"Two minutes", "enter")
         said = await _message(ann, lambda d: d["type"] == "notice")
         assert (said["kind"], said["text"]) == ("announcement", "Two minutes")
+        await _until(pilot, lambda: "Last announced: Two minutes" in str(app.detail.render()),
+                     "the announcement in the detail")
         await pilot.press("n")
         await _message(ann, lambda d: d["type"] == "state" and d["state"]["round"] == 2)
         # c: Ann's seat goes to the computer

@@ -179,8 +179,13 @@ class ConsoleApp(App[int]):
         self.chart.show(data)
 
     def _show_selected(self) -> None:
-        self.detail.update(detail_text(self.selected(),
-                                                       self.overview.get("ended", False)))
+        t = self.selected()
+        text = detail_text(t, self.overview.get("ended", False))
+        said = [a for a in self.overview.get("announcements", [])
+                if t is not None and a.get("code") in (None, t["code"])]
+        if said:
+            text += "\nLast announced: " + esc(said[-1]["text"])
+        self.detail.update(text)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
