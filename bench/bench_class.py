@@ -44,7 +44,7 @@ def main() -> None:
         host = subprocess.Popen(
             [sys.executable, *PROFILE, "-m", "game", "host", "--scenario", "istanbul-2022",
              "--tables", str(tables), "--seats", ",".join(SEATS), "--port", "0",
-             "--db", str(db), "--json"],
+             "--db", str(db), "--json", "--start-when-full"],
             stdout=subprocess.PIPE, text=True)
         assert host.stdout is not None
         info = json.loads(host.stdout.readline())

@@ -15,7 +15,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE: distinct from 1 (invalid input) and 2 (usage
 
 COMMANDS = (
     "play", "scenarios", "validate", "schema", "analyze", "score", "simulate", "replay", "serve",
-    "new_scenario", "host", "join", "bot", "export",
+    "new_scenario", "host", "join", "bot", "console", "export",
     "teach", "packet", "tournament",
 )
 
@@ -63,6 +63,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _prints_text(args: argparse.Namespace) -> bool:
     """Commands whose output is text (stripped of control characters); not the TUI's."""
-    if args.command in ("play", "serve"):
+    if args.command in ("play", "serve", "console"):
         return False
     return not (args.command == "replay" and getattr(args, "format", None) is None)

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.slow
 def test_a_browser_joins_with_a_code_and_proposes(browser, tmp_path: Path) -> None:  # noqa: F811
     host = subprocess.Popen(
         [sys.executable, "-m", "game", "host", "--scenario", "istanbul-2022", "--seats",
-         "ukraine,russia", "--port", "0", "--db", str(tmp_path / "c.db"), "--json"],
+         "ukraine,russia", "--port", "0", "--db", str(tmp_path / "c.db"), "--json",
+         "--start-when-full"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert host.stdout is not None
     info = json.loads(host.stdout.readline())

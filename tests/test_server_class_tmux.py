@@ -23,7 +23,8 @@ def test_two_students_and_two_bots_finish_a_table(tmp_path: Path) -> None:
     env = {**terminal_env(), "XDG_STATE_HOME": str(tmp_path / "state")}
     host = subprocess.Popen(
         [REDLINES, "host", "--scenario", "istanbul-2022", "--seats",
-         "ukraine,russia,nato,mediator", "--port", "0", "--db", str(tmp_path / "c.db"), "--json"],
+         "ukraine,russia,nato,mediator", "--port", "0", "--db", str(tmp_path / "c.db"), "--json",
+         "--start-when-full"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert host.stdout is not None
     info = json.loads(host.stdout.readline())

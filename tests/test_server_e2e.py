@@ -25,7 +25,8 @@ CMD = [sys.executable, "-m", "game"]
 def _host(db: Path, port: int = 0) -> tuple[subprocess.Popen[str], dict[str, Any]]:
     proc = subprocess.Popen(
         [*CMD, "host", "--scenario", "istanbul-2022", "--seats", "ukraine,russia",
-         "--difficulty", "hard", "--port", str(port), "--db", str(db), "--json"],
+         "--difficulty", "hard", "--port", str(port), "--db", str(db), "--json",
+         "--start-when-full"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()

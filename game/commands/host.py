@@ -1,5 +1,7 @@
-"""`redlines host --scenario ID_OR_PATH [--tables N] [--port P] [--db FILE] [--json]`: tables
-that several students (or bots) join over the network, each holding one seat.
+"""`redlines host --scenario ID_OR_PATH [--tables N] [--port P] [--db FILE] [--start-when-full]
+[--json]`: tables that several students (or bots) join over the network, each holding one seat.
+A table starts when the instructor starts it (`redlines console`), or with `--start-when-full`
+as soon as every seat is taken.
 
 The tables and every move live in the `--db` file (SQLite): run the same command on the same
 file after a crash and every table continues where it stood. A new file gets `--tables` new
@@ -41,8 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="N",
                    help="the first table's seed; table k gets N+k (default 0)")
     p.add_argument("--start-when-full", action="store_true",
-                   help="start a table once every seat is taken (for now the only way a "
-                        "table starts: the instructor's console comes later)")
+                   help="start a table as soon as every seat is taken (otherwise a table "
+                        "starts when the instructor starts it: redlines console)")
     p.add_argument("--json", action="store_true",
                    help="print the url, instructor token and tables as one JSON line first")
 
@@ -122,10 +124,11 @@ async def _serve(tables: list[Table], token: str, args: argparse.Namespace) -> i
 
     from aiohttp import web
 
-    from game.server.app import Hub, build_app
+    from game.server.classroom import ClassHub
+    from game.server.console_api import build_class_app
 
-    hub = Hub(tables, token, start_when_full=True)
-    runner = web.AppRunner(build_app(hub), access_log=None)
+    hub = ClassHub(tables, token, start_when_full=args.start_when_full)
+    runner = web.AppRunner(build_class_app(hub), access_log=None)
     await runner.setup()
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -145,7 +148,8 @@ async def _serve(tables: list[Table], token: str, args: argparse.Namespace) -> i
         for t in tables:
             state = "finished" if t.finished else "playing" if t.started else "waiting"
             print(f"  {t.code}  {t.scenario.id}  seats: {', '.join(t.row.seats)}  ({state})")
-        print(f"instructor token: {token}", flush=True)
+        print(f"instructor token: {token}")
+        print(f"console: redlines console {url} --token {token}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -1,5 +1,6 @@
 """`redlines serve [--host 127.0.0.1] [--port 8000] [--saves-dir DIR] [--max-games N]
-[--join HOST_URL]`: the game in a browser (with --join: the client of a hosted table).
+[--join HOST_URL | --console HOST_URL]`: the game in a browser (with --join: the client of a
+hosted table; with --console: the instructor's console of a hosted class).
 
 One `redlines play` process per browser connection (textual-serve), so every browser gets a game of
 its own, saved in a folder of its own under the saves folder (one per browser, kept by a cookie);
@@ -28,9 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-games", type=int, metavar="N", default=None,
                    help="games running at once (default: what the memory takes, at most 40; "
                         "each game's process uses about 75 MB)")
-    p.add_argument("--join", metavar="HOST_URL",
-                   help="serve the client of a hosted table instead of a solo game: each "
-                        "browser asks for a table code and a name (see redlines host)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--join", metavar="HOST_URL",
+                       help="serve the client of a hosted table instead of a solo game: each "
+                            "browser asks for a table code and a name (see redlines host)")
+    which.add_argument("--console", metavar="HOST_URL",
+                       help="serve the instructor's console of a hosted class instead: the "
+                            "page asks for the instructor token (see redlines console)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use to reach the server, when it differs from "
                         "the one they asked for (e.g. behind a proxy)")
@@ -55,6 +60,13 @@ def join_command(host_url: str) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+def console_command(host_url: str) -> str:
+    """The command textual-serve runs for each browser with `--console`: the instructor's
+    console, which asks for the token (nothing secret on the command line)."""
+    parts = [sys.executable, "-m", "game", "console", host_url]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
 def run(args: argparse.Namespace) -> int:
     from game.saves import default_saves_dir
 
@@ -75,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from game.commands.serve_server import RedLinesServer
 
-    command = join_command(args.join) if args.join else None
+    command = (join_command(args.join) if args.join else
+               console_command(args.console) if args.console else None)
     server = RedLinesServer(saves.resolve(), cap, command=command, host=args.host,
                             port=args.port, title="Red Lines", public_url=args.public_url)
     if args.host not in (LOOPBACK, "localhost", "::1"):

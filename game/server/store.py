@@ -162,3 +162,8 @@ class Store:
         row = self.db.execute("SELECT COUNT(*) FROM plays WHERE table_id = ?",
                               (table_id,)).fetchone()
         return int(row[0])
+
+    def release(self, table_id: int, seat: str) -> None:
+        """Free a seat (the instructor moved its student or handed it to the computer): its
+        token no longer brings anyone back to it."""
+        self.db.execute("DELETE FROM seats WHERE table_id = ? AND seat = ?", (table_id, seat))

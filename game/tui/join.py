@@ -28,6 +28,7 @@ from game.engine.events import Event
 from game.narrate import Narrator
 from game.scenario.models import Scenario
 from game.server.protocol import Hello, MoveMessage
+from game.tui.safe import esc
 
 EVENTS: TypeAdapter[Event] = TypeAdapter(Event)
 
@@ -203,6 +204,9 @@ class JoinApp(App[int]):
         match data["type"]:
             case "welcome":
                 self.seat, self.token = data["seat"], data["token"]
+                if data["code"] != self.code:  # the instructor moved us to another table
+                    self.code, self.key = data["code"], f"{self.url.rstrip('/')} {data['code']}"
+                    self.events, self.narrator = [], None
                 if self.keep_tokens:
                     keep_token(self.key, data["token"])
                 if self.scenario is None:
@@ -224,6 +228,11 @@ class JoinApp(App[int]):
                 self.say(f"not played: {data['reason']}")
             case "state":
                 self.show(data["state"])
+            case "notice":  # from the instructor (docs/protocol.md)
+                text = (f"instructor: {data['text']}" if data["kind"] == "announcement"
+                        else data["text"])
+                self.say(esc(text))
+                self.query_one("#log", RichLog).write(text)
 
     def say(self, text: str) -> None:
         self.query_one("#said", Static).update(text)
