@@ -48,9 +48,12 @@ async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
             await _wait(lambda: app.state.get("started"), pilot)
             assert app.seat == "ukraine" and set(app.state["own"]) == {"ukraine"}
             assert "propose" in app.state["legal"]
-            await pilot.press("right")  # the first issue's second option
             first = scenario.issues[0]
-            assert app.package()[first.id] == first.options[1].id
+            values = app.state["own"]["ukraine"]["values"][first.id]
+            best = [o.id for o in first.options].index(max(values, key=values.get))
+            assert app.package()[first.id] == first.options[best].id  # starts from its best
+            await pilot.press("right")  # the first issue's next option
+            assert app.package()[first.id] == first.options[(best + 1) % len(first.options)].id
             await pilot.press("p")
             await _wait(lambda: any(o["by"] == "ukraine" for o in app.state["offers"]), pilot)
             mine = next(o for o in app.state["offers"] if o["by"] == "ukraine")
