@@ -137,8 +137,9 @@ class Hub:
 
     async def _hello(self, conn: Conn, hello: Hello) -> None:
         if conn.table is not None:
-            await _send(conn.ws, Error(field="type", message="this connection already holds "
-                                       f"the seat '{conn.seat}'"))
+            held = f"watches table {conn.table.code}" if conn.observer \
+                else f"holds the seat '{conn.seat}'"
+            await _send(conn.ws, Error(field="type", message=f"this connection already {held}"))
             return
         table = self.tables.get(hello.code.upper())
         if table is None:

@@ -23,10 +23,12 @@ TALK_KINDS = ("signal", "message")
 def round_signals(log: list[Event], round_number: int) -> dict[str, dict[str, object]]:
     """Each seat's latest signal this round (`ready`, or `agree` with the offer it names)."""
     out: dict[str, dict[str, object]] = {}
-    for e in log:
-        if isinstance(e, Signalled) and e.round == round_number:
+    for e in reversed(log):  # from the end back to the round's start: the latest first
+        if e.round < round_number:
+            break
+        if isinstance(e, Signalled) and e.round == round_number and e.actor not in out:
             out[e.actor] = {"signal": e.signal, "offer": e.offer}
-    return out
+    return dict(sorted(out.items()))
 
 
 def talk_fields(table: Table, state: TableState, seat: str | None) -> dict[str, object]:
