@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from game.debrief.build import build
 from game.debrief.export import render
+from game.debrief.steps import Steps
 from game.engine.moves import EndRound, Message, Propose, Signal, TimeUp
 from game.engine.records import IllegalMove
 from game.engine.seats import HOST
@@ -79,6 +80,10 @@ def test_the_clock_closes_the_round_as_a_recorded_move_that_replays(tmp_path: Pa
     assert "## What the seats said" in words and "not yet" in words
     assert "Time is up" in words and "ready to close the round" in words
     assert "a \\*first\\* step" in words  # the note, its markup escaped for Markdown
+    steps = Steps(load_save(path).data)  # the replay viewer walks the table's record too
+    assert steps.count == len(table.session.moves) + 1
+    assert [steps.title(k).split(" ", 2)[2] for k in range(1, steps.count)] == [
+        "signal", "message", "propose", "time up"]
     page = render(build(replayed), "html")
     assert "What the seats said" in page and "not yet" in page
 
