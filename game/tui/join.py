@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -52,6 +52,9 @@ class JoinApp(App[int]):
     #status { height: 3; padding: 0 1; background: $boost; }
     #package { width: 3fr; }
     #side { width: 2fr; }
+    #main.-narrow { layout: vertical; }
+    #main.-narrow #package { width: 1fr; height: auto; max-height: 50%; }
+    #main.-narrow #side { width: 1fr; }
     #offers { height: 1fr; }
     #log { height: 1fr; border-top: solid $primary; }
     #said { height: 2; padding: 0 1; color: $warning; }
@@ -102,13 +105,18 @@ class JoinApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"Joining table {self.code} at {self.url} ...", id="status")
-        with Horizontal():
+        with Horizontal(id="main"):
             yield DataTable(id="package", cursor_type="row")
             with Vertical(id="side"):
                 yield DataTable(id="offers", cursor_type="row")
                 yield RichLog(id="log", wrap=True, min_width=20)
         yield Static("", id="said")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 100 columns the offers and the log go below the package, so the options'
+        labels are not cut to a few letters."""
+        self.query_one("#main").set_class(event.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
         self.query_one("#package", DataTable).add_columns("issue", "worth", "your choice")
