@@ -368,7 +368,7 @@ class JoinApp(App[int]):
     def action_message(self) -> None:
         if not self._may_talk("message"):
             return
-        people = {s: f"{s} ({n})" for s, n in (self.state.get("people") or {}).items()
+        people = {s: esc(f"{s} ({n})") for s, n in (self.state.get("people") or {}).items()
                   if s != self.seat}
         if not people:
             self.say("no other seat at this table is held by a person")
