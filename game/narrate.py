@@ -19,8 +19,11 @@ from game.engine.events import (
     Reason,
     Rejected,
     RoundStarted,
+    Said,
     ScenarioEvent,
     SeatTaken,
+    Signalled,
+    TimeRanOut,
     WalkedOut,
 )
 from game.engine.mediation import REVEAL_RED_LINE
@@ -78,7 +81,17 @@ class Narrator:
                         f"{self.name(e.from_seat)} ({self._how(e.from_seat)}), from what it "
                         "has seen.")
             case Offered():
-                return f"{self.says(e.actor, 'tables')} a package (offer {e.offer})."
+                note = f' Note: "{e.note}"' if e.note else ""
+                return f"{self.says(e.actor, 'tables')} a package (offer {e.offer}).{note}"
+            case Signalled(signal="ready"):
+                return f"{self.says(e.actor, 'is')} ready to close the round."
+            case Signalled():
+                what = f" to offer {e.offer}" if e.offer is not None else ""
+                return f"{self.says(e.actor, 'signals')} agreement{what} (not binding)."
+            case Said():
+                return f"{who} to {self.name(e.to)}, in private: \"{e.text}\""
+            case TimeRanOut():
+                return f"Time is up: the host's clock closes round {e.round}."
             case Drafted():
                 return (f"{self.says(e.actor, 'tables')} a draft of the single text "
                         f"(offer {e.offer}).")

@@ -48,9 +48,12 @@ async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
             await _wait(lambda: app.state.get("started"), pilot)
             assert app.seat == "ukraine" and set(app.state["own"]) == {"ukraine"}
             assert "propose" in app.state["legal"]
-            await pilot.press("right")  # the first issue's second option
             first = scenario.issues[0]
-            assert app.package()[first.id] == first.options[1].id
+            values = app.state["own"]["ukraine"]["values"][first.id]
+            best = [o.id for o in first.options].index(max(values, key=values.get))
+            assert app.package()[first.id] == first.options[best].id  # starts from its best
+            await pilot.press("right")  # the first issue's next option
+            assert app.package()[first.id] == first.options[(best + 1) % len(first.options)].id
             await pilot.press("p")
             await _wait(lambda: any(o["by"] == "ukraine" for o in app.state["offers"]), pilot)
             mine = next(o for o in app.state["offers"] if o["by"] == "ukraine")
@@ -66,6 +69,56 @@ async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
             assert any(o["by"] == "ukraine" for o in again.state["offers"])
             await pilot.press("e")
             await _wait(lambda: "ukraine" in again.state.get("ended_round", []), pilot)
+    finally:
+        await server.close()
+        await asyncio.sleep(0)
+
+
+async def test_two_students_and_an_observer_talk_through_the_table_screen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two students at one table: a note with an offer (`n`), a private message (`m`), a
+    ready signal (`r`), the clock in the status line; the observer's screen has none of the
+    private words, no package to build and no key that moves."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    store = Store(tmp_path / "t.db")
+    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "hard", None,
+                             ("ukraine", "russia"))
+    table = Table.restore(store, row)
+    table.set_clock(5)
+    server = TestServer(build_app(Hub([table], "token")))
+    await server.start_server()
+    url = str(server.make_url("/")).rstrip("/")
+    try:
+        ann = JoinApp(url, "ACDEF", name="Ann", seat="ukraine")
+        bob = JoinApp(url, "ACDEF", name="Bob", seat="russia", keep_tokens=False)
+        eve = JoinApp(url, "ACDEF", watch=True)
+        async with ann.run_test(size=(120, 40)) as a, bob.run_test(size=(120, 40)) as b, \
+                eve.run_test(size=(120, 40)) as e:
+            await _wait(lambda: ann.state.get("started") and bob.state.get("started")
+                        and eve.state.get("started"), a)
+            assert "left" in str(ann.query_one("#status").render())  # the clock: "4:59 left"
+            await a.press("n")
+            await a.press(*"[b]half[/b] now")
+            await a.press("enter")
+            await _wait(lambda: any(o["by"] == "ukraine" for o in bob.state["offers"]), b)
+            note = next(ev.note for ev in bob.events if ev.kind == "offer"
+                        and ev.actor == "ukraine")
+            assert note == "[b]half[/b] now"
+            await b.press("m")
+            await b.press(*"psst")
+            await b.press("enter")
+            await _wait(lambda: any(ev.kind == "message" for ev in ann.events), a)
+            await b.press("r")
+            await _wait(lambda: "russia: ready" in str(ann.query_one("#status").render()), a)
+            await _wait(lambda: "russia" in (eve.state.get("signals") or {}), e)
+            assert not any(ev.kind == "message" for ev in eve.events)
+            assert eve.state["own"] == {} and not eve.query_one("#package").display
+            await e.press("p")  # no key moves for an observer
+            await e.pause(0.3)
+            assert table.session is not None
+            assert [p.seat for p in table.session.plays].count("ukraine") == 1
     finally:
         await server.close()
         await asyncio.sleep(0)

@@ -1,5 +1,6 @@
 """The browser page of a hosted table (`redlines serve --join`, Debian's Chromium through
-Playwright): a student types the table's code and a name, sits at the table and plays a move."""
+Playwright): a student types the table's code and a name, sits at the table and plays a move;
+after a reload of the page the same code and name bring the student back to the same seat."""
 
 from __future__ import annotations
 
@@ -62,6 +63,19 @@ def test_a_browser_joins_with_a_code_and_proposes(browser, tmp_path: Path) -> No
             table = json.loads(answer.read())[0]
         assert table["taken"]["ukraine"] == "Ann"
         assert table["moves_by_seat"]["ukraine"] >= 1
+        # a reload starts a new client process: the browser kept the seat token, the form
+        # comes filled in, and the same code and name bring the student back with nothing lost
+        kept = json.loads(tab.page.evaluate("localStorage.getItem('redlines-seats')"))
+        assert list(kept["tokens"]) == [f"{code}|ann"] and kept["last"] == f"{code}|ann"
+        start = len(tab.frames)
+        tab.page.reload()
+        tab.wait_for("bring you back", start, timeout=30)
+        tab.page.focus(".xterm-helper-textarea")
+        tab.press("Enter")
+        tab.press("Enter", expect="offers left 2")  # its offer of before still counts
+        assert "seat ukraine" in tab.text_since(start)
+        with urllib.request.urlopen(req, timeout=5) as answer:
+            assert json.loads(answer.read())[0]["taken"] == {"ukraine": "Ann", "russia": "russia"}
         tab.close()
     finally:
         bot.kill()

@@ -53,7 +53,7 @@ def test_two_students_and_two_bots_finish_a_table(tmp_path: Path) -> None:
             if all("talks are over" in s for s in screens):
                 break
             for term, screen in zip(terms, screens, strict=True):
-                if "You may:" in screen and "end_round" in screen.split("You may:")[1][:80]:
+                if "You may:" in screen and "end round" in screen.split("You may:")[1][:80]:
                     term.keys("e")
             time.sleep(0.3)
         for term in terms:

@@ -8,7 +8,8 @@ file after a crash and every table continues where it stood. A new file gets `--
 tables of the scenario; a file that holds tables serves those. Listens on loopback unless
 `--host` names another address. `--json` prints one line first:
 `{"url", "instructor_token", "tables": [{"code", "scenario", "seats"}]}`. SIGINT or SIGTERM stops
-the server (exit 0).
+the server (exit 0). `--clock MINUTES` ends each round when its time runs out (the end is a move
+in the record, so a replay ends the round at the same point).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--start-when-full", action="store_true",
                    help="start a table as soon as every seat is taken (otherwise a table "
                         "starts when the instructor starts it: redlines console)")
+    p.add_argument("--clock", type=float, metavar="MINUTES",
+                   help="a round clock: each round ends after MINUTES (a fraction is fine), "
+                        "for every table; kept in --db, so a restart keeps it")
     p.add_argument("--json", action="store_true",
                    help="print the url, instructor token and tables as one JSON line first")
 
@@ -57,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands.output import load_scenario
     from game.engine.records import IllegalMove
     from game.engine.session import Session
+    from game.server.clock import check_minutes
     from game.server.store import Store, StoreError
     from game.server.tables import Table, default_seats, new_code
 
@@ -67,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.tables <= 500:
         print(f"redlines host: --tables must be between 1 and 500, not {args.tables}",
               file=sys.stderr)
+        return 2
+    if args.clock is not None and (problem := check_minutes(args.clock)):
+        print(f"redlines host: --clock: {problem}", file=sys.stderr)
         return 2
     scenario = load_scenario(args.scenario)
     if scenario is None:
@@ -99,6 +107,9 @@ def run(args: argparse.Namespace) -> int:
             token = secrets.token_urlsafe(24)
             store.set_meta("instructor_token", token)
         tables = [Table.restore(store, row) for row in rows]
+        if args.clock is not None:
+            for table in tables:
+                table.set_clock(args.clock)
     except StoreError as err:
         print(f"redlines host: {err}", file=sys.stderr)
         return 1

@@ -1,9 +1,12 @@
 """`redlines join URL [CODE] [--name NAME] [--seat SEAT]`: sit at a hosted table from a terminal
 (without CODE the app asks for the code and a name: the browser page, `redlines serve --join`).
 
-A first, minimal table screen: build a package issue by issue (arrows), propose it (`p`), accept
-the highlighted offer (`a`), end the round (`e`), walk out (`w`). What it shows is the seat's own
-view, as the host sends it."""
+The table screen: build a package issue by issue (arrows; it starts from your own best), propose
+it (`p`, or `n` with a note the others read), read the highlighted offer into your package (`c`),
+accept it (`a`), end the round (`e`), signal you are ready (`r`) or would agree to the highlighted
+offer (`g`), write a private message to another seat (`m`), walk out (`w`). The round clock, when
+the host set one, counts down in the status line. What it shows is the seat's own view, as the
+host sends it; `--watch` shows the public record only."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--forget", action="store_true",
                    help="keep no seat token on disk (the browser page: one machine, many "
                         "students)")
+    p.add_argument("--watch", action="store_true",
+                   help="watch the table as an observer: the public record, no seat, no moves")
     p.add_argument("--scenario", metavar="FILE",
                    help="the table's scenario file, when it is not a bundled one")
 
@@ -40,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
     from game.tui.join import JoinApp
 
     JoinApp(args.url, args.code, name=args.name, seat=args.seat, scenario=scenario,
-            keep_tokens=not args.forget).run()
+            keep_tokens=not args.forget, watch=args.watch).run()
     return 0

@@ -112,6 +112,7 @@ class RedLinesServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
             "closed_message": CLOSED,
+            "keep_seats": bool(self.join_command),
         }
 
     def origin_ok(self, request: web.Request) -> bool:
@@ -159,9 +160,14 @@ class RedLinesServer(Server):
             await websocket.close()
 
         command = self.join_command or play_command(saves)
-        service = AppService(command, write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=close,
-                             download_manager=self.download_manager, debug=False)
+        extra: dict[str, Any] = {}
+        cls = AppService
+        if self.join_command:  # the table client: seat tokens kept by the browser
+            from game.commands.serve_seats import SeatAppService, seats_from_page
+
+            cls, extra = SeatAppService, {"seats": seats_from_page(request.query.get("seats"))}
+        service = cls(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                      close=close, download_manager=self.download_manager, debug=False, **extra)
         await service.start(width, height)
         messages = asyncio.create_task(self._process_messages(websocket, service))
         process = service._task

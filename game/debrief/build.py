@@ -145,6 +145,10 @@ def _rejections(scenario: Scenario, log: list[Event], narrator: Narrator) -> lis
     return out
 
 
+TALK = ("signal", "message", "time_up")
+"""What people said at a hosted table (the debrief lists it apart from the turning points)."""
+
+
 def _turning_points(log: list[Event], offers: list[OfferRow], names: dict[str, str],
                     narrator: Narrator) -> list[TurningPoint]:
     """Events, walk-outs and the end; the first offer inside the zone; each side's biggest step."""
@@ -310,4 +314,6 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         issue_labels={i.id: i.title for i in scenario.issues},
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},
         party_names=names, log=log,
+        talk=[TurningPoint(seq=e.seq, round=e.round, text=narrator.line(e)) for e in log
+              if e.kind in TALK or (e.kind == "offer" and getattr(e, "note", None))],
     )

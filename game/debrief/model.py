@@ -147,4 +147,7 @@ class Debrief(BaseModel):
     zone_by_round: dict[int, int] = Field(
         default_factory=dict, description="round -> packages in the zone of agreement")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")
+    talk: list[TurningPoint] = Field(
+        default_factory=list, description="a hosted table's signals, private messages, notes "
+        "on offers and the clock, every seat's, in order (shown once the game is over)")
     epilogue: list[Account] = Field(default_factory=list, description="what happened in reality")

@@ -189,6 +189,9 @@ def _md_teaching(d: Debrief) -> list[str]:
                 *[f"| {g.round} | {name(d, g.party)} | {g.top_guess} | {g.top_true} | "
                   f"{g.reservation_guess:.2f} | {g.reservation_true:.2f} |" for g in d.guesses],
                 ""]
+    if d.talk:
+        out += ["## What the seats said", "", *[f"- Round {t.round}: {t.text}" for t in d.talk],
+                ""]
     if d.questions:
         out += ["## Questions for the debrief", "",
                 *[f"{k}. {q.text} ({q.about}){_cite(q.sources)}"
@@ -351,6 +354,9 @@ def _html_teaching(d: Debrief) -> list[str]:
             [[str(g.round), name(d, g.party), g.top_guess, g.top_true,
               f"{g.reservation_guess:.2f}", f"{g.reservation_true:.2f}"] for g in d.guesses],
             {0, 4, 5})]
+    if d.talk:
+        out += ["<h2>What the seats said</h2>", "<ul>" + "".join(
+            f"<li>Round {t.round}: {escape(t.text)}</li>" for t in d.talk) + "</ul>"]
     if d.questions:
         out += ["<h2>Questions for the debrief</h2>", "<ol>" + "".join(
             f"<li>{escape(q.text)} <span class=\"muted\">({escape(q.about)})"

@@ -85,9 +85,11 @@ class Steps:
         from game.engine.session import IllegalMove, Session
 
         self.data = d = record
-        try:
+        self._snaps: list[TableState] = []
+        try:  # a hosted table's record names the seats people held (`humans`)
             session = Session.start(d.scenario, d.role, seed=d.seed, difficulty=d.difficulty,
-                                    mediator=d.mediator, plays=list(d.plays))
+                                    mediator=d.mediator, plays=list(d.plays),
+                                    humans=tuple(getattr(d, "humans", ()) or ()))
             self._snaps = [session.snapshot()]
             while session.step():
                 self._snaps.append(session.snapshot())

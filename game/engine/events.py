@@ -80,9 +80,10 @@ class _Private(_Event):
 
 class Offered(_Private):
     """A party or coalition tables a package; `utilities` is its worth to every party at the
-    table when tabled."""
+    table when tabled; `note`, what a person wrote with it (a hosted table)."""
 
     kind: Literal["offer"] = "offer"
+    note: str | None = None
 
 
 class Drafted(_Private):
@@ -156,6 +157,27 @@ class Guessed(_Event):
     guessed_reservation: float
 
 
+class Signalled(_Event):
+    """A seat at a hosted table says it is ready, or would agree (to `offer`, if named)."""
+
+    kind: Literal["signal"] = "signal"
+    signal: Literal["ready", "agree"]
+
+
+class Said(_Event):
+    """A private message from `actor` to `to` (seen by those two seats alone)."""
+
+    kind: Literal["message"] = "message"
+    to: str
+    text: str
+
+
+class TimeRanOut(_Event):
+    """The host's round clock ran out: the round closes for every seat."""
+
+    kind: Literal["time_up"] = "time_up"
+
+
 class TrustLevel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -208,7 +230,7 @@ class NoDeal(Ended):
 Event = Annotated[
     RoundStarted | ScenarioEvent | SeatTaken | Offered | Drafted | Accepted | Rejected | Objected
     | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal | Coached
-    | Guessed,
+    | Guessed | Signalled | Said | TimeRanOut,
     Field(discriminator="kind"),
 ]
 """Any event of the log (pydantic picks the class by `kind`)."""

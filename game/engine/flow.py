@@ -63,8 +63,10 @@ def utilities(s: TableState, pkg: Package) -> dict[str, float]:
 # -- offers ---------------------------------------------------------------------------------------
 
 
-def table(s: TableState, d: Decider, seat: str, pkg: Package, kind: str) -> Offer:
-    """Put a package on the table (replacing the seat's previous one) and collect the answers."""
+def table(s: TableState, d: Decider, seat: str, pkg: Package, kind: str,
+          note: str | None = None) -> Offer:
+    """Put a package on the table (replacing the seat's previous one) and collect the answers;
+    `note` is what a person wrote with it."""
     named = s.sit.named(pkg)
     offer = Offer(s.next_offer, seat, s.round, named, kind)
     s.next_offer += 1
@@ -73,8 +75,11 @@ def table(s: TableState, d: Decider, seat: str, pkg: Package, kind: str) -> Offe
     s.accepts[offer.id] = [seat] if seat != MEDIATOR else []
     if seat == s.role:
         s.accepts[offer.id].extend(s.members)
-    cls = Drafted if kind == "draft" else Offered
-    add(s, d, cls, seat, offer=offer.id, package=named, utilities=utilities(s, pkg))
+    if kind == "draft":
+        add(s, d, Drafted, seat, offer=offer.id, package=named, utilities=utilities(s, pkg))
+    else:
+        add(s, d, Offered, seat, offer=offer.id, package=named, utilities=utilities(s, pkg),
+            note=note)
     for party in s.responders(seat):
         answer(s, d, party, offer)
     for human in s.humans or (s.role,):

@@ -20,12 +20,15 @@ from game.engine.moves import (
     EndRound,
     Gesture,
     Guess,
+    Message,
     Move,
     Propose,
+    Signal,
     TakeSeat,
+    TimeUp,
     WalkOut,
 )
-from game.engine.seats import MEDIATOR, Seat
+from game.engine.seats import HOST, MEDIATOR, Seat
 from game.engine.situation import Package
 from game.engine.state import TableState
 
@@ -74,6 +77,12 @@ def _coach_off(s: TableState, seat: str) -> str | None:
     return None
 
 
+def _hosted_only(s: TableState, seat: str) -> str | None:
+    if s.humans:
+        return None
+    return "signals and messages are for tables where people hold other seats"
+
+
 def _caucuses(s: TableState, seat: str) -> list[Move]:
     return [Caucus(party=p) for p in s.sit.at_table]
 
@@ -104,6 +113,9 @@ class Kind:
     at_table: bool = True
     """A move at the table, listed by `legal_kinds`; False for a seat change, or advice and
     notes that change nothing at the table (the coach, a guess)."""
+    talk: bool = False
+    """Words between the people at a hosted table (a signal, a message): a seat that has
+    ended the round may still make them."""
 
 
 KINDS: dict[str, Kind] = {
@@ -118,6 +130,8 @@ KINDS: dict[str, Kind] = {
     "take_seat": Kind("any", "take another seat", at_table=False),
     "coach": Kind("any", "ask the coach", _coach_off, at_table=False),
     "guess": Kind("any", "record a guess", at_table=False),
+    "signal": Kind("any", "signal ready or agreement", _hosted_only, at_table=False, talk=True),
+    "message": Kind("any", "send a private message", _hosted_only, at_table=False, talk=True),
 }
 """Every kind of player move, in the order a menu lists them: the one table of move rules."""
 
@@ -136,9 +150,9 @@ def why_not_kind(s: TableState, seat: str, kind: str) -> str | None:
         return "it is not your seat's turn: the computer plays that seat"
     if seat in s.walked:
         return "your seat has left the talks"
-    if seat in s.ended:
-        return "you have ended this round: the others are still moving"
     spec = KINDS.get(kind)
+    if seat in s.ended and not (spec is not None and spec.talk):
+        return "you have ended this round: the others are still moving"
     if spec is None:
         return f"a {kind!r} move is a computer seat's answer, not a player's move"
     mediator = seat == MEDIATOR
@@ -153,6 +167,8 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
     """The first rule `move` by `seat` breaks now, in the player's words (None: it is legal)."""
     if isinstance(move, TakeSeat):
         return seat_refusal(s, move.party)
+    if isinstance(move, TimeUp) or seat == HOST:
+        return _time_up_refusal(s, seat, move)
     refusal = why_not_kind(s, seat, move.kind)
     if refusal is not None:
         return refusal
@@ -175,6 +191,13 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
             if top not in s.sit.issue_ids:
                 return f"'{top}' is not an issue of this scenario"
             return None
+        case Signal(offer=number) if number is not None and all(o.id != number
+                                                                 for o in s.offers):
+            return f"there is no offer {number} on the table this round"
+        case Message(to=to):
+            return _message_refusal(s, seat, to)
+        case Signal():
+            return None
         case Caucus(party=party) if party not in s.sit.at_table:
             return f"'{party}' is not at the table"
         case Gesture(step=step) if all(c.id != step for c in s.scenario.confidence_steps):
@@ -183,6 +206,30 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
         case EndRound() | WalkOut() | Caucus() | Gesture():
             return None
     return f"a {move.kind!r} move is a computer seat's answer, not a player's move"
+
+
+def _message_refusal(s: TableState, seat: str, to: str) -> str | None:
+    if to == seat:
+        return "a message goes to another seat"
+    if to not in s.humans:
+        return (f"'{to}' is not a seat a person holds at this table (the computer reads no "
+                "messages); seats: " + ", ".join(h for h in s.humans if h != seat))
+    if to in s.walked:
+        return f"'{to}' has left the talks"
+    return None
+
+
+def _time_up_refusal(s: TableState, seat: str, move: Move) -> str | None:
+    """The round clock's move: the host's alone, at a hosted table, in the round it ran in."""
+    if not isinstance(move, TimeUp) or seat != HOST:
+        return "only the host's round clock ends a round by time"
+    if not s.humans:
+        return "a round clock runs only at a hosted table"
+    if s.finished:
+        return "the talks are over"
+    if move.round != s.round:
+        return f"round {move.round} is over already (the table is in round {s.round})"
+    return None
 
 
 def parse(s: TableState, package: dict[str, str]) -> tuple[Package | None, str | None]:

@@ -5,9 +5,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from game.engine.events import Reason
+from game.scenario.controls import strip
+
+NOTE_MAX = 200
+"""Characters in a note attached to an offer: a line or two, not a second brief."""
+MESSAGE_MAX = 500
+"""Characters in one private message between two seats."""
+
+
+def clean_text(text: str) -> str:
+    """A player's free text as the table keeps it: control characters removed (they would act
+    on a terminal), surrounding blanks trimmed. Markup is escaped where it is shown, not here,
+    so the record keeps what was typed."""
+    return strip(text).strip()
 
 
 class _Move(BaseModel):
@@ -19,6 +32,13 @@ class Propose(_Move):
 
     kind: Literal["propose"] = "propose"
     package: dict[str, str] = Field(description="issue id -> option id, one for every issue")
+    note: str | None = Field(None, max_length=NOTE_MAX,
+                             description="a short free-text note the others read with the offer")
+
+    @field_validator("note")
+    @classmethod
+    def _clean(cls, v: str | None) -> str | None:
+        return clean_text(v) or None if v is not None else None
 
 
 class Accept(_Move):
@@ -115,9 +135,45 @@ class TakeSeat(_Move):
     party: str = Field(description="party or coalition id of the seat the player takes")
 
 
+class Signal(_Move):
+    """Hosted table: tell the other seats this seat is `ready` (to close the round) or would
+    `agree` (to `offer`, or in general); it binds nobody, and a later signal replaces it."""
+
+    kind: Literal["signal"] = "signal"
+    signal: Literal["ready", "agree"]
+    offer: int | None = Field(None, description="the offer the seat would agree to")
+
+
+class Message(_Move):
+    """Hosted table: a private message to one other seat held by a person (between the
+    mediator and a party: the caucus over the network); only the two of them read it until the
+    debrief."""
+
+    kind: Literal["message"] = "message"
+    to: str = Field(max_length=64, description="the seat the message is for")
+    text: str = Field(min_length=1, max_length=MESSAGE_MAX)
+
+    @field_validator("text")
+    @classmethod
+    def _clean(cls, v: str) -> str:
+        v = clean_text(v)
+        if not v:
+            raise ValueError("a message needs some text")
+        return v
+
+
+class TimeUp(_Move):
+    """Hosted table: the host's round clock ran out in round `round`, which closes it. A move
+    of the host's (seat `host`), so the end of the round is in the record and a replay closes
+    it at the same point, whatever the time of day."""
+
+    kind: Literal["time_up"] = "time_up"
+    round: int = Field(ge=1)
+
+
 Move = Annotated[
     Propose | Accept | Reject | Pass | Stay | EndRound | WalkOut | Caucus | Draft | Gesture
-    | TakeSeat | Coach | Guess,
+    | TakeSeat | Coach | Guess | Signal | Message | TimeUp,
     Field(discriminator="kind"),
 ]
 """Any move (pydantic picks the class by `kind`)."""

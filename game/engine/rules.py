@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.engine.events import Accepted, Coached, Event, Guessed, Reason, SeatTaken, WalkedOut
+from game.engine.events import (
+    Accepted,
+    Coached,
+    Event,
+    Guessed,
+    Reason,
+    Said,
+    SeatTaken,
+    Signalled,
+    TimeRanOut,
+    WalkedOut,
+)
 from game.engine.flow import (
     Decider,
     add,
@@ -32,10 +43,13 @@ from game.engine.moves import (
     EndRound,
     Gesture,
     Guess,
+    Message,
     Move,
     Play,
     Propose,
+    Signal,
     TakeSeat,
+    TimeUp,
     WalkOut,
 )
 from game.engine.records import IllegalMove
@@ -67,7 +81,7 @@ def _propose(s: TableState, d: Decider, move: Propose) -> None:
     s.turns += 1
     if not members_consent(s, d, pkg):
         return
-    offer = table(s, d, s.role, pkg, "offer")
+    offer = table(s, d, s.role, pkg, "offer", note=move.note)
     if not agreed(s, d, offer):
         counters(s, d)
 
@@ -148,9 +162,24 @@ def _guess(s: TableState, d: Decider, move: Guess) -> None:
         guessed_reservation=move.reservation, visible_to=(s.role,))
 
 
+def _signal(s: TableState, d: Decider, move: Signal) -> None:
+    add(s, d, Signalled, s.role, signal=move.signal, offer=move.offer)
+
+
+def _message(s: TableState, d: Decider, move: Message) -> None:
+    add(s, d, Said, s.role, to=move.to, text=move.text, visible_to=(s.role, move.to))
+
+
+def _time_up(s: TableState, d: Decider, move: TimeUp) -> None:
+    """The clock closes the round as if every seat still in it had ended it."""
+    add(s, d, TimeRanOut, SCENARIO)
+    close_round(s, d)
+
+
 RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
     "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
     "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
-    "coach": _coach, "guess": _guess,
+    "coach": _coach, "guess": _guess, "signal": _signal, "message": _message,
+    "time_up": _time_up,
 }
 """Move kind -> its rule: the one table a new kind of move is added to."""

@@ -19,6 +19,8 @@ MEDIATOR = "mediator"
 """The role id of the mediator's seat (which mediator sits there is chosen at the start)."""
 SCENARIO = "scenario"
 """The actor id of what the scenario itself does: rounds opening, events, the end of the talks."""
+HOST = "host"
+"""The seat of a hosted table's host in the record: the round clock's moves (`TimeUp`)."""
 
 SeatKind = Literal["party", "coalition", "mediator"]
 

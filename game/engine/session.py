@@ -19,10 +19,10 @@ from game.engine.computer import Computer, Recorded, ReplayMismatch
 from game.engine.events import Event
 from game.engine.flow import open_round
 from game.engine.legal import legal_kinds, seat_refusal
-from game.engine.moves import Move, Play
+from game.engine.moves import Move, Play, TimeUp
 from game.engine.records import IllegalMove, Offer, Outcome, PlayerScore, Stance
 from game.engine.rules import apply
-from game.engine.seats import MEDIATOR, Seat, seat_of
+from game.engine.seats import HOST, MEDIATOR, Seat, seat_of
 from game.engine.situation import Situation
 from game.engine.state import TableState
 from game.scenario.models import Scenario
@@ -143,10 +143,13 @@ class Session:
     def step(self) -> bool:
         """Play the record's next player move (False: the record is used up)."""
         humans = self.state.humans
-        play = self._decider.next_player_play(humans or (self.state.role,))
+        play = self._decider.next_player_play((*humans, HOST) if humans
+                                              else (self.state.role,))
         if play is None:
             return False
-        if humans:
+        if play.seat == HOST:
+            self._host(play.move)
+        elif humans:
             self._apply_as(play.seat, play.move)
         else:
             self._apply(play.move)
@@ -190,6 +193,16 @@ class Session:
             raise IllegalMove(f"'{seat}' is not a seat people hold at this table")
         self._decider.queue.clear()
         return self._apply_as(seat, move)
+
+    def time_up(self) -> list[Event]:
+        """Hosted table: the host's round clock ran out; the round closes (a `TimeUp` move of
+        the host's, recorded like any other, so a replay closes the round at the same point)."""
+        self._decider.queue.clear()
+        return self._host(TimeUp(round=self.state.round))
+
+    def _host(self, move: Move) -> list[Event]:
+        self.state, events = apply(self.state, self._decider, HOST, move)
+        return events
 
     def _apply_as(self, seat: str, move: Move) -> list[Event]:
         """Play for a human seat, then hand the table back to the first one (`start_role`), so

@@ -9,10 +9,12 @@ answered with an error and never stops a table or the server.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import secrets
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
@@ -24,15 +26,19 @@ from game.server.protocol import (
     MoveMessage,
     Refused,
     State,
+    Watching,
     Welcome,
     parse_client,
 )
 from game.server.tables import Refused as TableRefused
 from game.server.tables import Table
+from game.server.watch import observer_state
 
 RATE = 20.0
 """Messages a second one connection may send on average (a burst of `BURST` is allowed)."""
 BURST = 40.0
+CLOCK_TICK = 0.5
+"""Seconds between looks at the round clocks (a round ends at most this late)."""
 
 
 @dataclass
@@ -59,9 +65,16 @@ class Conn:
     seat: str | None = None
     log_sent: int = 0
     """Log entries this connection has been sent: each state carries only the ones after."""
+    observer: bool = False
+    """Watching the table: sent the public record, may not move."""
 
     def state(self, ack: int | None = None) -> State:
-        assert self.table is not None and self.seat is not None
+        assert self.table is not None
+        if self.observer:
+            data = observer_state(self.table, self.log_sent)
+            self.log_sent = int(data.get("log_size", 0))  # type: ignore[call-overload]
+            return State(ack=ack, state=data)
+        assert self.seat is not None
         data = self.table.seat_state(self.seat, self.log_sent)
         self.log_sent = int(data.get("log_size", 0))  # type: ignore[call-overload]
         return State(ack=ack, state=data)
@@ -124,13 +137,21 @@ class Hub:
 
     async def _hello(self, conn: Conn, hello: Hello) -> None:
         if conn.table is not None:
-            await _send(conn.ws, Error(field="type", message="this connection already holds "
-                                       f"the seat '{conn.seat}'"))
+            held = f"watches table {conn.table.code}" if conn.observer \
+                else f"holds the seat '{conn.seat}'"
+            await _send(conn.ws, Error(field="type", message=f"this connection already {held}"))
             return
         table = self.tables.get(hello.code.upper())
         if table is None:
             await _send(conn.ws, Error(field="code", message=f"no table has the code "
                                        f"'{hello.code}'"))
+            return
+        if hello.watch:
+            conn.table, conn.observer = table, True
+            self.conns[table.code].append(conn)
+            await _send(conn.ws, Watching(code=table.code, scenario=table.scenario.id,
+                                          seats=list(table.row.seats)))
+            await _send(conn.ws, conn.state())
             return
         try:
             claim = (table.rejoin(hello.token) if hello.token
@@ -151,6 +172,10 @@ class Hub:
 
     async def _move(self, conn: Conn, message: MoveMessage) -> None:
         table, seat = conn.table, conn.seat
+        if conn.observer:
+            await _send(conn.ws, Error(field="type", message="an observer watches the table: "
+                                       "it cannot move"))
+            return
         if table is None or seat is None:
             await _send(conn.ws, Error(field="type", message="say hello first: join a table "
                                        "with its code"))
@@ -162,6 +187,31 @@ class Hub:
             await _send(conn.ws, conn.state(message.id))
             return
         await self.broadcast(table, conn, message.id)
+
+    async def tick_clocks(self) -> None:
+        """Close every round whose clock ran out (the host's `TimeUp` move, recorded), and
+        tell the table. Called about once a second while the server runs."""
+        for table in self.tables.values():
+            if table.time_up():
+                await self.broadcast(table)
+
+    async def run_clocks(self, app: web.Application) -> AsyncIterator[None]:
+        """An aiohttp cleanup context: the clocks tick while the app runs."""
+
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(CLOCK_TICK)
+                try:
+                    await self.tick_clocks()
+                except Exception as err:  # a bug must not stop the clocks of other tables
+                    print(f"redlines host: clock: {type(err).__name__}: {err}",
+                          file=sys.stderr)
+
+        task = asyncio.create_task(loop())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     async def close_all(self) -> None:
         """Say goodbye to every client (1001: going away), so the server stops at once; the
@@ -177,7 +227,8 @@ class Hub:
             await _send(conn.ws, conn.state(ack if conn is mover else None))
 
 
-async def _send(ws: web.WebSocketResponse, message: Welcome | State | Refused | Error) -> None:
+async def _send(ws: web.WebSocketResponse,
+                message: Welcome | Watching | State | Refused | Error) -> None:
     if not ws.closed:
         with contextlib.suppress(ConnectionError):
             await ws.send_str(message.model_dump_json())
@@ -187,4 +238,5 @@ def build_app(hub: Hub) -> web.Application:
     app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
     app.router.add_get("/ws", hub.websocket)
     app.router.add_get("/api/tables", hub.api_tables)
+    app.cleanup_ctx.append(hub.run_clocks)
     return app

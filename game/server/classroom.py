@@ -107,6 +107,17 @@ class ClassHub(Hub):
             return
         await super()._move(conn, message)
 
+    async def tick_clocks(self) -> None:
+        """No round ends on time in an ended session, and a paused table's clock stands still
+        (also after a restart, when the pause comes back from the store)."""
+        if self.control.ended:
+            return
+        for code in self.control.paused:
+            clock = self.tables[code].clock if code in self.tables else None
+            if clock is not None:
+                clock.hold()
+        await super().tick_clocks()
+
     async def broadcast(self, table: Table, mover: Conn | None = None,
                         ack: int | None = None) -> None:
         await super().broadcast(table, mover, ack)
@@ -200,10 +211,15 @@ class ClassHub(Hub):
     async def _pause(self, code: str | None, pause: bool) -> str:
         codes = [self._table(code).code] if code else list(self.tables)
         for c in codes:
+            clock = self.tables[c].clock
             if pause:
                 self.control.paused.add(c)
+                if clock is not None:
+                    clock.hold()  # a paused round keeps the time it had left
             else:
                 self.control.paused.discard(c)
+                if clock is not None:
+                    clock.release()
         self._save()
         word: Literal["paused", "resumed"] = "paused" if pause else "resumed"
         text = ("The instructor has paused this table: moves wait until it goes on."

@@ -38,6 +38,8 @@ class Hello(_Msg):
     name: str = Field("", max_length=60, description="the student's name, for the host")
     token: str | None = Field(None, max_length=100,
                               description="the seat token from an earlier welcome")
+    watch: bool = Field(False, description="watch the table as an observer (no seat, public "
+                        "record only, no moves)")
 
 
 class MoveMessage(_Msg):
@@ -61,6 +63,16 @@ class Welcome(_Msg):
     code: str
     seat: str
     token: str
+    scenario: str = Field(description="the scenario's id")
+    seats: list[str] = Field(description="the seats students may take at this table")
+
+
+class Watching(_Msg):
+    """The client watches table `code` as an observer: it is sent the public record in
+    `state` messages and may not move."""
+
+    type: Literal["watching"] = "watching"
+    code: str
     scenario: str = Field(description="the scenario's id")
     seats: list[str] = Field(description="the seats students may take at this table")
 
@@ -93,8 +105,9 @@ class Error(_Msg):
     message: str
 
 
-ServerMessage = Annotated[Welcome | State | Refused | Error, Field(discriminator="type")]
-SERVER: TypeAdapter[Welcome | State | Refused | Error] = TypeAdapter(ServerMessage)
+ServerMessage = Annotated[Welcome | Watching | State | Refused | Error,
+                          Field(discriminator="type")]
+SERVER: TypeAdapter[Welcome | Watching | State | Refused | Error] = TypeAdapter(ServerMessage)
 
 
 def parse_client(text: str | bytes) -> Hello | MoveMessage | Error:
@@ -134,7 +147,9 @@ _KINDS = {m.model_fields["kind"].default for m in get_args(get_args(Move)[0])}
 def schemas() -> dict[str, dict[str, Any]]:
     """Every message's JSON Schema, by type (docs/protocol.md is built from these)."""
     out: dict[str, dict[str, Any]] = {}
-    for model in (Hello, MoveMessage, Welcome, State, Refused, Error):
+    from game.server.state_schema import StateDoc
+
+    for model in (Hello, MoveMessage, Welcome, Watching, StateDoc, Refused, Error):
         type_default = model.model_fields["type"].default
         out[str(type_default)] = model.model_json_schema()
     return out

@@ -22,7 +22,9 @@ from game.engine.seats import MEDIATOR
 from game.engine.session import Session
 from game.engine.views import view, visible_log
 from game.scenario.models import Scenario
+from game.server.clock import RoundClock, check_minutes
 from game.server.store import Claim, Store, TableRow
+from game.server.watch import talk_fields
 
 CODE_LETTERS = "ACDEFHJKMNPRTVWXY"
 """Join-code letters: no look-alikes (B/8, G/6, I/L/1, O/Q/0, S/5, U/V kept apart, Z/2)."""
@@ -58,6 +60,8 @@ class Table:
     saved: int = 0
     """How many of the session's plays are in the store."""
     _logs: dict[str, tuple[int, list[Event]]] = field(default_factory=dict)
+    clock: RoundClock | None = None
+    """The host's round clock (None: rounds end when every seat ends them)."""
 
     @classmethod
     def restore(cls, store: Store, row: TableRow) -> Table:
@@ -69,6 +73,9 @@ class Table:
                 scenario, row.humans[0], plays, seed=row.seed, difficulty=row.difficulty,
                 mediator=row.mediator, humans=row.humans, book=book)
             table.saved = len(plays)
+        minutes = store.meta(f"clock:{row.code}")
+        if minutes:
+            table.set_clock(float(minutes), keep=False)
         return table
 
     @property
@@ -129,6 +136,36 @@ class Table:
         self.store.start(self.row.id, humans)
         self.row = TableRow(**{**vars(self.row), "humans": humans})
         self._persist()
+        self._track()
+
+    # -- the round clock -------------------------------------------------------------------------
+
+    def set_clock(self, minutes: float | None, *, keep: bool = True) -> None:
+        """Give every round `minutes` (None: no clock); `keep` stores it, so a restarted server
+        keeps the clock. The current round's countdown starts now."""
+        if minutes is not None and (problem := check_minutes(minutes)):
+            raise Refused(problem)
+        self.clock = None if minutes is None else RoundClock(minutes)
+        if keep:
+            self.store.set_meta(f"clock:{self.code}", "" if minutes is None else repr(minutes))
+        self._track()
+
+    def _track(self) -> None:
+        if self.clock is not None and self.session is not None and not self.session.finished:
+            self.clock.track(self.session.round)
+
+    def time_up(self) -> bool:
+        """The clock ran out: the host's `TimeUp` move closes the round, through the core and
+        into the store. False when there was nothing to close."""
+        if self.clock is None or self.session is None or self.session.finished \
+                or not self.clock.due():
+            return False
+        try:
+            self.session.time_up()
+        except IllegalMove:
+            return False
+        self._persist()
+        return True
 
     # -- moves ----------------------------------------------------------------------------------
 
@@ -149,6 +186,7 @@ class Table:
         if len(plays) > self.saved:
             self.store.append_plays(self.row.id, self.saved, list(plays[self.saved:]))
             self.saved = len(plays)
+        self._track()
 
     # -- what a seat may read -------------------------------------------------------------------
 
@@ -185,6 +223,7 @@ class Table:
                 "agreement": outcome.agreement, "package": outcome.package,
                 "utilities": {p: u for p, u in outcome.utilities.items() if p in v.own},
             },
+            **talk_fields(self, state, seat),
         })
         return base
 
@@ -219,6 +258,7 @@ class Table:
             "agreement": bool(outcome and outcome.agreement),
             "deal": outcome.package if outcome else None, "moves_by_seat": moves,
             "plays": len(s.plays) if s else 0,
+            "clock": self.clock.as_json() if self.clock is not None else None,
         }
 
 

@@ -11,51 +11,29 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-from pathlib import Path
+import time
 from typing import Any
 
 from pydantic import TypeAdapter
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, RichLog, Static
+from textual.widgets import DataTable, Footer, RichLog, Static
 
 from game.engine.events import Event
 from game.narrate import Narrator
+from game.scenario.controls import strip
 from game.scenario.models import Scenario
 from game.server.protocol import Hello, MoveMessage
+from game.tui.join_forms import JoinForm, TalkForm, status_text
 from game.tui.safe import esc
+from game.tui.seat_tokens import SeatTokens, tokens_file
 
 EVENTS: TypeAdapter[Event] = TypeAdapter(Event)
-
-
-def tokens_file() -> Path:
-    """Where the client keeps its seat tokens, so closing the terminal loses no seat."""
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "redlines" / "seat-tokens.json"
-
-
-def _tokens() -> dict[str, str]:
-    try:
-        data = json.loads(tokens_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def keep_token(key: str, token: str) -> None:
-    tokens = _tokens()
-    tokens[key] = token
-    path = tokens_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(tokens, indent=1), encoding="utf-8")
-    except OSError:
-        pass  # the seat still comes back within this run
+__all__ = ["JoinApp", "tokens_file"]
 
 
 class Received(Message):
@@ -66,43 +44,17 @@ class Received(Message):
         self.data = data
 
 
-class JoinForm(ModalScreen[tuple[str, str]]):
-    """The first screen when no code was given (the browser page): the table's code and the
-    student's name."""
-
-    DEFAULT_CSS = """
-    JoinForm { align: center middle; }
-    #form { width: 60; height: auto; padding: 1 2; border: round $primary; background: $panel; }
-    """
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
-            yield Label("Join a table: type the code your teacher gave, then your name.")
-            yield Input(placeholder="table code, e.g. KTRWX", id="code", max_length=6)
-            yield Input(placeholder="your name", id="name", max_length=60)
-            yield Label("", id="problem")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        code = self.query_one("#code", Input).value.strip().upper()
-        name = self.query_one("#name", Input).value.strip()
-        if event.input.id == "code" and code:
-            self.query_one("#name", Input).focus()
-            return
-        if not 4 <= len(code) <= 6 or not code.isalpha():
-            self.query_one("#problem", Label).update("A table code is 4 to 6 letters.")
-            self.query_one("#code", Input).focus()
-            return
-        self.dismiss((code, name))
-
-
 class JoinApp(App[int]):
     """One seat at a hosted table."""
 
     TITLE = "Red Lines: hosted table"
     CSS = """
     #status { height: 3; padding: 0 1; background: $boost; }
-    #package { width: 1fr; }
-    #side { width: 1fr; }
+    #package { width: 3fr; }
+    #side { width: 2fr; }
+    #main.-narrow { layout: vertical; }
+    #main.-narrow #package { width: 1fr; height: auto; max-height: 50%; }
+    #main.-narrow #side { width: 1fr; }
     #offers { height: 1fr; }
     #log { height: 1fr; border-top: solid $primary; }
     #said { height: 2; padding: 0 1; color: $warning; }
@@ -111,22 +63,32 @@ class JoinApp(App[int]):
         Binding("left", "option(-1)", "option", show=False, priority=True),
         Binding("right", "option(1)", "option", priority=True),
         Binding("p", "propose", "propose"),
-        Binding("a", "accept", "accept offer"),
+        Binding("n", "propose_note", "+note"),
+        Binding("a", "accept", "accept"),
+        Binding("c", "copy_offer", "read offer", show=False),
         Binding("e", "end_round", "end round"),
+        Binding("r", "signal('ready')", "ready"),
+        Binding("g", "signal('agree')", "agree"),
+        Binding("m", "message", "message"),
         Binding("w", "walk_out", "walk out"),
         Binding("tab", "focus_next", "next pane", show=False),
         Binding("q", "quit", "quit"),
     ]
 
     def __init__(self, url: str, code: str | None, *, name: str = "", seat: str | None = None,
-                 scenario: Scenario | None = None, keep_tokens: bool = True) -> None:
+                 scenario: Scenario | None = None, keep_tokens: bool = True,
+                 watch: bool = False) -> None:
         super().__init__()
         self.url, self.code, self.student, self.wanted = url, (code or "").upper(), name, seat
         self.scenario = scenario
         self.seat: str | None = None
-        self.keep_tokens = keep_tokens
-        self.key = f"{url.rstrip('/')} {self.code}"
-        self.token: str | None = _tokens().get(self.key) if keep_tokens and code else None
+        self.watching = watch
+        """An observer: the public record, no keys that move."""
+        self.tokens = SeatTokens(url, keep_tokens)
+        self.token: str | None = self.tokens.get(self.code, name) if code and not watch \
+            else None
+        self.deadline: float | None = None
+        """When the round's clock runs out (this machine's monotonic time), if there is one."""
         self.state: dict[str, Any] = {}
         self.events: list[Event] = []
         self.choice: dict[str, int] = {}
@@ -134,30 +96,44 @@ class JoinApp(App[int]):
         self.outbox: asyncio.Queue[str] = asyncio.Queue()
         self.narrator: Narrator | None = None
 
+    MOVING = frozenset({"option", "propose", "propose_note", "accept", "copy_offer",
+                        "end_round", "signal", "message", "walk_out"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An observer's footer shows no key that moves (it could not move anyway)."""
+        return not (self.watching and action in self.MOVING)
+
     def compose(self) -> ComposeResult:
         yield Static(f"Joining table {self.code} at {self.url} ...", id="status")
-        with Horizontal():
+        with Horizontal(id="main"):
             yield DataTable(id="package", cursor_type="row")
             with Vertical(id="side"):
                 yield DataTable(id="offers", cursor_type="row")
                 yield RichLog(id="log", wrap=True, min_width=20)
         yield Static("", id="said")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 100 columns the offers and the log go below the package, so the options'
+        labels are not cut to a few letters."""
+        self.query_one("#main").set_class(event.size.width < 100, "-narrow")
 
     def on_mount(self) -> None:
-        self.query_one("#package", DataTable).add_columns("issue", "worth to you", "your choice")
-        self.query_one("#offers", DataTable).add_columns("offer", "by", "worth to you")
+        self.query_one("#package", DataTable).add_columns("issue", "worth", "your choice")
+        self.query_one("#offers", DataTable).add_columns("offer", "by", "worth", "note")
+        self.set_interval(1, self._status)
+        self.query_one("#package").display = not self.watching  # nothing to build
         if self.code:
             self.connect()
         else:
-            self.push_screen(JoinForm(), self._joined)
+            self.push_screen(JoinForm(self.tokens.last()), self._joined)
 
     def _joined(self, answer: tuple[str, str] | None) -> None:
         if answer is None:
             self.exit(1)
             return
         self.code, self.student = answer
-        self.key = f"{self.url.rstrip('/')} {self.code}"
+        self.token = self.tokens.get(self.code, self.student)
         self.query_one("#status", Static).update(f"Joining table {self.code} ...")
         self.connect()
 
@@ -173,7 +149,7 @@ class JoinApp(App[int]):
                 try:
                     async with http.ws_connect(ws_url + "/ws", max_msg_size=0) as ws:
                         hello = Hello(code=self.code, seat=None if self.token else self.wanted,
-                                      name=self.student, token=self.token)
+                                      name=self.student, token=self.token, watch=self.watching)
                         await ws.send_str(hello.model_dump_json())
                         sender = asyncio.create_task(self._send_all(ws))
                         try:
@@ -184,7 +160,7 @@ class JoinApp(App[int]):
                             sender.cancel()
                 except (aiohttp.ClientError, OSError) as err:
                     self.say(f"connection lost ({err}); trying again")
-                if self.token is None:
+                if self.token is None and not (self.watching and self.state):
                     return
                 await asyncio.sleep(1)
 
@@ -193,6 +169,9 @@ class JoinApp(App[int]):
             await ws.send_str(await self.outbox.get())
 
     def send(self, move: dict[str, Any]) -> None:
+        if self.watching:
+            self.say("you are watching: an observer does not move")
+            return
         self.sent += 1
         text = MoveMessage.model_validate({"id": self.sent, "move": move}).model_dump_json()
         self.outbox.put_nowait(text)
@@ -202,24 +181,26 @@ class JoinApp(App[int]):
     def on_received(self, message: Received) -> None:
         data = message.data
         match data["type"]:
-            case "welcome":
-                self.seat, self.token = data["seat"], data["token"]
-                if data["code"] != self.code:  # the instructor moved us to another table
-                    self.code, self.key = data["code"], f"{self.url.rstrip('/')} {data['code']}"
-                    self.events, self.narrator = [], None
-                if self.keep_tokens:
-                    keep_token(self.key, data["token"])
+            case "welcome" | "watching":
+                if data["type"] == "welcome":
+                    self.seat, self.token = data["seat"], data["token"]
+                    if data["code"] != self.code:  # the instructor moved us to another table
+                        self.code, self.events, self.narrator = data["code"], [], None
+                    # the driver carries the token to the browser page (serve --join)
+                    self.tokens.keep(self.code, self.student, data["token"],
+                                     getattr(self, "_driver", None))
                 if self.scenario is None:
                     from game.files import resolve
 
                     self.scenario = resolve(data["scenario"]).scenario
-                self.say(f"You hold the seat of {self.seat}. Keep this window open; if the "
-                         "connection drops you come back to the same seat.")
+                self.say(f"You hold the seat of {self.seat}. If the connection drops you come "
+                         "back to the same seat." if self.seat else
+                         "You are watching this table: the public record only.")
             case "error" if data.get("field") == "token":
                 self.token = None  # a token from an older table: join afresh
                 self.say(f"error: {data['message']}; joining afresh")
                 self.connect()
-            case "error" if self.seat is None and not self.keep_tokens:
+            case "error" if self.seat is None and self.tokens.mode != "file" and not self.watching:
                 self.say(f"error: {data['message']}")  # a wrong code: ask again
                 self.push_screen(JoinForm(), self._joined)
             case "error":
@@ -231,11 +212,11 @@ class JoinApp(App[int]):
             case "notice":  # from the instructor (docs/protocol.md)
                 text = (f"instructor: {data['text']}" if data["kind"] == "announcement"
                         else data["text"])
-                self.say(esc(text))
-                self.query_one("#log", RichLog).write(text)
+                self.say(text)
+                self.query_one("#log", RichLog).write(Text(strip(text), style="bold"))
 
     def say(self, text: str) -> None:
-        self.query_one("#said", Static).update(text)
+        self.query_one("#said", Static).update(esc(text))
 
     def show(self, state: dict[str, Any]) -> None:
         if "log" in state:
@@ -248,28 +229,26 @@ class JoinApp(App[int]):
                 if state["log_start"] == 0:
                     log.clear()
                 for e in self.events[state["log_start"]:]:
-                    log.write(self.narrator.line(e))
+                    # literal text (never markup), the private words marked out
+                    log.write(Text(strip(self.narrator.line(e)),
+                                   style="bold" if e.kind in ("message", "signal") else ""))
         self.state = state
-        status = self.query_one("#status", Static)
-        if not state.get("started"):
-            status.update(f"Table {self.code}, seat {self.seat}: waiting for "
-                          + ", ".join(state.get("waiting_for", [])))
-            return
-        if state.get("finished"):
-            outcome = state.get("outcome") or {}
-            mine = ", ".join(f"{p} {u:.2f}" for p, u in outcome.get("utilities", {}).items())
-            status.update(f"Table {self.code}: the talks are over: "
-                          + ("agreement" if outcome.get("agreement") else "no deal")
-                          + (f" (worth to you: {mine})" if mine else "") + ". Press q.")
-        else:
-            status.update(
-                f"Table {self.code} · seat {self.seat} · round {state['round']}/"
-                f"{state['rounds']} · offers left {state['turns_left']}\n"
-                f"You may: {', '.join(state['legal']) or 'wait for the others'}"
-                + (f" · ended the round: {', '.join(state['ended_round'])}"
-                   if state["ended_round"] else ""))
-        self._fill_package()
-        self._fill_offers()
+        clock = state.get("clock")
+        self.deadline = None if not clock else time.monotonic() + clock["seconds_left"]
+        if not self.choice and state.get("own") and self.scenario is not None:
+            self._start_from_best()
+        self._status()
+        if state.get("started"):
+            self._fill_package()
+            self._fill_offers()
+
+    def _status(self) -> None:
+        """The status lines: where the talks stand, the clock (counting down here between the
+        server's states), what the seat may do, and the others' signals."""
+        if self.state:
+            left = None if self.deadline is None else self.deadline - time.monotonic()
+            text = status_text(self.state, self.code, self.seat, left)
+            self.query_one("#status", Static).update(esc(text))
 
     # -- numbers from the seat's own confidential brief -----------------------------------------
 
@@ -280,6 +259,15 @@ class JoinApp(App[int]):
         totals = [sum(p["weights"][i] * p["values"][i][o] for i, o in package.items())
                   for p in own.values()]
         return sum(totals) / len(totals)
+
+    def _start_from_best(self) -> None:
+        """The package starts from the seat's own best option on every issue."""
+        assert self.scenario is not None
+        own = next(iter(self.state["own"].values()))
+        for issue in self.scenario.issues:
+            values = own["values"][issue.id]
+            best = max(values, key=values.get)
+            self.choice[issue.id] = [o.id for o in issue.options].index(best)
 
     def package(self) -> dict[str, str]:
         assert self.scenario is not None
@@ -297,8 +285,8 @@ class JoinApp(App[int]):
         for issue in self.scenario.issues:
             option = next(o for o in issue.options if o.id == package[issue.id])
             value = own["values"][issue.id][option.id] if own else None
-            table.add_row(issue.title, "" if value is None else f"{value:.2f}", option.label,
-                          key=issue.id)
+            table.add_row(esc(issue.title), "" if value is None else f"{value:.2f}",
+                          esc(option.label), key=issue.id)
         worth = self.worth(package)
         table.add_row("the package", "" if worth is None else f"{worth:.2f}", "", key="_total")
         table.move_cursor(row=min(row, len(self.scenario.issues) - 1))
@@ -308,7 +296,10 @@ class JoinApp(App[int]):
         table.clear()
         for offer in self.state.get("offers", []):
             worth = self.worth(offer["package"])
-            table.add_row(str(offer["id"]), offer["by"], "" if worth is None else f"{worth:.2f}",
+            note = next((getattr(e, "note", None) or "" for e in reversed(self.events)
+                         if e.kind == "offer" and e.offer == offer["id"]), "")
+            table.add_row(str(offer["id"]), esc(offer["by"]),
+                          "" if worth is None else f"{worth:.2f}", esc(note),
                           key=str(offer["id"]))
 
     # -- keys -----------------------------------------------------------------------------------
@@ -329,16 +320,72 @@ class JoinApp(App[int]):
         self.say(f"you may not {kind.replace('_', ' ')} now")
         return False
 
-    def action_propose(self) -> None:
+    def action_propose(self, note: str | None = None) -> None:
         if self.scenario is not None and self._allowed("propose"):
-            self.send({"kind": "propose", "package": self.package()})
+            self.send({"kind": "propose", "package": self.package(), "note": note})
+
+    def action_propose_note(self) -> None:
+        if self.scenario is not None and self._allowed("propose"):
+            self.push_screen(TalkForm("A note the others read with your offer:"),
+                             self._noted)
+
+    def _noted(self, got: dict[str, Any] | None) -> None:
+        if got is not None:
+            self.action_propose(got["note"])
+
+    def _offer(self) -> dict[str, Any] | None:
+        """The offer highlighted in the offers pane."""
+        offers = self.state.get("offers", [])
+        if not offers:
+            return None
+        row = self.query_one("#offers", DataTable).cursor_row
+        return offers[min(max(row, 0), len(offers) - 1)]
 
     def action_accept(self) -> None:
-        offers = self.state.get("offers", [])
-        if not offers or not self._allowed("accept"):
+        offer = self._offer()
+        if offer is not None and self._allowed("accept"):
+            self.send({"kind": "accept", "offer": offer["id"]})
+
+    def action_copy_offer(self) -> None:
+        """Put the highlighted offer's options in the package, to read it and counter it."""
+        offer = self._offer()
+        if offer is None or self.scenario is None:
             return
-        row = self.query_one("#offers", DataTable).cursor_row
-        self.send({"kind": "accept", "offer": offers[min(row, len(offers) - 1)]["id"]})
+        for issue in self.scenario.issues:
+            ids = [o.id for o in issue.options]
+            if offer["package"].get(issue.id) in ids:
+                self.choice[issue.id] = ids.index(offer["package"][issue.id])
+        self._fill_package()
+        self.say(f"Your package now reads offer {offer['id']} (by {offer['by']}): change it "
+                 "and propose to counter.")
+
+    def _may_talk(self, kind: str) -> bool:
+        if kind in self.state.get("talk", []):
+            return True
+        self.say("signals and messages are for seats at a table that has started")
+        return False
+
+    def action_signal(self, signal: str) -> None:
+        if not self._may_talk("signal"):
+            return
+        offer = self._offer() if signal == "agree" else None
+        self.send({"kind": "signal", "signal": signal,
+                   "offer": offer["id"] if offer else None})
+
+    def action_message(self) -> None:
+        if not self._may_talk("message"):
+            return
+        people = {s: esc(f"{s} ({n})") for s, n in (self.state.get("people") or {}).items()
+                  if s != self.seat}
+        if not people:
+            self.say("no other seat at this table is held by a person")
+            return
+        self.push_screen(TalkForm("A private message (only that seat reads it):", people),
+                         self._written)
+
+    def _written(self, got: dict[str, Any] | None) -> None:
+        if got is not None:
+            self.send({"kind": "message", **got})
 
     def action_end_round(self) -> None:
         if self._allowed("end_round"):

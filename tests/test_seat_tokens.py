@@ -1,0 +1,45 @@
+"""Seat tokens kept for the browser page: what the page sends is checked before the client
+process sees it, and the client reads its token by table code and name (the same code and name
+come back to the seat; another name on the same browser joins afresh)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.commands.serve_seats import seats_from_page
+from game.tui.seat_tokens import ENV, SeatTokens, browser_key
+
+TOKEN = "Abc_def-1234567890xyz"
+
+
+def test_only_well_formed_tokens_from_the_page_reach_the_client() -> None:
+    page = json.dumps({"tokens": {"ACDEF|ann": TOKEN, "acdef|bob": TOKEN, "ACDEF|eve": "x;rm",
+                                  "ACDEF|\x1b]0;x": TOKEN}, "last": "ACDEF|ann"})
+    assert seats_from_page(page) == {"tokens": {"ACDEF|ann": TOKEN}, "last": "ACDEF|ann"}
+    for bad in (None, "", "not json", "[1, 2]", '{"tokens": 3}', "{" + " " * 9000 + "}"):
+        assert seats_from_page(bad) is None
+    many = {f"ACD{chr(65 + i // 26)}{chr(65 + i % 26)}|n": TOKEN for i in range(100)}
+    got = seats_from_page(json.dumps({"tokens": many}))
+    assert got is not None and len(got["tokens"]) == 40 and got["last"] is None
+
+
+def test_the_browser_client_finds_its_token_by_code_and_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV, json.dumps({"tokens": {browser_key("acdef", " Ann  Lee "): TOKEN},
+                                        "last": "ACDEF|ann lee"}))
+    tokens = SeatTokens("http://h:1", keep_file=False)
+    assert tokens.mode == "browser" and tokens.last() == ("ACDEF", "ann lee")
+    assert tokens.get("ACDEF", "ann lee") == TOKEN  # case and spaces do not matter
+    assert tokens.get("ACDEF", "Bob") is None  # another student on this browser
+    sent: list[dict[str, str]] = []
+
+    class Driver:
+        def write_meta(self, data: dict[str, str]) -> None:
+            sent.append(data)
+
+    tokens.keep("KTRWX", "Bob", "t" * 20, Driver())
+    assert sent == [{"type": "seat_token", "key": "KTRWX|bob", "token": "t" * 20}]
+    monkeypatch.delenv(ENV)
+    assert SeatTokens("http://h:1", keep_file=False).mode == "none"  # a shared terminal
