@@ -1,0 +1,154 @@
+"""The parent of `redlines serve`'s game processes: it imports the app once, then forks a child
+per browser.
+
+Why: a fresh `redlines play` spends about a CPU-second importing Textual, pydantic and the game
+before its first screen; with 40 students arriving within ten seconds on two cores that queued
+the last first screens behind a minute of imports. A child forked from this process starts with
+everything imported (shared copy-on-write with its parent) and only builds its app.
+
+Run by the server as `python -m game.commands.serve_zygote --fd N --mode play|join LABEL`, with
+the environment textual-serve gives its app processes and the control socket (SOCK_SEQPACKET) on
+fd N. Each request is one packet: JSON `{"argv": [...], "width": W, "height": H}` (the `redlines`
+arguments that give the child its identity, e.g. its own saves folder) with three file
+descriptors attached (the child's stdin, stdout and stderr). The answer is one packet:
+`{"pid": P}` or `{"error": "..."}`. The first packet sent is `{"ready": true}` once the app is
+imported. The zygote exits when the server closes the socket; its children live on (each ends
+with its game or when its stdin closes). LABEL (the saves folder) only names the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import importlib
+import json
+import os
+import pkgutil
+import signal
+import socket
+import sys
+import traceback
+from typing import Any
+
+MAX_PACKET = 64 * 1024
+
+
+def preload(mode: str) -> None:
+    """Import what a game process needs before its first screen, and the screens after it."""
+    import game.tui
+    from game.cli import build_parser
+
+    build_parser()  # imports every command module
+    importlib.import_module(f"game.commands.{mode}")
+    importlib.import_module("textual.drivers.web_driver")
+    for info in pkgutil.iter_modules(game.tui.__path__, "game.tui."):
+        importlib.import_module(info.name)
+    # Objects made so far are never collected: a child's collector leaves their pages shared.
+    gc.freeze()
+
+
+def parse_request(data: bytes) -> tuple[list[str], int, int]:
+    """The child's `redlines` arguments and window size from a request packet (ValueError when
+    the packet is not one)."""
+    request: Any = json.loads(data)
+    if not isinstance(request, dict):
+        raise ValueError("a request is a JSON object")
+    argv, width, height = request.get("argv"), request.get("width"), request.get("height")
+    if not (isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv)):
+        raise ValueError("argv must be a non-empty list of strings")
+    if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
+        raise ValueError("width and height must be positive integers")
+    return argv, width, height
+
+
+def reap(_signum: int, _frame: object) -> None:
+    """Collect ended children so none is left a zombie."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def child(control: socket.socket, fds: list[int], argv: list[str], width: int,
+          height: int) -> None:
+    """In the forked child: take the given stdio, run `redlines ARGV`, exit. Never returns."""
+    code: int = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        control.close()
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            os.close(fd)
+        os.environ["COLUMNS"], os.environ["ROWS"] = str(width), str(height)
+        from game.cli import main
+
+        code = main(argv)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:  # noqa: BLE001 - the child must exit here, whatever happened
+        traceback.print_exc()
+        code = 70
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
+def serve(control: socket.socket) -> None:
+    """Answer requests until the server closes the socket."""
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, MAX_PACKET, 3)
+        except (ConnectionError, OSError):
+            return
+        if not data:
+            for fd in fds:
+                os.close(fd)
+            return
+        try:
+            argv, width, height = parse_request(data)
+            if len(fds) != 3:
+                raise ValueError(f"3 file descriptors expected, {len(fds)} received")
+        except ValueError as err:
+            for fd in fds:
+                os.close(fd)
+            control.send(json.dumps({"error": str(err)}).encode())
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            child(control, fds, argv, width, height)
+        for fd in fds:
+            os.close(fd)
+        control.send(json.dumps({"pid": pid}).encode())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="serve_zygote")
+    parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--mode", choices=("play", "join"), default="play")
+    parser.add_argument("label", nargs="?", default="")
+    args = parser.parse_args()
+    control = socket.socket(fileno=args.fd)
+    signal.signal(signal.SIGCHLD, reap)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when this ends
+    try:
+        preload(args.mode)
+    except Exception as err:  # the server falls back to starting processes itself
+        control.send(json.dumps({"error": f"preload failed: {err}"}).encode())
+        return 1
+    control.send(json.dumps({"ready": True}).encode())
+    serve(control)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
