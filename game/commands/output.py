@@ -4,6 +4,7 @@ into a folder that does not exist (a typo in --out should not silently create fo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -123,3 +124,25 @@ def safe_streams() -> Iterator[None]:
             with suppress(OSError, ValueError):
                 stream.flush()
         sys.stdout, sys.stderr = old
+
+
+def no_terminal(command: str) -> str | None:
+    """Why a screen cannot run here, in one line, or None when it can. Textual needs a terminal
+    on standard input: closed, it crashed with "internal error"; from /dev/null or a file, the
+    screen drew but no key (not even ctrl+q) could reach it. Served in a browser, the web driver
+    reads its own stream on that pipe (textual-serve sets TEXTUAL_DRIVER)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        os.fstat(fd)
+    except (OSError, ValueError):  # no stream, a closed one, or a descriptor that is gone
+        fd = -1
+    if fd < 0:
+        why = "standard input is closed"
+    elif os.isatty(fd):
+        return None
+    else:
+        why = "standard input is not a terminal (a file, a pipe or /dev/null)"
+    return (f"redlines {command}: the game's screens need a terminal, but {why}; run it in a "
+            "terminal window (without one: redlines simulate, or replay --format md)")
