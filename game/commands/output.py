@@ -70,20 +70,29 @@ def check_folder(folder: Path) -> str | None:
 def write_text(command: str, path: Path, text: str, inputs: Sequence[Path] = (), *,
                force: bool = False, quiet: bool = False) -> bool:
     """Write atomically, or print why not (naming the command and the path) and return False."""
-    from game.saves import atomic_write
-
-    problem = check_target(path, inputs, force=force)
-    if problem is None:
-        try:
-            atomic_write(path, text)
-        except OSError as err:
-            problem = f"cannot write {path}: {err.strerror or err}"
+    problem = write_checked(path, text, inputs, force=force)
     if problem is not None:
         print(f"redlines {command}: {problem}", file=sys.stderr)
         return False
     if not quiet:
         print(f"wrote {path}", file=sys.stderr)
     return True
+
+
+def write_checked(path: Path, text: str, inputs: Sequence[Path] = (), *,
+                  force: bool = False) -> str | None:
+    """Write `text` to `path` atomically if `check_target` allows it: None once written, else
+    why not, in words. The one writer of every output, the CLI's and the TUI's exports alike."""
+    from game.saves import atomic_write
+
+    problem = check_target(path, inputs, force=force)
+    if problem is not None:
+        return problem
+    try:
+        atomic_write(path, text)
+    except OSError as err:
+        return f"cannot write {path}: {err.strerror or err}"
+    return None
 
 
 class SafeStream:
