@@ -56,6 +56,7 @@ def test_the_forker_hands_out_games_and_replaces_a_dead_parent(tmp_path: Path) -
             assert await forker.start()
             first_parent = forker.zygote_pid
             assert first_parent is not None
+            assert len(os.listdir(f"/proc/{first_parent}/task")) == 1  # safe to fork
             game = await forker.spawn(["play", "--saves-dir", str(tmp_path / "a")], 100, 32)
             assert game is not None
             assert _parent(game.pid) == first_parent  # forked, not started from scratch

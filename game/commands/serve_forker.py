@@ -50,6 +50,9 @@ def app_environment() -> dict[str, str]:
         "TERM_PROGRAM": "textual",
         "TERM_PROGRAM_VERSION": version("textual-serve"),
     })
+    # numpy's BLAS starts a pool of threads when imported, and a process with threads is not
+    # safe to fork; one thread each also suits many games sharing a few cores.
+    env.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
     return env
 
 

@@ -48,6 +48,14 @@ def preload(mode: str) -> None:
     gc.freeze()
 
 
+def threads() -> int:
+    """Threads of this process (forking is safe with one; Linux only, else assumed 1)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
 def parse_request(data: bytes) -> tuple[list[str], int, int]:
     """The child's `redlines` arguments and window size from a request packet (ValueError when
     the packet is not one)."""
@@ -144,6 +152,9 @@ def main() -> int:
         preload(args.mode)
     except Exception as err:  # the server falls back to starting processes itself
         control.send(json.dumps({"error": f"preload failed: {err}"}).encode())
+        return 1
+    if threads() > 1:  # a library started a thread: forking could copy a held lock
+        control.send(json.dumps({"error": "the loaded app runs threads; not forking"}).encode())
         return 1
     control.send(json.dumps({"ready": True}).encode())
     serve(control)
