@@ -14,6 +14,7 @@ What an audit found with plain textual-serve, and what this subclass does about 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import secrets
@@ -101,6 +102,10 @@ class RedLinesServer(Server):
             self._warming = asyncio.create_task(self.forker.start())
 
     async def on_cleanup(self, app: web.Application) -> None:
+        if self._warming is not None and not self._warming.done():
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming
         if self.forker is not None:
             await self.forker.close()
 
