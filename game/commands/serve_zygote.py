@@ -70,6 +70,15 @@ def parse_request(data: bytes) -> tuple[list[str], int, int]:
     return argv, width, height
 
 
+def tell(control: socket.socket, answer: dict[str, Any]) -> bool:
+    """Send one answer; False when the server has gone (it stopped, or never started)."""
+    try:
+        control.send(json.dumps(answer).encode())
+    except OSError:
+        return False
+    return True
+
+
 def reap(_signum: int, _frame: object) -> None:
     """Collect ended children so none is left a zombie."""
     while True:
@@ -127,7 +136,8 @@ def serve(control: socket.socket) -> None:
         except ValueError as err:
             for fd in fds:
                 os.close(fd)
-            control.send(json.dumps({"error": str(err)}).encode())
+            if not tell(control, {"error": str(err)}):
+                return
             continue
         sys.stdout.flush()
         sys.stderr.flush()
@@ -136,7 +146,8 @@ def serve(control: socket.socket) -> None:
             child(control, fds, argv, width, height)
         for fd in fds:
             os.close(fd)
-        control.send(json.dumps({"pid": pid}).encode())
+        if not tell(control, {"pid": pid}):
+            return
 
 
 def main() -> int:
@@ -151,13 +162,13 @@ def main() -> int:
     try:
         preload(args.mode)
     except Exception as err:  # the server falls back to starting processes itself
-        control.send(json.dumps({"error": f"preload failed: {err}"}).encode())
+        tell(control, {"error": f"preload failed: {err}"})
         return 1
     if threads() > 1:  # a library started a thread: forking could copy a held lock
-        control.send(json.dumps({"error": "the loaded app runs threads; not forking"}).encode())
+        tell(control, {"error": "the loaded app runs threads; not forking"})
         return 1
-    control.send(json.dumps({"ready": True}).encode())
-    serve(control)
+    if tell(control, {"ready": True}):
+        serve(control)
     return 0
 
 
