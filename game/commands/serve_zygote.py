@@ -141,12 +141,18 @@ def serve(control: socket.socket) -> None:
             continue
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        answer: dict[str, Any]
+        try:
+            pid = os.fork()
+        except OSError as err:  # out of processes or memory: this request fails, not the parent
+            pid, answer = -1, {"error": f"cannot fork: {err.strerror or err}"}
+        else:
+            answer = {"pid": pid}
         if pid == 0:
             child(control, fds, argv, width, height)
         for fd in fds:
             os.close(fd)
-        if not tell(control, {"pid": pid}):
+        if not tell(control, answer):
             return
 
 
