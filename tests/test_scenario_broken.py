@@ -70,6 +70,15 @@ CASES = [
     ("deadline_after_last_round", 61, 49, ["strategy.deadline_round", "has 2", "from 1 to 2"]),
     ("redline_forbids_every_option", 44, 42, ["forbid.options", "every option of issue 'troops'",
                                               "only the options it refuses"]),
+    # a `require` that binds nothing, or that the party's other red lines make impossible
+    ("require_every_option", 44, 43, ["red_lines[0].require.options", "every option of issue "
+                                      "'troops'", "binds nothing"]),
+    ("when_then_binds_nothing", 45, 40, ["red_lines[0].then.options", "same issue 'troops'",
+                                        "binds nothing"]),
+    ("require_forbidden_option", 48, 18, ["red_lines[1].require", "'east-wants-troops'",
+                                          "party 'east' (east-no-troops)", "accepts nothing"]),
+    ("require_added_forbidden", 104, 20, ["rounds[1].events[0].red_line.require",
+                                          "'east-troops-now'", "(east-no-troops)"]),
     # YAML mistakes told in an author's words, on the author's line
     ("dedented_key", 47, 3, ["indentation", "'name' starts at column 3", "'id' on line 46",
                              "move it to column 5"]),

@@ -104,12 +104,36 @@ def _saves(folder: Path) -> list[Path]:
     return []
 
 
-def _is_game(pid: str, saves: Path) -> bool:
-    """A session's Python process (not the shell textual-serve starts it through)."""
+def _cmdline(pid: str) -> list[bytes]:
     try:
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
-        return False
+        return []
+
+
+ZYGOTE = [b"-m", b"game.commands.serve_zygote"]
+
+
+def _is_zygote(pid: str, saves: Path) -> bool:
+    """The parent that game processes are forked from (its label is the saves folder)."""
+    args = _cmdline(pid)
+    return args[1:3] == ZYGOTE and str(saves).encode() in args
+
+
+def _parent(pid: str) -> str:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[1]
+
+
+def _is_game(pid: str, saves: Path) -> bool:
+    """A session's Python process: forked from the zygote (same command line as its parent), or
+    started as `python -m game play` (not the shell textual-serve starts that through)."""
+    args = _cmdline(pid)
+    if _is_zygote(pid, saves):
+        return _is_zygote(_parent(pid), saves)
     return (len(args) > 3 and args[1:4] == [b"-m", b"game", b"play"]
             and str(saves).encode() in b" ".join(args))
 
@@ -140,6 +164,7 @@ async def _class(url: str, saves: Path) -> None:
         # A session process killed: its socket closes with a message, the server goes on.
         pids = [pid for pid in os.listdir("/proc") if pid.isdigit() and _is_game(pid, saves)]
         assert len(pids) == 2, pids
+        assert all(_is_zygote(_parent(pid), saves) for pid in pids)  # forked, warm
         target = pids[0]
         os.kill(int(target), signal.SIGKILL)
         closed = []

@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
                 print(report, file=sys.stderr)
             return 1
         scenario = parsed.scenario
+    from game.commands.output import no_terminal
+
+    problem = no_terminal("join")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from game.tui.join import JoinApp
 
     JoinApp(args.url, args.code, name=args.name, seat=args.seat, scenario=scenario,

@@ -4,6 +4,7 @@ into a folder that does not exist (a typo in --out should not silently create fo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -69,20 +70,29 @@ def check_folder(folder: Path) -> str | None:
 def write_text(command: str, path: Path, text: str, inputs: Sequence[Path] = (), *,
                force: bool = False, quiet: bool = False) -> bool:
     """Write atomically, or print why not (naming the command and the path) and return False."""
-    from game.saves import atomic_write
-
-    problem = check_target(path, inputs, force=force)
-    if problem is None:
-        try:
-            atomic_write(path, text)
-        except OSError as err:
-            problem = f"cannot write {path}: {err.strerror or err}"
+    problem = write_checked(path, text, inputs, force=force)
     if problem is not None:
         print(f"redlines {command}: {problem}", file=sys.stderr)
         return False
     if not quiet:
         print(f"wrote {path}", file=sys.stderr)
     return True
+
+
+def write_checked(path: Path, text: str, inputs: Sequence[Path] = (), *,
+                  force: bool = False) -> str | None:
+    """Write `text` to `path` atomically if `check_target` allows it: None once written, else
+    why not, in words. The one writer of every output, the CLI's and the TUI's exports alike."""
+    from game.saves import atomic_write
+
+    problem = check_target(path, inputs, force=force)
+    if problem is not None:
+        return problem
+    try:
+        atomic_write(path, text)
+    except OSError as err:
+        return f"cannot write {path}: {err.strerror or err}"
+    return None
 
 
 class SafeStream:
@@ -123,3 +133,25 @@ def safe_streams() -> Iterator[None]:
             with suppress(OSError, ValueError):
                 stream.flush()
         sys.stdout, sys.stderr = old
+
+
+def no_terminal(command: str) -> str | None:
+    """Why a screen cannot run here, in one line, or None when it can. Textual needs a terminal
+    on standard input: closed, it crashed with "internal error"; from /dev/null or a file, the
+    screen drew but no key (not even ctrl+q) could reach it. Served in a browser, the web driver
+    reads its own stream on that pipe (textual-serve sets TEXTUAL_DRIVER)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        os.fstat(fd)
+    except (OSError, ValueError):  # no stream, a closed one, or a descriptor that is gone
+        fd = -1
+    if fd < 0:
+        why = "standard input is closed"
+    elif os.isatty(fd):
+        return None
+    else:
+        why = "standard input is not a terminal (a file, a pipe or /dev/null)"
+    return (f"redlines {command}: the game's screens need a terminal, but {why}; run it in a "
+            "terminal window (without one: redlines simulate, or replay --format md)")

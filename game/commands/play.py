@@ -53,6 +53,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"redlines play: {problem}", file=sys.stderr)
             return 1
         scenario = parsed.scenario
+    from game.commands.output import no_terminal
+
+    problem = no_terminal("play")
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from game.tui.app import RedLinesApp
 
     app = RedLinesApp(

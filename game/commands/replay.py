@@ -92,6 +92,12 @@ def _export(loaded: list, fmt: str, out: str | None, inputs: list[Path], force: 
 
 def _viewer(path: Path) -> int:
     """The TUI viewer, through the game's app (Textual imported only here)."""
+    from game.commands.output import no_terminal
+
+    problem = no_terminal("replay")
+    if problem:
+        print(f"{problem}; or give --format", file=sys.stderr)
+        return 2
     from game.tui.app import RedLinesApp
 
     RedLinesApp(replay_path=path).run()

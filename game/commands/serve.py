@@ -1,9 +1,11 @@
 """`redlines serve [--host 127.0.0.1] [--port 8000] [--saves-dir DIR] [--max-games N]
-[--join HOST_URL | --console HOST_URL]`: the game in a browser (with --join: the client of a
-hosted table; with --console: the instructor's console of a hosted class).
+[--join HOST_URL | --console HOST_URL] [--no-fork]`: the game in a browser (with --join: the
+client of a hosted table; with --console: the instructor's console of a hosted class).
 
 One `redlines play` process per browser connection (textual-serve), so every browser gets a game of
-its own, saved in a folder of its own under the saves folder (one per browser, kept by a cookie);
+its own, saved in a folder of its own under the saves folder (one per browser, kept by a cookie).
+Each is forked from a process that has already loaded the game (serve_zygote), so first screens
+stay quick when a whole class connects at once;
 the debrief export downloads in the browser. At most --max-games games run at once: the next
 student sees "the class is full" and the page retries. Listens on loopback unless asked otherwise.
 """
@@ -11,7 +13,6 @@ student sees "the class is full" and the page retries. Listens on loopback unles
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 
@@ -36,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--console", metavar="HOST_URL",
                        help="serve the instructor's console of a hosted class instead: the "
                             "page asks for the instructor token (see redlines console)")
+    p.add_argument("--no-fork", action="store_true",
+                   help="start each browser's game process from scratch instead of forking it "
+                        "from one that has the game loaded (slower first screens; for "
+                        "comparison or when forking misbehaves)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address browsers use to reach the server, when it differs from "
                         "the one they asked for (e.g. behind a proxy)")
@@ -53,18 +58,16 @@ def default_cap() -> int:
     return max(2, min(40, available_mb // 2 // 75))
 
 
-def join_command(host_url: str) -> str:
-    """The command textual-serve runs for each browser with `--join`: the table client, which
-    asks for the code and a name, and keeps no token on this shared machine."""
-    parts = [sys.executable, "-m", "game", "join", host_url, "--forget"]
-    return " ".join(shlex.quote(p) for p in parts)
+def join_argv(host_url: str) -> list[str]:
+    """What runs for each browser with `--join`: the table client, which asks for the code and
+    a name, and keeps no token on this shared machine."""
+    return ["join", host_url, "--forget"]
 
 
-def console_command(host_url: str) -> str:
-    """The command textual-serve runs for each browser with `--console`: the instructor's
-    console, which asks for the token (nothing secret on the command line)."""
-    parts = [sys.executable, "-m", "game", "console", host_url]
-    return " ".join(shlex.quote(p) for p in parts)
+def console_argv(host_url: str) -> list[str]:
+    """What runs for each browser with `--console`: the instructor's console, which asks for
+    the token (nothing secret on the command line)."""
+    return ["console", host_url]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,10 +90,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     from game.commands.serve_server import RedLinesServer
 
-    command = (join_command(args.join) if args.join else
-               console_command(args.console) if args.console else None)
-    server = RedLinesServer(saves.resolve(), cap, command=command, host=args.host,
-                            port=args.port, title="Red Lines", public_url=args.public_url)
+    app = (("join", join_argv(args.join)) if args.join else
+           ("console", console_argv(args.console)) if args.console else None)
+    server = RedLinesServer(saves.resolve(), cap, app=app, fork=not args.no_fork,
+                            host=args.host, port=args.port, title="Red Lines",
+                            public_url=args.public_url)
     if args.host not in (LOOPBACK, "localhost", "::1"):
         print(f"redlines serve: listening on {args.host}: other machines can connect",
               file=sys.stderr)

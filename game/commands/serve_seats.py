@@ -1,11 +1,12 @@
 """`redlines serve --join`: seat tokens kept in the browser, so a reloaded page finds its seat.
 
-Each page load starts a new `redlines join` process, which remembers nothing. The page keeps
-the tokens in its localStorage and sends them with the socket's address (`?seats=JSON`); this
-module checks them and hands them to the process in its environment (`REDLINES_SEAT_TOKENS`,
-never on a command line that `ps` shows). When the process gets a new token it sends a meta
-packet (`seat_token`), which is passed to the page as `["seat_token", {key, token}]` for it to
-store. Nothing else from the page reaches the process this way.
+Each page load starts (or forks) a new `redlines join` process, which remembers nothing. The page
+keeps the tokens in its localStorage and sends them with the socket's address (`?seats=JSON`); this
+module checks them and hands them to the process in its environment (`REDLINES_SEAT_TOKENS`, never
+on a command line that `ps` shows; a forked process gets it in its request to the zygote, which sets
+nothing else). When the process gets a new token it sends a meta packet (`seat_token`), which is
+passed to the page as `["seat_token", {key, token}]` for it to store. Nothing else from the page
+reaches the process this way.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import json
 import re
 from typing import Any
 
-from textual_serve.app_service import AppService
-
+from game.commands.serve_forker import ForkedAppService
 from game.tui.seat_tokens import ENV
 
 MAX_SEATS_TEXT = 8 * 1024
@@ -42,16 +42,18 @@ def seats_from_page(text: str | None) -> dict[str, Any] | None:
     return {"tokens": tokens, "last": last if isinstance(last, str) and last in tokens else None}
 
 
-class SeatAppService(AppService):
-    """textual-serve's AppService for the table client: the page's tokens in, new ones out."""
+class SeatAppService(ForkedAppService):
+    """The app service for the table client: the page's tokens in (in the environment of a
+    process started afresh, or of a forked one), new ones out."""
 
     def __init__(self, *args: Any, seats: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seats = seats or {"tokens": {}, "last": None}
+        self.child_env = {ENV: json.dumps(self.seats)}
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = super()._build_environment(width=width, height=height)
-        env[ENV] = json.dumps(self.seats)
+        env.update(self.child_env)
         return env
 
     async def on_meta(self, data: bytes) -> None:

@@ -14,6 +14,7 @@ What an audit found with plain textual-serve, and what this subclass does about 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import secrets
@@ -29,6 +30,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.commands.serve_forker import ForkedAppService, Forker, can_fork
+
 log = logging.getLogger("redlines-serve")
 
 COOKIE = "redlines_player"
@@ -43,10 +46,14 @@ background:#0c181f;color:#eee;text-align:center;padding-top:20vh"><h1>The class 
 this page retries by itself every 30 seconds.</p></body></html>"""
 
 
-def play_command(saves_dir: Path) -> str:
-    """The command run for one browser: this Python, this package, its own saves folder."""
-    parts = [sys.executable, "-m", "game", "play", "--saves-dir", str(saves_dir)]
-    return " ".join(shlex.quote(p) for p in parts)
+def play_argv(saves_dir: Path) -> list[str]:
+    """The `redlines` arguments of one browser's game: its own saves folder."""
+    return ["play", "--saves-dir", str(saves_dir)]
+
+
+def shell_command(argv: list[str]) -> str:
+    """`redlines ARGV` as a shell command: this Python, this package."""
+    return " ".join(shlex.quote(p) for p in [sys.executable, "-m", "game", *argv])
 
 
 def clamp(value: int, low: int, high: int) -> int:
@@ -57,10 +64,18 @@ class RedLinesServer(Server):
     """textual-serve's Server with per-browser saves, a session cap and the checks above."""
 
     def __init__(self, saves_root: Path, cap: int, public_url: str | None = None,
-                 command: str | None = None, **kwargs: Any) -> None:
+                 app: tuple[str, list[str]] | None = None, fork: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__("", templates_path=PAGE, public_url=public_url, **kwargs)
-        self.join_command = command
+        self.mode: str = app[0] if app is not None else "play"
+        self.app_argv: list[str] | None = app[1] if app is not None else None
+        """Which app each browser gets (play, join or console) and, but for play, its
+        `redlines` arguments (play's name the browser's own saves folder)."""
         """Run for every browser instead of a solo game (`serve --join`: the table client)."""
+        self.forker = (Forker(self.mode, str(saves_root))
+                       if fork and can_fork() else None)
+        """Forks game processes from a parent that has imported the app (None: each browser's
+        process starts from scratch, about a CPU-second of imports before its first screen)."""
         self.explicit_url = public_url  # None: each page uses the address it was asked at
         self.saves_root = saves_root
         self.cap = cap
@@ -80,11 +95,22 @@ class RedLinesServer(Server):
             web.static("/static", self.statics_path, show_index=False, name="static"),
         ])
         app.on_startup.append(self.on_startup)
+        app.on_cleanup.append(self.on_cleanup)
         return app
 
     async def on_startup(self, app: web.Application) -> None:
         log.info("serving on %s (at most %d games at once)",
                  self.explicit_url or f"http://{self.host}:{self.port}", self.cap)
+        if self.forker is not None:  # ready before the first students, not started by them
+            self._warming = asyncio.create_task(self.forker.start())
+
+    async def on_cleanup(self, app: web.Application) -> None:
+        if self._warming is not None and not self._warming.done():
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming
+        if self.forker is not None:
+            await self.forker.close()
 
     def player(self, request: web.Request) -> str | None:
         """The browser's identity from its cookie, or None for a new (or forged) one."""
@@ -112,7 +138,7 @@ class RedLinesServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
             "closed_message": CLOSED,
-            "keep_seats": bool(self.join_command),
+            "keep_seats": self.mode == "join",
         }
 
     def origin_ok(self, request: web.Request) -> bool:
@@ -159,15 +185,16 @@ class RedLinesServer(Server):
         async def close() -> None:
             await websocket.close()
 
-        command = self.join_command or play_command(saves)
+        argv = self.app_argv or play_argv(saves)
+        cls: type[ForkedAppService] = ForkedAppService
         extra: dict[str, Any] = {}
-        cls = AppService
-        if self.join_command:  # the table client: seat tokens kept by the browser
+        if self.mode == "join":  # the table client: seat tokens kept by the browser
             from game.commands.serve_seats import SeatAppService, seats_from_page
 
             cls, extra = SeatAppService, {"seats": seats_from_page(request.query.get("seats"))}
-        service = cls(command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                      close=close, download_manager=self.download_manager, debug=False, **extra)
+        service = cls(shell_command(argv), argv, self.forker, write_bytes=websocket.send_bytes,
+                      write_str=websocket.send_str, close=close,
+                      download_manager=self.download_manager, debug=False, **extra)
         await service.start(width, height)
         messages = asyncio.create_task(self._process_messages(websocket, service))
         process = service._task
@@ -177,8 +204,8 @@ class RedLinesServer(Server):
                                          return_when=asyncio.FIRST_COMPLETED)
             if process in done and not websocket.closed:
                 # The game's process is gone (killed, crashed): say so instead of freezing.
-                log.warning("a session process ended (exit %s)", service._process.returncode
-                            if service._process else "?")
+                code = service._process.returncode if service._process else None
+                log.warning("a session process ended (exit %s)", "?" if code is None else code)
                 await websocket.close(message=b"session process ended")
         finally:
             messages.cancel()

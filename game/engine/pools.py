@@ -140,6 +140,8 @@ def broken_mask(rule: Rule, pkgs: np.ndarray) -> np.ndarray:
     """Which of `pkgs` break `rule` (vectorised: one table look-up per literal)."""
     out = np.ones(len(pkgs), dtype=bool)
     for i, opts in rule.literals:
+        if not opts:  # a literal no option makes true: nothing breaks the rule
+            return np.zeros(len(pkgs), dtype=bool)
         table = np.zeros(max(opts) + 2, dtype=bool)
         table[sorted(opts)] = True
         col = pkgs[:, i]

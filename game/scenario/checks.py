@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
+from game.scenario.checks_require import require_problems
 from game.scenario.checks_teaching import teaching_problems
 from game.scenario.checks_triggers import trigger_problems
 from game.scenario.models import Condition, RedLine, Scenario
@@ -41,6 +42,7 @@ def _all(s: Scenario) -> Iterator[Problem]:
     yield from _parties(s)
     yield from _coalitions_and_mediators(s)
     yield from _rounds(s)
+    yield from require_problems(s)
     yield from trigger_problems(s)
     yield from _table(s)
     yield from _roles(s)

@@ -115,8 +115,8 @@ def parse_client(text: str | bytes) -> Hello | MoveMessage | Error:
     if len(text) > MAX_MESSAGE_BYTES:
         return Error(message=f"message too large ({len(text)} bytes; at most "
                      f"{MAX_MESSAGE_BYTES})")
-    try:
-        return CLIENT.validate_json(text)
+    try:  # strict: `true` is not a move id, "3" not a number (lax mode took both)
+        return CLIENT.validate_json(text, strict=True)
     except ValidationError as err:
         first = err.errors()[0]
         if first["type"] == "json_invalid":

@@ -240,28 +240,37 @@ class DebriefScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self) -> None:
+        """Markdown and HTML next to the save, through the CLI's writer: never over a device,
+        a FIFO or another game's save, never following a planted link."""
+        from game.commands.output import write_checked
         from game.debrief import render
 
         folder = self.app.saves_dir
         saved = self.app.save_path
         stem = saved.stem if saved else f"{self.session.scenario.id}-{self.session.role}"
-        written = []
+        written, problems = [], []
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for fmt in ("md", "html"):
-                path = folder / f"{stem}-debrief.{fmt}"
-                path.write_text(render(self.debrief, fmt), encoding="utf-8")
-                written.append(str(path))
         except OSError as err:
-            self.app.call_from_thread(self.notify, f"Export failed: {err}", severity="error")
-            return
+            problems.append(f"cannot use {folder}: {err.strerror or err}")
+        for fmt in ("md", "html") if not problems else ():
+            path = folder / f"{stem}-debrief.{fmt}"
+            problem = write_checked(path, render(self.debrief, fmt), [saved] if saved else [])
+            if problem is None:
+                written.append(str(path))
+            else:
+                problems.append(problem)
+        if problems:
+            self.app.call_from_thread(self.notify, escape("; ".join(problems)),
+                                      title="Export failed", severity="error", timeout=20)
         if self.app.is_web:  # `redlines serve`: the browser downloads the HTML debrief
             from io import StringIO
 
             self.app.call_from_thread(self.app.deliver_text, StringIO(render(self.debrief, "html")),
                                       save_filename=f"{stem}-debrief.html")
-        self.app.call_from_thread(self.notify, "Written: " + ", ".join(written),
-                                  title="Debrief exported", timeout=8)
+        if written:
+            self.app.call_from_thread(self.notify, escape("Written: " + ", ".join(written)),
+                                      title="Debrief exported", timeout=8)
 
     def action_new_game(self) -> None:
         from game.tui.newgame import NewGameScreen
