@@ -174,15 +174,36 @@ def report(rows: list[dict[str, Any]], command: str) -> list[str]:
     def mean(d: str, p: str, key: str) -> float:
         return statistics.mean(r[key] for r in by[d, p])
 
-    out = [f"`{command}`", ""]
-    for d in domains:
-        out += [f"**{d}** (mean over the {len(by[d, players[0]])} opponents)", "",
-                "| player | agreement | social welfare | own utility |", "|---|---:|---:|---:|"]
-        for p in players:
-            out.append(f"| {p} | {mean(d, p, 'agreement_rate'):.0%} | "
-                       f"{mean(d, p, 'welfare'):.3f} | {mean(d, p, 'own'):.3f} |")
-        out.append("")
+    out = [f"`{command}`", "",
+           f"Each player against the same {len(by[domains[0], players[0]])} opponents: "
+           "agreement rate, mean social welfare, mean own utility (means over the opponents).",
+           "", "| player | " + " | ".join(domains) + " |", "|---|" + "---|" * len(domains)]
+    for p in players:
+        out.append(f"| {p} | " + " | ".join(
+            f"{mean(d, p, 'agreement_rate'):.0%} {mean(d, p, 'welfare'):.3f} "
+            f"{mean(d, p, 'own'):.3f}" for d in domains) + " |")
+    out.append("")
     out += overall(rows, domains, players, mean)
+    out += ["", "**Our configurations against each opponent** (agreement rate, mean social "
+            "welfare, mean own utility)", ""]
+    out += per_opponent(rows, domains, [p for p in players if p.startswith("ours")])
+    return out
+
+
+def per_opponent(rows: list[dict[str, Any]], domains: list[str], ours_: list[str]) -> list[str]:
+    """Domain x opponent rows, one column per configuration of ours."""
+    cell = {(r["domain"], r["player"], r["opponent"]): r for r in rows}
+    opponents = list(dict.fromkeys(r["opponent"] for r in rows))
+    out = ["| domain | opponent | " + " | ".join(p.removeprefix("ours ") for p in ours_) + " |",
+           "|---|---|" + "---|" * len(ours_)]
+    for d in domains:
+        for o in opponents:
+            cells = []
+            for p in ours_:
+                r = cell.get((d, p, o))
+                cells.append("-" if r is None else
+                             f"{r['agreement_rate']:.0%} {r['welfare']:.2f} {r['own']:.2f}")
+            out.append(f"| {d} | {o} | " + " | ".join(cells) + " |")
     return out
 
 
@@ -219,7 +240,7 @@ def overall(rows: list[dict[str, Any]], domains: list[str], players: list[str],
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--domains", type=Path, required=True, help="folder of GENIUS domains")
+    ap.add_argument("--domains", type=Path, help="folder of GENIUS domains (one per folder)")
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--reps", type=int, default=1, help="seeds per side and pairing")
     ap.add_argument("--json", type=Path, help="also write the rows here")
@@ -233,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/bench_agents.py " + " ".join(argv if argv is not None else sys.argv[1:])
     if args.load is not None:
         rows = json.loads(args.load.read_text())
+    elif args.domains is None:
+        ap.error("give --domains DIR (or --load FILE)")
     else:
         try:
             domains = domains_in(args.domains)
