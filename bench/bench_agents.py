@@ -68,7 +68,7 @@ class Ours:
 
     @property
     def label(self) -> str:
-        lv = {0.0: "easy", 1.0: "hard"}.get(self.level, f"level {self.level}")
+        lv = {0.0: "easy", 0.5: "normal", 1.0: "hard"}.get(self.level, f"level {self.level}")
         extra = " +endgame" if self.endgame else ""
         return f"ours {self.strategy} ({lv}){extra}"
 
@@ -77,6 +77,7 @@ OURS = (
     Ours("tit_for_tat", 1.0), Ours("boulware", 1.0), Ours("linear", 0.0),
     Ours("tit_for_tat", 1.0, endgame=True, late_best=True),
     Ours("boulware", 1.0, endgame=True, late_best=True),
+    Ours("boulware", 0.5, endgame=True, late_best=True),
 )
 
 
