@@ -46,6 +46,15 @@ def test_bundled_file_validates_and_names_its_schema(path: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
 
 
+def test_bundled_files_draw_no_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    """No advice either: weights that do not add up to 100 read as percentages they are not
+    (Stalemate's United States summed to 84: each weight counted a sixth more than written)."""
+    assert main(["validate", *map(str, bundled_paths())]) == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "0 problem(s)" in text and "warning" not in text
+
+
 # -- (a) citations -------------------------------------------------------------------------------
 
 
@@ -364,3 +373,48 @@ def test_stalemate_has_crimea_with_both_red_lines() -> None:
     assert rules["ru-crimea"].forbid.options == ["ukrainian"]  # type: ignore[union-attr]
     for p in s.parties:
         assert p.weights["crimea"] > 0
+
+
+def test_stalemate_rejects_foreign_contingents_in_every_round_as_s4_records() -> None:
+    """S4: Moscow wants no foreign military contingent in Ukraine, whoever sends it; the red line
+    holds in every round whatever the play, observers open only later, and a treaty pledge by
+    named states, which stations no troops, ranks below arrangements outside NATO for Moscow."""
+    s = _load("stalemate-2025")
+    ru = next(p for p in s.parties if p.id == "russia")
+    line = next(r for r in ru.red_lines if r.id == "ru-no-contingents")
+    assert line.sources == ["S4"] and line.forbid is not None
+    assert line.forbid.issue == "troops" and line.forbid.options == ["peacekeepers"]
+    for rnd in range(1, len(s.rounds) + 1):
+        sit = situation_at(s, rnd, _played(s))
+        assert "ru-no-contingents" in {r.id for r in sit.parties["russia"].rules}, rnd
+    k = situation_at(s, 1).issue_ids.index("troops")
+    observers = situation_at(s, 1).option_ids[k].index("observers")
+    for rnd, banned in ((1, True), (2, False)):
+        rules = situation_at(s, rnd).parties["russia"].rules
+        assert any(observers in dict(r.literals).get(k, ()) and len(r.literals) == 1
+                   for r in rules) == banned, rnd
+    values = ru.values["guarantees"]
+    assert values["binding"] < values["arrangements"] < values["none"]
+    guarantees = next(i for i in s.issues if i.id == "guarantees")
+    assert "S4" in guarantees.sources and "Moscow" in (guarantees.description or "")
+
+
+def test_stalemate_confidence_steps_bring_the_deal_forward() -> None:
+    """A step taken in rounds 1-2 lowers both capitals' no-deal values as round 3 opens (so a
+    deal can come before the last round); without it round 3 keeps the opening values."""
+    s = _load("stalemate-2025")
+    framework = [r.id for r in s.rounds].index("framework") + 1
+    events = s.rounds[framework - 1].events
+    early = [k for k, e in enumerate(events) if e.type == "shift_reservation"]
+    assert {events[k].party for k in early} == {"ukraine", "russia"}  # type: ignore[union-attr]
+    for k in early:
+        when = events[k].when
+        assert when is not None and when.any_of
+        assert {t.step_taken for t in when.any_of} <= {c.id for c in s.confidence_steps}
+    steps = frozenset((framework, k) for k in early)
+    trades = _conditional_of(s, "framework") - steps
+    without, played = situation_at(s, framework, trades), situation_at(s, framework, trades | steps)
+    for side in ("ukraine", "russia"):
+        assert played.parties[side].reservation < without.parties[side].reservation
+        assert without.parties[side].reservation == situation_at(s, 1).parties[side].reservation
+    assert len(_zone(played)) >= len(_zone(without)) > 0

@@ -102,6 +102,27 @@ def test_markdown_has_every_section(games) -> None:
     assert md.count("\n| ") >= len(d.offers) + len(d.parties)
 
 
+def test_exports_show_who_wrote_each_cited_source_and_how_far_to_rely_on_it(games) -> None:
+    """Kind, date, perspective, author and reliability note of every cited source, in the
+    Markdown and the HTML debrief alike (not only on the game's sources screen)."""
+    from html import escape
+
+    for s, d in games:
+        md, page = render(d, "md"), render(d, "html")
+        sources = {src.id: src for src in s.scenario.sources}
+        for row in d.sources:
+            src = sources[row.id]
+            assert src.reliability and (row.author, row.reliability) == (
+                src.author, src.reliability)
+            for text in (src.date, src.kind, src.perspective, f"By: {src.author}",
+                         f"Reliability: {src.reliability}"):
+                assert text in md, (row.id, text)
+                assert escape(text) in page, (row.id, text)
+        section = md.split("## Sources cited", 1)[1]
+        assert section.count("Reliability: ") == len(d.sources)
+        assert "<strong>" in page.split("<h2>Sources cited</h2>", 1)[1]
+
+
 def test_json_is_the_model(games) -> None:
     _, d = games[2]
     doc = json.loads(render(d, "json"))

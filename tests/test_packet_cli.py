@@ -64,6 +64,26 @@ def test_a_packet_holds_its_own_brief_and_no_other(path: Path, role: str,
     assert "| BATNA |" in text and "| Reservation value |" in text
 
 
+@pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.stem)
+def test_packets_and_the_teaching_note_say_how_far_each_source_can_be_relied_on(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every source's kind, date, perspective, author and reliability note, in each packet and
+    in the teaching note, Markdown and HTML."""
+    from html import escape
+
+    s = _scenario(path)
+    assert any(src.reliability for src in s.sources)
+    outputs = []
+    for fmt in ("md", "html"):
+        for argv in (["packet", str(path), "--role", s.roles[0]], ["teach", str(path)]):
+            assert main([*argv, "--format", fmt]) == 0
+            outputs.append((fmt, capsys.readouterr().out))
+    for fmt, text in outputs:
+        for src in s.sources:
+            for part in (src.date, src.kind, src.perspective, src.author, src.reliability):
+                assert (escape(part) if fmt == "html" else part) in text, (fmt, src.id, part)
+
+
 def test_what_a_seat_knows_of_the_others_follows_the_level() -> None:
     s = _scenario(bundled_paths()[0].parent / "istanbul-2022.yaml")
     levels = [Difficulty(id="open", label="Open book",

@@ -250,6 +250,33 @@ def test_who_sits_at_the_table_is_followed_through_the_rounds() -> None:
     ]
 
 
+def test_a_join_or_leave_with_a_when_may_not_happen_so_the_seat_stays_open() -> None:
+    """A conditional join or leave may not happen in a game: after it, a join or a leave of
+    the same party is fine (in games where the condition failed it is what seats it), while
+    a conditional join of a party certainly seated, and a leave of one certainly gone, are
+    still reported."""
+    text = (FIXTURES / "base.yaml").read_text()
+    text = text.replace("      - type: join\n        party: north\n",
+                        "      - type: join\n        party: north\n"
+                        "        when: {step_taken: exchange}\n")
+    extra = "".join(
+        f"      - {{type: {kind}, party: {who}, text: Moves., sources: [S1]{when}}}\n"
+        for kind, who, when in [
+            ("join", "north", ""), ("leave", "east", ", when: {step_taken: exchange}"),
+            ("join", "east", ""), ("join", "west", ", when: {step_taken: exchange}"),
+            ("leave", "north", ""), ("leave", "north", ", when: {step_taken: exchange}")]
+    )
+    text = text.replace("confidence_steps:\n", extra + "confidence_steps:\n")
+    reports = [str(r) for r in parse_scenario(text.encode(), "w.yaml").reports]
+    assert reports == [
+        "w.yaml:115:29: rounds[1].events[6].party: party 'west' is already at the table here: "
+        "it starts there (at_table is true); remove this event, or give the party "
+        "'at_table: false' so that it joins here",
+        "w.yaml:117:30: rounds[1].events[8].party: party 'north' is not at the table here: it "
+        "left in round 'r2'; remove this event, or add a 'join' event before it",
+    ]
+
+
 def test_a_misspelling_beside_correct_uses_is_reported_at_each_use_once() -> None:
     """'troop' twice for party east, while other parties spell 'troops' right: not a rename,
     so each use gets its message, and the "no weight / no values for 'troops'" echoes do not."""

@@ -94,6 +94,9 @@ def test_deals_vary_with_play(name: str) -> None:
     if name == "istanbul-2022":  # the window before Bucha is used, or the trust outlasts it
         assert set(result["by_round"]) == {3, 4}
         assert result["by_round"][3] >= 10 and result["by_round"][4] >= 10
+    else:  # a table that took a confidence step early can settle before the last round
+        assert set(result["by_round"]) == {3, 4}
+        assert result["by_round"][3] >= 1 and result["by_round"][4] >= 10
 
 
 def test_the_debrief_reads_the_zone_as_this_game_played_it() -> None:

@@ -214,7 +214,8 @@ def _sources(scenario: Scenario, log: list[Event]) -> list[SourceRow]:
         cited.update(s for b in rnd.briefing for s in b.sources)
         cited.update(s for ev in rnd.events for s in ev.sources)
     return [
-        SourceRow(id=s.id, title=s.title, date=s.date, kind=s.kind, perspective=s.perspective)
+        SourceRow(id=s.id, title=s.title, date=s.date, kind=s.kind, perspective=s.perspective,
+                  author=s.author, reliability=s.reliability)
         for s in scenario.sources if s.id in cited
     ]
 

@@ -80,6 +80,9 @@ class SourceRow(BaseModel):
     date: str
     kind: str
     perspective: str
+    author: str = ""
+    reliability: str = Field("", description="What the document can and cannot establish, so "
+                             "that a class weighs each citation of the debrief by it")
 
 
 class Prompt(BaseModel):

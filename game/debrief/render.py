@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
+from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point, SourceRow
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 # --- shared wording -----------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def markdown(d: Debrief) -> str:
         *_md_teaching(d),
         "## Sources cited",
         "",
-        *[_source_line(s.id, s.title, s.date, s.kind, s.perspective) for s in d.sources],
+        *[line for s in d.sources for line in _source_lines(s)],
         "",
     ]
     return "\n".join(out)
@@ -207,9 +207,28 @@ def _md_teaching(d: Debrief) -> list[str]:
     return out
 
 
-def _source_line(sid: str, title: str, date: str, kind: str, perspective: str) -> str:
-    note = " (opinion: its contested claims are its own)" if kind == "opinion" else ""
-    return f"- **{sid}** {title} ({date}, {kind}{note}). Perspective: {perspective}"
+def _source_head(s: SourceRow) -> str:
+    note = " (opinion: its contested claims are its own)" if s.kind == "opinion" else ""
+    return f"{s.title} ({s.date}, {s.kind}{note}). Perspective: {s.perspective}"
+
+
+def _source_notes(s: SourceRow) -> list[str]:
+    """Who wrote it and what it can establish: a class weighs each citation by these."""
+    return ([f"By: {s.author}"] if s.author else []) + (
+        [f"Reliability: {s.reliability}"] if s.reliability else [])
+
+
+def _source_lines(s: SourceRow) -> list[str]:
+    return [f"- **{s.id}** {_source_head(s)}", *[f"  - {n}" for n in _source_notes(s)]]
+
+
+def _html_sources(d: Debrief) -> str:
+    items = []
+    for s in d.sources:
+        notes = "".join(f"<li>{escape(n)}</li>" for n in _source_notes(s))
+        items.append(f"<li><strong>{escape(s.id)}</strong> {escape(_source_head(s))}"
+                     + (f"<ul>{notes}</ul>" if notes else "") + "</li>")
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _md_move_key(d: Debrief) -> list[str]:
@@ -336,8 +355,7 @@ def html(d: Debrief) -> str:
                          for t in d.turning_points) + "</ul>",
         *_html_teaching(d),
         "<h2>Sources cited</h2>",
-        _md_list_to_html([_source_line(s.id, s.title, s.date, s.kind, s.perspective)
-                          for s in d.sources]),
+        _html_sources(d),
     ]
     return _page(f"Debrief: {d.scenario}", body)
 

@@ -295,32 +295,40 @@ def _roles(s: Scenario) -> Iterator[Problem]:
 
 def _table(s: Scenario) -> Iterator[Problem]:
     """`join` and `leave` must change who sits at the table, or the author expects what the
-    engine will not do (a join of a seated party is silently nothing)."""
+    engine will not do (a join of a seated party is silently nothing). An event with a `when`
+    may not happen, so after it the party may sit at the table or not: only a join of a party
+    certainly seated, or a leave of one certainly away, is reported."""
     party_ids = {p.id for p in s.parties}
     seated = {p.id for p in s.parties if p.at_table}
+    maybe: set[str] = set()  # parties whose seat depends on a conditional join or leave
     since: dict[str, str] = {}  # party -> why it is (not) at the table, for the message
     for i, rnd in enumerate(s.rounds):
         for j, e in enumerate(rnd.events):
             if e.type not in ("join", "leave") or e.party not in party_ids:
                 continue
             where: Path = ("rounds", i, "events", j, "party")
-            if e.type == "join" and e.party in seated:
+            certain = e.party not in maybe
+            if e.type == "join" and certain and e.party in seated:
                 why = since.get(e.party, "it starts there (at_table is true)")
                 yield Problem(
                     where,
                     f"party '{e.party}' is already at the table here: {why}; remove this event, "
                     "or give the party 'at_table: false' so that it joins here",
                 )
-            elif e.type == "leave" and e.party not in seated:
+            elif e.type == "leave" and certain and e.party not in seated:
                 why = since.get(e.party, "it starts away from it (at_table: false)")
                 yield Problem(
                     where,
                     f"party '{e.party}' is not at the table here: {why}; remove this event, or "
                     "add a 'join' event before it",
                 )
-            elif e.type == "join":
-                seated.add(e.party)
-                since[e.party] = f"it joined in round '{rnd.id}'"
+            elif e.when is not None:  # it may or may not happen in a game
+                maybe.add(e.party)
             else:
-                seated.discard(e.party)
-                since[e.party] = f"it left in round '{rnd.id}'"
+                maybe.discard(e.party)
+                if e.type == "join":
+                    seated.add(e.party)
+                    since[e.party] = f"it joined in round '{rnd.id}'"
+                else:
+                    seated.discard(e.party)
+                    since[e.party] = f"it left in round '{rnd.id}'"

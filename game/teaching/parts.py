@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.engine.seats import name_of, speaks_for
 from game.glossary import GLOSSARY
 from game.scenario.models import Scenario
-from game.teaching.doc import Block, Heading, Para, Table
+from game.teaching.doc import Block, Bullets, Heading, Para, Table
 
 MEDIATOR = "mediator"
 
@@ -21,14 +21,23 @@ def own_parties(scenario: Scenario, role: str) -> list[str]:
 
 
 def sources_blocks(scenario: Scenario, level: int = 2) -> list[Block]:
-    """The sources table: every citation in the material points into it."""
+    """The sources table, then who wrote each document and what it can establish: every
+    citation in the material points into it, and a reader weighs each one by these notes."""
     rows = tuple((s.id, s.title, s.date, s.kind, s.perspective) for s in scenario.sources)
-    return [
+    notes = tuple(
+        f"{s.id}: " + " ".join(([f"By: {s.author}."] if s.author else [])
+                               + ([f"Reliability: {s.reliability}"] if s.reliability else []))
+        for s in scenario.sources if s.author or s.reliability
+    )
+    blocks: list[Block] = [
         Heading(level, "Sources"),
         Para("Every item cites these documents by id. Opinion pieces make claims that others "
              "dispute: the material states them as their source's claims."),
         Table(("id", "title", "date", "kind", "perspective"), rows),
     ]
+    if notes:
+        blocks += [Para("How far each document can be relied on:"), Bullets(notes)]
+    return blocks
 
 
 def glossary_blocks(level: int = 2) -> list[Block]:
