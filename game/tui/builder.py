@@ -179,9 +179,10 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
 
 
 def worth_short(worth: Estimate) -> str:
-    """The worth to another party in a few cells: the number, a range marked est., or ?."""
+    """The worth to another party in a few cells: the number marked exact, a range marked est.,
+    or ?."""
     if worth.exact:
-        return f"{worth.low:.2f}"
+        return f"{worth.low:.2f} [dim]exact[/dim]"
     if worth.high - worth.low > 0.99:
         return "? [dim](est. 0–1)[/dim]"
     return f"{worth.low:.2f}–{worth.high:.2f} [dim]est.[/dim]"
@@ -205,7 +206,7 @@ def worth_line(worth: Estimate) -> str:
     """The package's worth to another party: the number when the difficulty reveals it, else
     the seat's estimate as a range, labelled so it is never read as the true number."""
     if worth.exact:
-        text = f"  worth to it {worth.low:.2f} {meter(worth.low)}"
+        text = f"  worth to it {worth.low:.2f} [dim](exact)[/dim] {meter(worth.low)}"
     elif worth.high - worth.low > 0.99:
         text = "  worth to it: ? [dim](estimate 0–1)[/dim]"
     else:
