@@ -77,9 +77,9 @@ def test_every_other_party_has_its_worth_labelled_on_every_level(name: str,
                 assert "exact" not in text
         if difficulty == "hard":
             assert "no stated red line broken" not in text
-            assert "red lines hidden" in text or "⊘ breaks" in text
+            assert "red lines: unknown" in text or "⊘ breaks" in text
         else:
-            assert "red lines hidden" not in text
+            assert "unknown" not in text
 
 
 def test_the_worth_is_exact_when_the_level_reveals_priorities_and_values() -> None:
@@ -157,4 +157,7 @@ async def test_the_table_shows_their_side_and_hidden_red_lines(tmp_path: Path, n
             else:
                 assert "est." in line and "exact" not in line, line
                 assert "–" in line, line  # a range, low–high
-        assert ("red lines hidden" in text) == (difficulty == "hard")
+        # hard hides red lines: shown as unknown, never as "none broken"
+        assert ("red lines: unknown (hidden)" in text) == (difficulty == "hard")
+        if difficulty == "hard":
+            assert "no stated red line broken" not in text

@@ -227,7 +227,7 @@ def red_line_line(other: OtherLine) -> list[str]:
     if other.broken:
         return [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
     if other.lines_hidden:
-        return ["  red lines hidden at this level"]
+        return ["  red lines: unknown (hidden)"]
     return ["  no stated red line broken"]
 
 
@@ -235,7 +235,7 @@ def summary_line(card: Card) -> str:
     """The mediator's one-line answer to "who can sign this text?", before the details."""
     hit = [o.name for o in card.others if o.broken]
     if not hit and any(o.lines_hidden for o in card.others):
-        return "[b]This text[/b]: breaks no red line you know of (others are hidden)"
+        return "[b]This text[/b]: breaks no red line you know of (the rest are unknown)"
     if not hit:
         return "[b]This text[/b]: ✓ breaks no stated red line"
     return f"[b]This text[/b]: [$error]⊘[/] breaks red lines of {escape(', '.join(hit))}"
