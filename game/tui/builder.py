@@ -17,7 +17,7 @@ from game.tui.safe import esc as escape
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.engine.views import Estimate
-from game.tui.view import Card, OtherLine, meter, short
+from game.tui.view import Card, OtherLine, hang, meter, short
 
 
 class PackageBuilder(StopAtEnds):
@@ -61,8 +61,16 @@ class PackageBuilder(StopAtEnds):
         later = "  (later)" if opt.deferred else ""
         n = f"{self.choice[i] + 1}/{len(issue.options)}"
         mark = "▸" if i == self.highlighted else " "
+        # a long option wraps under its label, keeping ▶ with it, not alone at the left edge
+        # (no-break spaces keep each arrow with its word)
+        lines = hang(f"◀\u00a0{opt.label}\u00a0▶{later}",
+                     self.scrollable_content_region.width - 1, 5, first="   ")
         return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
-                f"   ◀ {escape(opt.label)} ▶{later}")
+                + "\n".join(escape(x) for x in lines))
+
+    def on_resize(self) -> None:
+        for i in range(self.option_count):
+            self.replace_option_prompt_at_index(i, self._prompt(i))
 
     # Textual calls a watcher with (old, new) when it takes two arguments (see MarkedList).
     def watch_highlighted(  # type: ignore[override]
@@ -221,11 +229,20 @@ def worth_line(worth: Estimate) -> str:
     return text
 
 
-def red_line_line(other: OtherLine) -> list[str]:
+def wrapped(text: str, width: int, first: str = "  ", indent: int = 4) -> list[str]:
+    """Plain `text` as escaped markup lines, wrapped to `width` with a hanging indent."""
+    return [escape(x) for x in hang(text, width, indent, first=first)]
+
+
+def red_line_line(other: OtherLine, width: int = 0) -> list[str]:
     """The red lines the package breaks, or, when none it knows of is broken, whether that means
     none (they are stated) or only none heard of (the difficulty hides them)."""
     if other.broken:
-        return [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
+        out = []
+        for t in other.broken:
+            lines = wrapped(f"⊘ breaks: {t}", width)
+            out += [lines[0].replace("⊘ breaks", "[$error]⊘ breaks[/]", 1), *lines[1:]]
+        return out
     if other.lines_hidden:
         return ["  red lines: unknown (hidden)"]
     return ["  no stated red line broken"]
@@ -253,7 +270,9 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
-        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        for t in line.broken:
+            lines = wrapped(f"⊘ breaks your red line: {t}", width - 1)
+            out += [lines[0].replace("⊘ breaks", "[$error]⊘ breaks[/]", 1), *lines[1:]]
         out += their_side(card, width) or [""]
         out.append("[b]Your utility, issue by issue[/b]")
         for title, part in line.breakdown:
@@ -268,11 +287,11 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
             out.append(f"  your credibility {c:.2f} {meter(c)}")
         if other.worth is not None and not card.own:  # a party's card has it at the top
             out.append(worth_line(other.worth))
-        out += red_line_line(other)
+        out += red_line_line(other, width - 1)
         if other.preview:
-            out.append(f"  would answer: {escape(other.preview)}")
+            out += wrapped(f"would answer: {other.preview}", width - 1)
         if other.last_answer:
-            out.append(f"  last: {escape(other.last_answer)}")
+            out += wrapped(f"last: {other.last_answer}", width - 1)
     return "\n".join(out).rstrip()
 
 

@@ -266,9 +266,10 @@ KIND_WORDS = {
 }
 
 
-def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
-    """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
-    from game.tui.view import cite_new, name_of, package_text
+def entry_text(scenario: Scenario, e: Event, detail: bool = True, width: int = 0) -> str:
+    """One log entry as markup: who, a word and symbol for the kind, the text, the reasons.
+    With a `width`, the package and each reason wrap under their own indent."""
+    from game.tui.view import cite_new, hang, name_of, package_text
 
     who = escape(name_of(scenario, e.actor))
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
@@ -279,7 +280,8 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
     line = Narrator(scenario).line(e)
     lines = [head if listed else f"{head}: {escape(line)}"]
     if detail and e.package and e.kind in ("offer", "draft"):
-        lines.append(f"    {escape(package_text(scenario, e.package))}")
+        lines += [escape(x) for x in hang(package_text(scenario, e.package), width, 4,
+                                          first="    ")]
     if detail:
         for r in e.reasons:
             text = r.text
@@ -291,7 +293,8 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
                 text = f"'{red_line_text(scenario, r.red_line) or r.text}'"
             else:
                 mark = "· "
-            lines.append(f"    {mark}{escape(text)}{cite_new(text, r.sources)}")
+            lines += [escape(x) for x in hang(f"{mark}{text}{cite_new(text, r.sources)}",
+                                              width, 4 + len(mark), first="    ")]
     return "\n".join(lines)
 
 
@@ -324,13 +327,24 @@ class AnswersScreen(ModalScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        body = "\n\n".join(entry_text(self.scenario, e) for e in self.entries) or "No answers."
         with VerticalScroll(classes="dialog", id="answers"):
-            yield Static(f"[b]{escape(self.title_text)}[/b]\n\n{body}")
+            yield Static(self._text(0))
         yield Footer()
+
+    def _text(self, width: int) -> str:
+        body = "\n\n".join(entry_text(self.scenario, e, width=width)
+                           for e in self.entries) or "No answers."
+        return f"[b]{escape(self.title_text)}[/b]\n\n{body}"
+
+    def _wrap(self) -> None:
+        """Once the dialog has its width, wrap each reason under its own indent."""
+        box = self.query_one("#answers", VerticalScroll)
+        box.query_one(Static).update(self._text(box.scrollable_content_region.width - 1))
+        self.call_after_refresh(self._hint_more)
 
     def on_mount(self) -> None:
         box = self.query_one("#answers", VerticalScroll)
+        self.call_after_refresh(self._wrap)
         box.focus()
         self.watch(box, "scroll_y", self._hint_more, init=False)
         self.call_after_refresh(self._hint_more)
