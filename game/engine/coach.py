@@ -93,9 +93,11 @@ def advise(s: TableState, seat_id: str, package: dict[str, str]) -> Advice:
         if best is None or key > best[0]:
             best = (key, cand)
     if best is None:
+        learn = ("a caucus, a draft to test an issue, or their objections" if v.seat.is_mediator
+                 else "an offer to test an issue, and their answers")
         return Advice(None, (), 0.0, (
-            "Nothing the seat knows of points to a better package from here.",
-            "Learn more first: a caucus, an offer to test an issue, or their answers."))
+            "Nothing you know of the others points to a better package from here.",
+            f"Learn more first: {learn}."))
     (neg_lines, gain, _size), cand = best
     cleared = now_broken + neg_lines
     return Advice(cand, _changes(s, package, cand), gain,

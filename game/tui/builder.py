@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.scoring import at_least
 from game.scenario.models import Scenario
-from game.tui.marked import MarkedList, StopAtEnds
+from game.tui.marked import MarkedList, StopAtEnds, room
 from game.tui.safe import esc as escape
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
@@ -64,7 +64,7 @@ class PackageBuilder(StopAtEnds):
         # a long option wraps under its label, keeping ▶ with it, not alone at the left edge
         # (no-break spaces keep each arrow with its word)
         lines = hang(f"◀\u00a0{opt.label}\u00a0▶{later}",
-                     self.scrollable_content_region.width - 1, 5, first="   ")
+                     room(self) - 1, 5, first="   ")
         return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
                 + "\n".join(escape(x) for x in lines))
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from game.engine.events import ANSWERS
 from game.glossary import GLOSSARY
 from game.narrate import Narrator
-from game.tui.marked import MarkedList
+from game.tui.marked import MarkedList, room
 from game.tui.safe import esc as escape
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ class AnswersScreen(ModalScreen[None]):
     def _wrap(self) -> None:
         """Once the dialog has its width, wrap each reason under its own indent."""
         box = self.query_one("#answers", VerticalScroll)
-        box.query_one(Static).update(self._text(box.scrollable_content_region.width - 1))
+        box.query_one(Static).update(self._text(room(box) - 1))
         self.call_after_refresh(self._hint_more)
 
     def on_mount(self) -> None:

@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.legal import seat_kinds, why_not_kind
+from game.engine.legal import why_not as why_not_move
 from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
+from game.tui.marked import room
 from game.tui.safe import esc as escape
 from game.tui.view import (
     accept_question,
@@ -198,7 +200,7 @@ class TableScreen(AdviceActions, Screen[None]):
         mine = own_parties(self.session.scenario, self.session.role)
         # wrapped terms stay indented under their offer
         items = offer_items(self.session.scenario, self.session.situation, self.session.role,
-                            self.session.table, offers.scrollable_content_region.width - 1)
+                            self.session.table, room(offers) - 1)
         if not items:
             items.append(("[dim]nothing on the table yet[/dim]", None))
         last = len(items) - 1 if self.session.table else None
@@ -266,6 +268,10 @@ class TableScreen(AdviceActions, Screen[None]):
         offer = self._highlighted_offer()
         if offer is None:
             self.notify("No offer on the table to accept.", severity="warning")
+            return
+        refused = why_not_move(self.session.state, self.session.role, Accept(offer=offer))
+        if refused is not None:  # say so now, not after asking to confirm (own offer, ...)
+            self.notify(escape(refused), title="Not allowed now", severity="warning")
             return
 
         def answered(yes: bool | None) -> None:
