@@ -125,7 +125,7 @@ def _reasoning(s: TableState, v: SeatView, before: dict[str, str], after: dict[s
     who = "you" if v.seat.members else "the party that gains least"
     effect = [f"{gain:+.2f} for {who}"]
     if cleared:
-        effect.insert(0, f"{cleared} red line(s) no longer broken")
+        effect.insert(0, f"{cleared} red line{'s' if cleared != 1 else ''} no longer broken")
     first = f"Try {moves} ({', '.join(effect)})."
     second = ("By what you know of the others (their answers, stated red lines and any revealed "
               "priorities), none of them loses by it: a trade across issues, not a concession.")

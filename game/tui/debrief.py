@@ -55,7 +55,8 @@ def outcome_markup(d: Any) -> str:
         out += ["", f"[b]Your score: {d.score:.2f}[/b] {meter(d.score)}"]
         out += [f"  · {escape(line)}" for line in d.score_explanation]
         if d.coached:
-            out.append(f"  · You asked the coach {d.coached} time(s).")
+            from game.debrief.render import times
+            out.append(f"  · You asked the coach {times(d.coached)}.")
     return "\n".join(out)
 
 

@@ -276,6 +276,10 @@ def seat_analysis(situation: Situation, role: str, stances: Sequence[Stance],
     return out
 
 
+FULL_DIFFS = 3
+"""Up to this many issues that differ, the accept dialog shows each whole on three lines."""
+
+
 def accept_question(session: Session, offer: int,
                     mine: Mapping[str, str] | None = None) -> str:
     """What accepting gives the student, against its no-deal value, asked before it counts: one
@@ -290,12 +294,19 @@ def accept_question(session: Session, offer: int,
         lines.append(package_text(scenario, found.package))
     elif not differ:
         lines.append("It is the package you are building.")
-    else:  # one short line per issue, so thirteen issues still fit a 24-row terminal
+    elif len(differ) <= FULL_DIFFS:  # few: every label whole, the offer's above yours
+        lines.append("Where it differs from your package:")
+    else:  # many: one short line per issue, so thirteen issues still fit a 24-row terminal
         lines.append("Where it differs from your package (the offer ≠ yours):")
     for k in differ:
-        theirs = short(option_label(scenario, k, found.package[k]), 26)
-        yours = short(option_label(scenario, k, (mine or {}).get(k, "-")), 22)
-        lines.append(f"  {short(issue_title(scenario, k), 16)}: {theirs} ≠ {yours}")
+        theirs = option_label(scenario, k, found.package[k])
+        yours = option_label(scenario, k, (mine or {}).get(k, "-"))
+        if len(differ) <= FULL_DIFFS:
+            lines += [f"  {issue_title(scenario, k)}", f"    offer: {theirs}",
+                      f"    yours: {yours}"]
+        else:  # fits the 58 columns the dialog has at 80
+            lines.append(f"  {short(issue_title(scenario, k), 14)}: {short(theirs, 18)} ≠ "
+                         f"{short(yours, 18)}")
     if differ and len(differ) < len(found.package):
         same = len(found.package) - len(differ)
         lines.append(f"  ({same} other issue{'s' if same > 1 else ''} as in your package)")
