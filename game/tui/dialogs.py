@@ -294,7 +294,7 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True, width: int = 0
             else:
                 mark = "· "
             lines += [escape(x) for x in hang(f"{mark}{text}{cite_new(text, r.sources)}",
-                                              width, 4 + len(mark), first="    ")]
+                                              width, 6, first="    ")]
     return "\n".join(lines)
 
 
