@@ -210,11 +210,13 @@ def their_side(card: Card, width: int) -> list[str]:
     return [*out, ""]
 
 
-def worth_line(worth: Estimate) -> str:
+def worth_line(worth: Estimate, width: int = 0) -> str:
     """The package's worth to another party: the number when the difficulty reveals it, else
     the seat's estimate as a range, labelled so it is never read as the true number."""
     if worth.exact:
-        text = f"  worth to it {worth.low:.2f} [dim](exact)[/dim] {meter(worth.low)}"
+        text = f"  worth to it {worth.low:.2f} [dim](exact)[/dim]"
+        if not width or width >= 38:  # the bar only where it fits on the line
+            text += f" {meter(worth.low)}"
     elif worth.high - worth.low > 0.99:
         text = "  worth to it: ? [dim](estimate 0–1)[/dim]"
     else:
@@ -286,7 +288,7 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
         if other.worth is not None and not card.own:  # a party's card has it at the top
-            out.append(worth_line(other.worth))
+            out.append(worth_line(other.worth, width))
         out += red_line_line(other, width - 1)
         if other.preview:
             out += wrapped(f"would answer: {other.preview}", width - 1)

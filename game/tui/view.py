@@ -367,6 +367,9 @@ def offer_items(scenario: Scenario, situation: Situation, role: str, table: Sequ
             else:
                 worth += " ✗ too low"
         terms = hang(package_text(scenario, o.package, sep=" · "), width, 2, first="  ")
-        items.append((f"[b]#{o.id} {esc(name_of(scenario, o.by))}[/b]{kind}{worth}\n"
+        head = f"#{o.id} {name_of(scenario, o.by)}{kind}"
+        if worth and width > 0 and len(head + worth) >= width:  # the verdict on its own line
+            worth = "\n  " + worth.removeprefix(" · ")
+        items.append((f"[b]{esc(head.removesuffix(kind))}[/b]{kind}{worth}\n"
                       + "\n".join(esc(x) for x in terms), str(o.id)))
     return items
