@@ -65,12 +65,18 @@ class PackageBuilder(StopAtEnds):
         # (no-break spaces keep each arrow with its word)
         lines = hang(f"◀\u00a0{opt.label}\u00a0▶{later}",
                      room(self) - 1, 5, first="   ")
-        return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
+        width = room(self) - 2 - len(n)  # the title and its count on one line
+        title = short(issue.title, width) if width > 8 else issue.title
+        return (f"{mark}[b]{escape(title)}[/b] [dim]{n}[/dim]\n"
                 + "\n".join(escape(x) for x in lines))
 
     def on_resize(self) -> None:
-        for i in range(self.option_count):
-            self.replace_option_prompt_at_index(i, self._prompt(i))
+        """Wrap again to the new width: the options are rebuilt, not only their prompts, so
+        the list measures their new heights."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(self._prompt(i)) for i in range(len(self.scenario.issues))])
+        self.highlighted = highlighted
 
     # Textual calls a watcher with (old, new) when it takes two arguments (see MarkedList).
     def watch_highlighted(  # type: ignore[override]
