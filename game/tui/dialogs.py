@@ -65,10 +65,11 @@ chosen option is worth. The scorecard shows it issue by issue.
 • Your [b]reservation value[/b] is what no deal is worth to you; your [b]BATNA[/b] is what you \
 would do if the talks fail. Below the reservation value, walking away is better.
 • A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
-• The scorecard shows what your package is [b]worth to the others[/b]: the number when the \
-level reveals their priorities and values, otherwise an [b]estimate[/b] (a range) from what \
-you know: their priorities if revealed, and the options they asked for themselves (a game \
-assumption: worth at least 0.5 to them). "Red lines hidden": the level does not show them.
+• The scorecard shows what your package is [b]worth to the others[/b]: the [b]exact[/b] \
+number on easy, which reveals their priorities and option values; otherwise an \
+[b]estimate[/b] (a range) from what you know: their priorities if revealed, and the options \
+they asked for themselves (a game assumption: worth at least 0.5 to them). "Red lines: \
+unknown": the level hides them, so none broken is not known.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
 • A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its \
