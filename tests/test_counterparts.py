@@ -65,7 +65,7 @@ def test_refusals_above_easy_are_graded_words_naming_the_clause() -> None:
         seen[level] = [line for seed in range(2)
                        for line in computer_lines(sc, "ukraine", level, seed, "linear")
                        if "rejects" in line and "red line" not in line]
-    grades = ("far from what we can sign", "still well short", "closer",
+    grades = ("far from what we can sign", "still well short", "close, but not enough yet",
               "worse for us than no agreement")
     for level, lines in seen.items():
         assert lines, level

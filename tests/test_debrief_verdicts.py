@@ -17,14 +17,18 @@ from game.engine.scoring import same
 from game.engine.session import Session
 from game.engine.situation import situation_at
 from game.files import resolve
+from game.saves import load_save, save_session
 from game.tui.debrief import frontier_markup
 
 pytestmark = pytest.mark.slow
 
 GAMES = [("tutorial", "ukraine", 5, "linear"), ("tutorial", "russia", 1, "linear"),
          ("tutorial", "mediator", 5, "linear"), ("istanbul-2022", "russia", 3, "linear"),
-         ("istanbul-2022", "ukraine", 2, "conceder"), ("stalemate-2025", "ukraine", 4, "linear"),
+         ("istanbul-2022", "ukraine", 2, "conceder"), ("istanbul-2022", "nato", 6, "linear"),
+         ("istanbul-2022", "mediator", 7, "conceder"), ("stalemate-2025", "ukraine", 4, "linear"),
+         ("stalemate-2025", "russia", 9, "conceder"), ("stalemate-2025", "nato", 2, "linear"),
          ("stalemate-2025", "mediator", 1, "linear"), ("tutorial", "ukraine", 8, "conceder")]
+"""Every bundled scenario in every seat, played out by built-in strategies."""
 
 
 def played(scenario_id: str, role: str, seed: int, strategy: str) -> Session:
@@ -39,13 +43,18 @@ def played(scenario_id: str, role: str, seed: int, strategy: str) -> Session:
 
 
 @pytest.fixture(scope="module")
-def debriefs() -> list[tuple[Session, Debrief]]:
+def debriefs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Session, Debrief]]:
+    """Each finished game saved, loaded back, and its JSON debrief read again: what a save of
+    the game gives."""
+    folder = tmp_path_factory.mktemp("saves")
     out = []
     for game in GAMES:
         s = played(*game)
-        # as a save would give it back: the JSON debrief, read again
-        d = Debrief.model_validate(json.loads(build(s).model_dump_json()))
-        out.append((s, d))
+        loaded = load_save(save_session(s, folder / ("-".join(map(str, game)) + ".json")))
+        again = loaded.session()
+        assert again.outcome == s.outcome
+        d = Debrief.model_validate(json.loads(build(again).model_dump_json()))
+        out.append((again, d))
     return out
 
 
@@ -56,6 +65,7 @@ def in_frontier(frontier: list[dict], utilities: dict[str, float]) -> bool:
 
 def test_deal_on_frontier_equals_the_analysis_frontier(debriefs) -> None:
     deals = 0
+    cli: dict[tuple[str, int], list] = {}
     for s, d in debriefs:
         last = s.round if s.round <= len(s.scenario.rounds) else len(s.scenario.rounds)
         # the round as this game played it: with the events its play set off (none fired gives
@@ -63,6 +73,13 @@ def test_deal_on_frontier_equals_the_analysis_frontier(debriefs) -> None:
         fired = frozenset(f for f in s.state.fired if f[0] <= last)
         frontier = analyze(situation_at(s.scenario, last, fired)).to_json()["pareto"]
         assert isinstance(frontier, list)
+        if not fired and (s.scenario.id, last) not in cli:  # the command itself, once a round
+            out = subprocess.run([sys.executable, "-m", "game", "analyze", s.scenario.id,
+                                  "--round", str(last), "--json"],
+                                 capture_output=True, text=True, check=True).stdout
+            cli[(s.scenario.id, last)] = json.loads(out)["pareto"]
+        if not fired:
+            assert json.loads(json.dumps(frontier)) == cli[(s.scenario.id, last)]
         if d.deal is None:
             assert d.deal_on_frontier is None and d.better_for_all == []
             continue
@@ -75,6 +92,7 @@ def test_deal_on_frontier_equals_the_analysis_frontier(debriefs) -> None:
         row = [o for o in d.offers if o.package == d.deal and o.round == last]
         assert row and row[-1].on_frontier == d.deal_on_frontier
     assert deals >= 2, "the simulated games should reach some deals"
+    assert cli, "some games end on a round as scripted, which the command prints"
 
 
 def test_the_tui_and_the_export_say_the_same(debriefs) -> None:

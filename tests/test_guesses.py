@@ -113,7 +113,8 @@ def test_the_offer_scatter_puts_each_offer_where_its_numbers_say() -> None:
                           width=11, height=5)
     assert lines[0] == "1.0 ┤1" + " " * 10
     assert lines[4] == "0.0 ┤" + " " * 10 + "2"
-    assert lines[2][5 + 5] == "+"  # two offers at one place
+    assert lines[2][5 + 5] == "+"  # two offers at one place, named under the plot
+    assert lines[-1] == "     + near you 0.50, others 0.50: offers 3, 4"
     s = _start()
     s.play(EndRound())
     d = build(s)

@@ -99,7 +99,9 @@ def test_what_a_seat_knows_of_the_others_follows_the_level() -> None:
     red_line = f"Red line: {russia.red_lines[0].text}"
     assert red_line in full and red_line in easy and red_line in normal and red_line not in hard
     assert "Priorities: " in full and "Priorities: " in easy and "Priorities: " not in normal
-    assert "Values for " in full and "Values for " not in easy
+    assert "Values for " in full and "Values for " in easy and "Values for " not in normal
+    first = s.issues[0].options[0]  # values are given by the options' words, not their ids
+    assert f"{first.label} = " in easy and f" {first.id} " not in easy
     assert "No-deal value: 45.0 points" in full
     assert all("No-deal value: 45.0" not in x for x in (easy, normal, hard))
 

@@ -410,7 +410,9 @@ def test_stances_follow_difficulty() -> None:
     assert all(st.party != "a" for st in easy.stances())
     alpha = next(st for st in Session.start(scenario(), "b").stances() if st.party == "a")
     assert alpha.positions == [("Wants a ceasefire now.", SRC)]
-    assert b_easy.values is None and b_easy.reservation is None
+    # easy reveals option values (what a package is worth to b), never its no-deal value
+    assert b_easy.values is not None and b_easy.reservation is None
+    assert b_hard.values is None and b_hard.reservation is None
     sc = scenario(difficulties=[{"id": "open", "label": "Open",
                                  "reveal": ["positions", "values", "reservation"]}])
     b_open = next(st for st in Session.start(sc, "a").stances() if st.party == "b")

@@ -3,7 +3,8 @@
 - a move is legal exactly when `why_not` finds nothing against it, and `legal_moves` lists only
   legal moves;
 - no seat's view carries another party's private numbers or unheard red lines, unless the
-  difficulty reveals them, and no event a seat may not see;
+  difficulty reveals them (easy: what a package is worth to each party, never its no-deal
+  value), and no event a seat may not see;
 - the record of every seat's moves rebuilds the table, and a save round-trips.
 """
 
@@ -31,7 +32,7 @@ from game.engine.moves import (
 )
 from game.engine.records import IllegalMove
 from game.engine.session import Session
-from game.engine.views import reveal_of, view
+from game.engine.views import knows_worth, reveal_of, view
 from game.files import bundled_paths, read_scenario
 from game.saves import load_save, save_session
 
@@ -112,10 +113,16 @@ class RandomTable(RuleBasedStateMachine):
             for event in seen.log:
                 assert event.seen_by(seat_id) or event.actor in mine
                 numbers = getattr(event, "utilities", {})
-                if "values" not in reveal:
+                # the documented level rule: a package's worth to the others only when the
+                # level reveals their priorities and values (easy); their no-deal values
+                # (the utilities of a no-deal ending) and demands never
+                if not knows_worth(reveal) or event.kind == "no_deal":
                     assert set(numbers) <= mine, (seat_id, event)
                     if getattr(event, "utility", None) is not None:
                         assert event.actor in mine
+                if event.actor not in mine:
+                    assert getattr(event, "aspiration", None) is None, (seat_id, event)
+                    assert getattr(event, "expected", None) is None, (seat_id, event)
             heard = {r.red_line for e in seen.log for r in e.reasons if r.red_line}
             if seen.seat.is_mediator:
                 heard |= {r for rs in s.revealed_rules.values() for r in rs}
@@ -150,3 +157,52 @@ RandomTable.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestRandomTable = pytest.mark.slow(RandomTable.TestCase)
+
+
+def _others_numbers(seen, mine: set[str]) -> list[tuple[str, object]]:
+    """Every number in a view that would tell another party's exact worth of a package."""
+    out: list[tuple[str, object]] = []
+    for event in seen.log:
+        out += [(p, event) for p in getattr(event, "utilities", {}) if p not in mine]
+        if getattr(event, "utility", None) is not None and event.actor not in mine:
+            out.append((event.actor, event))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+@pytest.mark.parametrize("level", ["normal", "hard"])
+def test_normal_and_hard_never_expose_an_exact_value(name: str, level: str) -> None:
+    """Over a game of proposals and answers in each seat, no view at normal or hard holds another
+    party's option values, no-deal value or utility of any package, and every estimate of its
+    worth is a labelled range, never exact."""
+    import random
+
+    from game.engine.views import estimate
+    sc = SCENARIOS[name]
+    for role in sc.roles:
+        rng = random.Random(f"{name}-{level}-{role}")
+        s = Session.start(sc, role, seed=rng.randrange(100), difficulty=level)
+        assert not knows_worth(reveal_of(s.state))
+        for _step in range(12):
+            if s.finished:
+                break
+            for seat_id in sc.roles:
+                seen = view(s.state, seat_id)
+                mine = set(seen.seat.members)
+                assert _others_numbers(seen, mine) == [], (role, seat_id)
+                package = {i.id: rng.choice(i.options).id for i in sc.issues}
+                for stance in seen.stances:
+                    if stance.party in mine:
+                        continue
+                    assert stance.values is None and stance.reservation is None
+                    worth = estimate(seen, sc, stance.party, package)
+                    assert not worth.exact and worth.high > worth.low, (seat_id, stance.party)
+            kinds = legal_kinds(s.state, s.role)
+            if "propose" in kinds or "draft" in kinds:
+                package = {i.id: rng.choice(i.options).id for i in sc.issues}
+                move: Move = (Propose(package=package) if "propose" in kinds
+                              else Draft(package=package))
+                if why_not(s.state, s.role, move) is None and rng.random() < 0.6:
+                    s.play(move)
+                    continue
+            s.play(rng.choice(legal_moves(s.state, s.role)))

@@ -1,5 +1,6 @@
 """Their side of the package: the scorecard shows what the package is worth to every other party
-as the seat may know it (exact only when the level reveals it, else a labelled estimate), and
+as the seat may know it (exact on easy, which reveals priorities and option values; else a
+labelled estimate with its range), and
 says that hidden red lines are hidden rather than absent."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from game.engine.views import ASKED_FOR, estimate, own_proposal
 from game.files import resolve
 from game.scenario.models import Difficulty
 from game.tui.app import RedLinesApp
-from game.tui.builder import Scorecard, card_markup
+from game.tui.builder import PackageBuilder, Scorecard, card_markup
 from game.tui.table import TableScreen, opening_package
 from game.tui.view import scorecard
 
@@ -37,29 +38,48 @@ def card_for(session: Session, package: dict[str, str] | None = None):
 @pytest.mark.parametrize("difficulty", ["easy", "normal", "hard"])
 def test_every_other_party_has_its_worth_labelled_on_every_level(name: str,
                                                                  difficulty: str) -> None:
+    """Easy reveals priorities and option values: each other party's worth is the true number,
+    labelled exact; normal and hard give a labelled estimate with a range, never the number."""
     scenario = load(name)
     for role in scenario.roles:
         session = Session.start(scenario, role, seed=0, difficulty=difficulty)
-        card, text = card_for(session)
+        package = opening_package(session)
+        card, text = card_for(session, package)
+        pkg = session.situation.package(package)
         assert card.others, (name, role)
         for other in card.others:
             assert other.worth is not None and 0 <= other.worth.low <= other.worth.high <= 1
-            # no bundled level reveals option values: never shown as if exact
-            assert not other.worth.exact
+            true = session.situation.parties[other.party].utility(pkg)
+            if difficulty == "easy":
+                assert other.worth.exact and other.worth.low == other.worth.high
+                assert other.worth.low == pytest.approx(true), (name, role, other.party)
+                assert other.worth.reservation is None  # easy does not reveal no-deal values
+            else:
+                assert not other.worth.exact and other.worth.high > other.worth.low
         if card.own:  # a party's card: one line per other party under "Their side"
             side = text.split("Their side", 1)[1].split("\n\n", 1)[0]
             for other in card.others:
                 line = next(x for x in side.splitlines() if x.strip().startswith(
                     other.name[:8]))
-                assert "est." in line, line
+                assert other.worth is not None
+                if difficulty == "easy":
+                    assert f"{other.worth.low:.2f} [dim]exact" in line, line
+                    assert "est." not in line
+                else:
+                    assert "est." in line and "exact" not in line, line
         else:  # the mediator's card: a worth line in each party's block
             assert text.count("worth to it") == len(card.others), (name, role)
-            assert text.count("estimate") >= len(card.others), (name, role)
+            if difficulty == "easy":
+                assert text.count("(exact)") == len(card.others), (name, role)
+                assert "estimate" not in text
+            else:
+                assert text.count("estimate") >= len(card.others), (name, role)
+                assert "exact" not in text
         if difficulty == "hard":
             assert "no stated red line broken" not in text
-            assert "red lines hidden" in text or "⊘ breaks" in text
+            assert "red lines: unknown" in text or "⊘ breaks" in text
         else:
-            assert "red lines hidden" not in text
+            assert "unknown" not in text
 
 
 def test_the_worth_is_exact_when_the_level_reveals_priorities_and_values() -> None:
@@ -106,17 +126,38 @@ def test_the_mediator_sees_each_partys_worth_for_its_draft() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("difficulty", ["easy", "hard"])
-async def test_the_table_shows_their_side_and_hidden_red_lines(tmp_path: Path,
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("difficulty", ["easy", "normal", "hard"])
+async def test_the_table_shows_their_side_and_hidden_red_lines(tmp_path: Path, name: str,
                                                                difficulty: str) -> None:
-    app = RedLinesApp(scenario=load("tutorial"), role="ukraine", seed=1, saves_dir=tmp_path,
+    """At the real table: on easy each other party's line is its exact worth, on normal and
+    hard an estimate with its range; hidden red lines read as hidden on hard alone."""
+    scenario = load(name)
+    app = RedLinesApp(scenario=scenario, role="ukraine", seed=1, saves_dir=tmp_path,
                       difficulty=difficulty)
     async with app.run_test(size=(120, 40)) as pilot:
         for key in ("n", "s", "enter"):
             await pilot.press(key)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-        assert isinstance(app.screen, TableScreen)
-        text = str(app.screen.query_one(Scorecard).render())
-        assert "Their side" in text and "est." in text
-        assert ("red lines hidden" in text) == (difficulty == "hard")
+        screen = app.screen
+        assert isinstance(screen, TableScreen)
+        text = str(screen.query_one(Scorecard).render())
+        session = screen.session
+        pkg = session.situation.package(screen.query_one(PackageBuilder).package)
+        side = text.split("Their side", 1)[1].split("Your utility", 1)[0]
+        others = [p for p in scenario.parties
+                  if p.id != "ukraine" and p.id in session.situation.at_table]
+        assert others
+        for party in others:
+            line = next(x for x in side.splitlines() if x.strip().startswith(party.name[:8]))
+            if difficulty == "easy":
+                true = session.situation.parties[party.id].utility(pkg)
+                assert f"{true:.2f} exact" in line, line
+            else:
+                assert "est." in line and "exact" not in line, line
+                assert "–" in line, line  # a range, low–high
+        # hard hides red lines: shown as unknown, never as "none broken"
+        assert ("red lines: unknown (hidden)" in text) == (difficulty == "hard")
+        if difficulty == "hard":
+            assert "no stated red line broken" not in text

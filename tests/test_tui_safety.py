@@ -9,7 +9,7 @@ import pytest
 
 from game.files import resolve
 from game.tui.app import RedLinesApp
-from game.tui.builder import PackageBuilder
+from game.tui.builder import MarkedList, PackageBuilder
 from game.tui.dialogs import ConfirmScreen
 from game.tui.table import TableScreen
 
@@ -89,16 +89,48 @@ async def test_accept_asks_first_and_shows_the_no_deal_value(tmp_path: Path) -> 
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await to_table(pilot)
-        assert app.session.table, "the tutorial opens with Russia's offer"
+        await pilot.press("down", "right", "up", "p")  # an offer: Russia answers with its own
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        theirs = app.session.table[-1]
+        assert theirs.by == "russia", "Russia counters with an offer Ukraine may accept"
+        await pilot.press("up", "down")  # back to the builder's first issue: nothing changes
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "no-deal value 0.55" in app.screen.question
-        assert "Accept offer #1" in app.screen.question
-        # side by side with the package being built: Russia's offer differs on every issue
+        assert f"Accept offer #{theirs.id}" in app.screen.question
+        # side by side with the package being built, issue by issue
         assert "differs from your package" in app.screen.question
-        assert app.screen.question.count(" ≠ ") == 1 + len(app.session.scenario.issues)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, TableScreen)
         assert not any(e.kind == "accept" and e.actor == "ukraine" for e in app.session.log)
+
+
+async def test_an_accept_the_rules_refuse_says_why_before_asking(tmp_path: Path) -> None:
+    """An offer that breaks the student's own red line, or the student's own offer: `a` says
+    why at once, instead of asking to confirm a move the engine then refuses."""
+    app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await to_table(pilot)
+        assert app.session.table[0].by == "russia"  # its opening offer breaks Ukraine's line
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert any("your own red line" in n.message for n in app._notifications)
+        await pilot.press("down", "right", "up", "p")
+        await settle(pilot)
+        await pilot.press("enter")  # close the answers
+        await settle(pilot)
+        mine = [o for o in app.session.table if o.by == "ukraine"]
+        assert mine, "the proposal is on the table"
+        table = app.screen
+        assert isinstance(table, TableScreen)
+        table.query_one("#offers", MarkedList).highlighted = [
+            o.id for o in app.session.table].index(mine[-1].id)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert any("your own offer" in n.message for n in app._notifications)

@@ -20,10 +20,11 @@ def only_the_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("game.files.bundled_paths", lambda: [])
 
 
-def make_app(role: str, tmp_path: Path) -> RedLinesApp:
+def make_app(role: str, tmp_path: Path, difficulty: str | None = None) -> RedLinesApp:
     scenario = read_scenario(FIXTURE).scenario
     assert scenario is not None
-    return RedLinesApp(scenario=scenario, role=role, seed=1, saves_dir=tmp_path)
+    return RedLinesApp(scenario=scenario, role=role, seed=1, saves_dir=tmp_path,
+                       difficulty=difficulty)
 
 
 async def settle(pilot) -> None:
@@ -56,7 +57,21 @@ def test_briefing(snap_compare, tmp_path: Path) -> None:
 
 
 def test_table_80x24(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(make_app("ukraine", tmp_path),
+    """The easy scorecard: each other party's exact worth of the package, labelled exact."""
+    assert snap_compare(make_app("ukraine", tmp_path, "easy"),
+                        run_before=steps("n", "s", "enter", "right"), terminal_size=(80, 24))
+
+
+def test_table_120x40(snap_compare, tmp_path: Path) -> None:
+    """The easy scorecard with room: their side, own utility issue by issue, the others."""
+    assert snap_compare(make_app("ukraine", tmp_path, "easy"),
+                        run_before=steps("n", "s", "enter", "right"), terminal_size=(120, 40))
+
+
+@pytest.mark.slow
+def test_table_normal_80x24(snap_compare, tmp_path: Path) -> None:
+    """Normal: an estimate with its range, marked est., where easy shows the number."""
+    assert snap_compare(make_app("ukraine", tmp_path, "normal"),
                         run_before=steps("n", "s", "enter", "right"), terminal_size=(80, 24))
 
 

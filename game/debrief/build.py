@@ -282,11 +282,15 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         utils = dict(outcome.utilities)
     else:
         utils = {p.id: p.reservation for p in sit.table}
+    # the parties that walked out are scored too (on their no-deal value): a debrief that
+    # left them out showed a four-party game as if the student had sat alone
+    gone = [sit.parties[p] for p in (outcome.walked_out if outcome else [])
+            if p in sit.parties and p not in sit.at_table]
     parties = [
         PartyResult(id=p.id, name=p.name, utility=utils.get(p.id, p.reservation),
                     reservation=p.reservation,
                     surplus=utils.get(p.id, p.reservation) - p.reservation)
-        for p in sit.table
+        for p in [*sit.table, *gone]
     ]
     deal_u = _utilities(sit, deal_pkg) if deal_pkg is not None else {}
     on_frontier = None if not deal else not better

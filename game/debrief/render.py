@@ -23,6 +23,11 @@ def package_text(d: Debrief, package: dict[str, str] | None) -> str:
     )
 
 
+def times(n: int) -> str:
+    """How many times, in words a reader expects: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 def _oid(offer: int | None) -> str:
     return "-" if offer is None else str(offer)
 
@@ -134,7 +139,7 @@ def markdown(d: Debrief) -> str:
         f"**{d.score:.3f}**" if d.score is not None else "No score yet.",
         "",
         *[f"- {line}" for line in d.score_explanation],
-        *([f"- The coach was asked {d.coached} time(s)."] if d.coached else []),
+        *([f"- The coach was asked {times(d.coached)}."] if d.coached else []),
         "",
         "## The deal against the Nash point and the Pareto frontier",
         "",
@@ -340,7 +345,7 @@ def html(d: Debrief) -> str:
         "<h2>Outcome</h2>", f"<p>{escape(outcome_line(d))}</p>", parties,
         "<h2>Your score</h2>", score,
         "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in d.score_explanation)
-        + (f"<li>The coach was asked {d.coached} time(s).</li>" if d.coached else "") + "</ul>",
+        + (f"<li>The coach was asked {times(d.coached)}.</li>" if d.coached else "") + "</ul>",
         "<h2>Utility across the offers</h2>",
         f'<div class="chart">{offers_svg(d)}</div>',
         "<h2>The deal against the Nash point and the Pareto frontier</h2>",

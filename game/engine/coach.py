@@ -93,9 +93,11 @@ def advise(s: TableState, seat_id: str, package: dict[str, str]) -> Advice:
         if best is None or key > best[0]:
             best = (key, cand)
     if best is None:
+        learn = ("a caucus, a draft to test an issue, or their objections" if v.seat.is_mediator
+                 else "an offer to test an issue, and their answers")
         return Advice(None, (), 0.0, (
-            "Nothing the seat knows of points to a better package from here.",
-            "Learn more first: a caucus, an offer to test an issue, or their answers."))
+            "Nothing you know of the others points to a better package from here.",
+            f"Learn more first: {learn}."))
     (neg_lines, gain, _size), cand = best
     cleared = now_broken + neg_lines
     return Advice(cand, _changes(s, package, cand), gain,
@@ -123,7 +125,7 @@ def _reasoning(s: TableState, v: SeatView, before: dict[str, str], after: dict[s
     who = "you" if v.seat.members else "the party that gains least"
     effect = [f"{gain:+.2f} for {who}"]
     if cleared:
-        effect.insert(0, f"{cleared} red line(s) no longer broken")
+        effect.insert(0, f"{cleared} red line{'s' if cleared != 1 else ''} no longer broken")
     first = f"Try {moves} ({', '.join(effect)})."
     second = ("By what you know of the others (their answers, stated red lines and any revealed "
               "priorities), none of them loses by it: a trade across issues, not a concession.")

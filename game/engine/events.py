@@ -39,8 +39,11 @@ class _Event(BaseModel):
     def seen_by(self, seat: str) -> bool:
         return self.visible_to is None or seat in self.visible_to
 
-    def redacted(self, keep: frozenset[str]) -> Self:
-        """The event as a seat that may know the numbers of `keep` (party ids) sees it."""
+    def redacted(self, keep: frozenset[str], worth: frozenset[str] = frozenset()) -> Self:
+        """The event as a seat sees it that may know every private number of the parties in
+        `keep` (its own), and what a package is worth to those in `worth` (the others, when the
+        level reveals their priorities and values): never another party's no-deal value or
+        demand unless it is in `keep`."""
         return self
 
 
@@ -73,8 +76,8 @@ class _Private(_Event):
 
     utilities: dict[str, float] = Field(default_factory=dict)
 
-    def redacted(self, keep: frozenset[str]) -> Self:
-        mine = {p: u for p, u in self.utilities.items() if p in keep}
+    def redacted(self, keep: frozenset[str], worth: frozenset[str] = frozenset()) -> Self:
+        mine = {p: u for p, u in self.utilities.items() if p in keep or p in worth}
         return self if mine == self.utilities else self.model_copy(update={"utilities": mine})
 
 
@@ -98,10 +101,12 @@ class _Answer(_Event):
     utility: float | None = None
     aspiration: float | None = None
 
-    def redacted(self, keep: frozenset[str]) -> Self:
+    def redacted(self, keep: frozenset[str], worth: frozenset[str] = frozenset()) -> Self:
         if self.actor in keep or (self.utility is None and self.aspiration is None):
             return self
-        return self.model_copy(update={"utility": None, "aspiration": None})
+        # the package's worth may be known; the least the party asked is its own to know
+        utility = self.utility if self.actor in worth else None
+        return self.model_copy(update={"utility": utility, "aspiration": None})
 
 
 class Accepted(_Answer):
@@ -205,7 +210,7 @@ class WalkedOut(_Event):
     deadline: int | None = None
     expected: float | None = Field(None, description="the best it still expected (private)")
 
-    def redacted(self, keep: frozenset[str]) -> Self:
+    def redacted(self, keep: frozenset[str], worth: frozenset[str] = frozenset()) -> Self:
         if self.actor in keep or self.expected is None:
             return self
         return self.model_copy(update={"expected": None})
@@ -225,6 +230,10 @@ class Agreement(Ended):
 
 class NoDeal(Ended):
     kind: Literal["no_deal"] = "no_deal"
+
+    def redacted(self, keep: frozenset[str], worth: frozenset[str] = frozenset()) -> Self:
+        # without a deal each party ends on its no-deal value: not a package's worth
+        return super().redacted(keep)
 
 
 Event = Annotated[

@@ -247,7 +247,7 @@ def own_red_line(s: TableState, pkg: Package) -> str | None:
         return None
     broken = [r for r in s.sit.parties[s.role].rules if r.broken_by(pkg)]
     if broken:
-        return f"it breaks your own red line '{broken[0].text}' ({broken[0].id})"
+        return f"it breaks your own red line '{broken[0].text}'"  # its words; the id is code
     return None
 
 

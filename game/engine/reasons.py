@@ -102,7 +102,7 @@ def _graded(u: float, need: float, reservation: float, title: str, want: str, go
     elif need - u > NEAR:
         head = "this is still well short of what we need"
     else:
-        head = "this is closer"
+        head = "this is close, but not enough yet"
     if not movable:
         return head
     if not hints:

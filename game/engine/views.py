@@ -47,9 +47,18 @@ def reveal_of(s: TableState) -> list[str]:
 def visible_log(s: TableState, seat_id: str) -> list[Event]:
     """The events `seat_id` may see, each without the numbers it may not know."""
     seat = seat_of(s.scenario, seat_id, s.mediator)
-    keep = frozenset(seat.members) | (frozenset() if "values" not in reveal_of(s)
-                                      else frozenset(s.sit.parties))
-    return [e.redacted(keep) for e in s.log if e.seen_by(seat_id) or e.actor in seat.members]
+    keep = frozenset(seat.members)
+    worth = frozenset(s.sit.parties) if knows_worth(reveal_of(s)) else frozenset()
+    return [e.redacted(keep, worth) for e in s.log
+            if e.seen_by(seat_id) or e.actor in seat.members]
+
+
+def knows_worth(reveal: list[str] | tuple[str, ...]) -> bool:
+    """Whether the level lets a seat know what a package is worth to every other party: its
+    priorities and its option values both revealed (easy, by default). The log may then keep
+    the others' utilities of packages, which the seat could work out from their stances anyway;
+    their no-deal values and demands stay hidden unless revealed on their own."""
+    return "values" in reveal and "priorities" in reveal
 
 
 def stances(s: TableState, seat_id: str) -> list[Stance]:

@@ -380,11 +380,14 @@ class Scenario(Strict):
     )
     difficulties: list[Difficulty] = Field(
         default_factory=lambda: [
-            Difficulty(id="easy", label="Easy", reveal=["positions", "red_lines", "priorities"]),
+            Difficulty(id="easy", label="Easy",
+                       reveal=["positions", "red_lines", "priorities", "values"]),
             Difficulty(id="normal", label="Normal", reveal=["positions", "red_lines"]),
             Difficulty(id="hard", label="Hard", reveal=["positions"]),
         ],
-        description="The levels offered, first is the default.",
+        description="The levels offered, first is the default. Left out: easy (positions, red "
+        "lines, priorities and option values, so a seat sees exactly what a package is worth "
+        "to each other party), normal (positions, red lines) and hard (positions only).",
     )
     rules: Rules = Field(
         default_factory=Rules, description="Numbers that tune play; leave out for the defaults."

@@ -167,6 +167,7 @@ def _others(scenario: Scenario, sit: Situation, own: list[str], d: Difficulty) -
     if not shown:
         return out
     titles = {i.id: i.title for i in scenario.issues}
+    labels = {(i.id, o.id): o.label for i in scenario.issues for o in i.options}
     for party in scenario.parties:
         if party.id in own:
             continue
@@ -180,9 +181,9 @@ def _others(scenario: Scenario, sit: Situation, own: list[str], d: Difficulty) -
                 f"{titles[i]} {100 * w:.0f}%" for i, w in sorted(
                     zip(sit.issue_ids, p.weights, strict=True), key=lambda iw: -iw[1])))
         if "values" in reveal:
-            items += [f"Values for {titles[i]}: " + ", ".join(
-                f"{o} {100 * v:.0f}" for o, v in zip(sit.option_ids[k], p.values[k],
-                                                    strict=True))
+            items += [f"Values for {titles[i]}: " + "; ".join(
+                f"{labels.get((i, o), o)} = {100 * v:.0f}"  # the options' words, not ids
+                for o, v in zip(sit.option_ids[k], p.values[k], strict=True))
                 for k, i in enumerate(sit.issue_ids)]
         if "reservation" in reveal:
             items.append(f"No-deal value: {100 * p.reservation:.1f} points")

@@ -12,12 +12,12 @@ from textual.widgets.option_list import Option
 
 from game.engine.scoring import at_least
 from game.scenario.models import Scenario
-from game.tui.marked import MarkedList, StopAtEnds
+from game.tui.marked import MarkedList, StopAtEnds, room
 from game.tui.safe import esc as escape
 
 __all__ = ["MarkedList", "PackageBuilder", "Scorecard", "card_markup"]
 from game.engine.views import Estimate
-from game.tui.view import Card, OtherLine, meter, short
+from game.tui.view import Card, OtherLine, hang, meter, short
 
 
 class PackageBuilder(StopAtEnds):
@@ -61,8 +61,22 @@ class PackageBuilder(StopAtEnds):
         later = "  (later)" if opt.deferred else ""
         n = f"{self.choice[i] + 1}/{len(issue.options)}"
         mark = "▸" if i == self.highlighted else " "
-        return (f"{mark}[b]{escape(issue.title)}[/b] [dim]{n}[/dim]\n"
-                f"   ◀ {escape(opt.label)} ▶{later}")
+        # a long option wraps under its label, keeping ▶ with it, not alone at the left edge
+        # (no-break spaces keep each arrow with its word)
+        lines = hang(f"◀\u00a0{opt.label}\u00a0▶{later}",
+                     room(self) - 1, 5, first="   ")
+        width = room(self) - 2 - len(n)  # the title and its count on one line
+        title = short(issue.title, width) if width > 8 else issue.title
+        return (f"{mark}[b]{escape(title)}[/b] [dim]{n}[/dim]\n"
+                + "\n".join(escape(x) for x in lines))
+
+    def on_resize(self) -> None:
+        """Wrap again to the new width: the options are rebuilt, not only their prompts, so
+        the list measures their new heights."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options([Option(self._prompt(i)) for i in range(len(self.scenario.issues))])
+        self.highlighted = highlighted
 
     # Textual calls a watcher with (old, new) when it takes two arguments (see MarkedList).
     def watch_highlighted(  # type: ignore[override]
@@ -179,9 +193,10 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
 
 
 def worth_short(worth: Estimate) -> str:
-    """The worth to another party in a few cells: the number, a range marked est., or ?."""
+    """The worth to another party in a few cells: the number marked exact, a range marked est.,
+    or ?."""
     if worth.exact:
-        return f"{worth.low:.2f}"
+        return f"{worth.low:.2f} [dim]exact[/dim]"
     if worth.high - worth.low > 0.99:
         return "? [dim](est. 0–1)[/dim]"
     return f"{worth.low:.2f}–{worth.high:.2f} [dim]est.[/dim]"
@@ -201,11 +216,13 @@ def their_side(card: Card, width: int) -> list[str]:
     return [*out, ""]
 
 
-def worth_line(worth: Estimate) -> str:
+def worth_line(worth: Estimate, width: int = 0) -> str:
     """The package's worth to another party: the number when the difficulty reveals it, else
     the seat's estimate as a range, labelled so it is never read as the true number."""
     if worth.exact:
-        text = f"  worth to it {worth.low:.2f} {meter(worth.low)}"
+        text = f"  worth to it {worth.low:.2f} [dim](exact)[/dim]"
+        if not width or width >= 38:  # the bar only where it fits on the line
+            text += f" {meter(worth.low)}"
     elif worth.high - worth.low > 0.99:
         text = "  worth to it: ? [dim](estimate 0–1)[/dim]"
     else:
@@ -220,13 +237,22 @@ def worth_line(worth: Estimate) -> str:
     return text
 
 
-def red_line_line(other: OtherLine) -> list[str]:
+def wrapped(text: str, width: int, first: str = "  ", indent: int = 4) -> list[str]:
+    """Plain `text` as escaped markup lines, wrapped to `width` with a hanging indent."""
+    return [escape(x) for x in hang(text, width, indent, first=first)]
+
+
+def red_line_line(other: OtherLine, width: int = 0) -> list[str]:
     """The red lines the package breaks, or, when none it knows of is broken, whether that means
     none (they are stated) or only none heard of (the difficulty hides them)."""
     if other.broken:
-        return [f"  [$error]⊘ breaks[/]: {escape(t)}" for t in other.broken]
+        out = []
+        for t in other.broken:
+            lines = wrapped(f"⊘ breaks: {t}", width)
+            out += [lines[0].replace("⊘ breaks", "[$error]⊘ breaks[/]", 1), *lines[1:]]
+        return out
     if other.lines_hidden:
-        return ["  red lines hidden at this level"]
+        return ["  red lines: unknown (hidden)"]
     return ["  no stated red line broken"]
 
 
@@ -234,7 +260,7 @@ def summary_line(card: Card) -> str:
     """The mediator's one-line answer to "who can sign this text?", before the details."""
     hit = [o.name for o in card.others if o.broken]
     if not hit and any(o.lines_hidden for o in card.others):
-        return "[b]This text[/b]: breaks no red line you know of (others are hidden)"
+        return "[b]This text[/b]: breaks no red line you know of (the rest are unknown)"
     if not hit:
         return "[b]This text[/b]: ✓ breaks no stated red line"
     return f"[b]This text[/b]: [$error]⊘[/] breaks red lines of {escape(', '.join(hit))}"
@@ -252,7 +278,9 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
         out.append(f"[b]{escape(line.name)}[/b] (you)")
         out.append(f"utility {line.utility:.2f} {meter(line.utility)}")
         out.append(f"no deal {line.reservation:.2f} {mark} it")
-        out += [f"  [$error]⊘ breaks your red line[/]: {escape(t)}" for t in line.broken]
+        for t in line.broken:
+            lines = wrapped(f"⊘ breaks your red line: {t}", width - 1)
+            out += [lines[0].replace("⊘ breaks", "[$error]⊘ breaks[/]", 1), *lines[1:]]
         out += their_side(card, width) or [""]
         out.append("[b]Your utility, issue by issue[/b]")
         for title, part in line.breakdown:
@@ -266,12 +294,12 @@ def card_markup(card: Card, credibility: Mapping[str, float] | None = None,
             c = credibility[other.party]
             out.append(f"  your credibility {c:.2f} {meter(c)}")
         if other.worth is not None and not card.own:  # a party's card has it at the top
-            out.append(worth_line(other.worth))
-        out += red_line_line(other)
+            out.append(worth_line(other.worth, width))
+        out += red_line_line(other, width - 1)
         if other.preview:
-            out.append(f"  would answer: {escape(other.preview)}")
+            out += wrapped(f"would answer: {other.preview}", width - 1)
         if other.last_answer:
-            out.append(f"  last: {escape(other.last_answer)}")
+            out += wrapped(f"last: {other.last_answer}", width - 1)
     return "\n".join(out).rstrip()
 
 

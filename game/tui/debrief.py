@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 from game.engine.scoring import exceeds, same
 from game.tui.safe import esc as escape
 from game.tui.scatter import seat_scatter
-from game.tui.view import meter, utility_strips
+from game.tui.view import hang, meter, utility_strips
 
 if TYPE_CHECKING:
     from textual import getters
@@ -33,8 +33,9 @@ def _pkg(d: Any, package: dict[str, str]) -> str:
                      for k, v in package.items())
 
 
-def outcome_markup(d: Any) -> str:
-    """Outcome, scores and the player's score with its explanation."""
+def outcome_markup(d: Any, width: int = 0) -> str:
+    """Outcome, scores and the player's score with its explanation (each line of which wraps
+    under its own bullet, given the `width`)."""
     out = []
     if d.agreement and d.deal:
         out += ["[b]✓ AGREEMENT[/b]", escape(_pkg(d, d.deal))]
@@ -53,9 +54,11 @@ def outcome_markup(d: Any) -> str:
                    f"no deal {p.reservation:.2f}  {mark} {p.surplus:+.2f}")
     if d.score is not None:
         out += ["", f"[b]Your score: {d.score:.2f}[/b] {meter(d.score)}"]
-        out += [f"  · {escape(line)}" for line in d.score_explanation]
+        out += [escape(x) for line in d.score_explanation
+                for x in hang(line, width, 4, first="  · ")]
         if d.coached:
-            out.append(f"  · You asked the coach {d.coached} time(s).")
+            from game.debrief.render import times
+            out.append(f"  · You asked the coach {times(d.coached)}.")
     return "\n".join(out)
 
 
@@ -196,7 +199,7 @@ class DebriefScreen(Screen[None]):
 
     def show(self, d: Any) -> None:
         self.debrief = d
-        self.query_one("#outcome", Static).update(outcome_markup(d))
+        self.query_one("#outcome", Static).update(outcome_markup(d, self._width()))
         self.query_one("#chart-title", Static).update(
             "\n[b]Each party's utility across the offers[/b] (in the order made; bar height "
             "from 0 to 1, then the last offer's value against no deal)")
@@ -209,7 +212,7 @@ class DebriefScreen(Screen[None]):
         """Each party's utility across the offers, one row of bars each (`utility_strips`)."""
         rows = [(p.name, [o.utilities.get(p.id, 0.0) for o in d.offers], p.reservation)
                 for p in d.parties]
-        width = self.query_one("#debrief").size.width - 4
+        width = self._width()
         lines = utility_strips(rows, width if width > 20 else 76)
         scatter = seat_scatter(d) if d.role_parties else []
         if scatter:  # the two axes that matter for a party's seat: you, and the others
@@ -218,8 +221,13 @@ class DebriefScreen(Screen[None]):
         self.query_one("#chart", Static).update(escape("\n".join(lines)) if d.offers
                                                 else "  No offer was made.")
 
+    def _width(self) -> int:
+        return self.query_one("#debrief").size.width - 4
+
     def on_resize(self) -> None:
         if self.debrief is not None:
+            self.query_one("#outcome", Static).update(
+                outcome_markup(self.debrief, self._width()))
             self._chart(self.debrief)
 
     @work(thread=True, exclusive=True, group="analysis")

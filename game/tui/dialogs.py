@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from game.engine.events import ANSWERS
 from game.glossary import GLOSSARY
 from game.narrate import Narrator
-from game.tui.marked import MarkedList
+from game.tui.marked import MarkedList, room
 from game.tui.safe import esc as escape
 
 if TYPE_CHECKING:
@@ -65,10 +65,11 @@ chosen option is worth. The scorecard shows it issue by issue.
 • Your [b]reservation value[/b] is what no deal is worth to you; your [b]BATNA[/b] is what you \
 would do if the talks fail. Below the reservation value, walking away is better.
 • A [b]red line[/b] (⊘) is a rule a party never breaks. A package breaking one is refused.
-• The scorecard shows what your package is [b]worth to the others[/b]: the number when the \
-level reveals their priorities and values, otherwise an [b]estimate[/b] (a range) from what \
-you know: their priorities if revealed, and the options they asked for themselves (a game \
-assumption: worth at least 0.5 to them). "Red lines hidden": the level does not show them.
+• The scorecard shows what your package is [b]worth to the others[/b]: the [b]exact[/b] \
+number on easy, which reveals their priorities and option values; otherwise an \
+[b]estimate[/b] (a range) from what you know: their priorities if revealed, and the options \
+they asked for themselves (a game assumption: worth at least 0.5 to them). "Red lines: \
+unknown": the level hides them, so none broken is not known.
 • The [b]zone of possible agreement[/b] is every package each side prefers to no deal.
 • The [b]Pareto frontier[/b] holds the packages no other package improves for everyone.
 • A [b]mediator[/b] has no package of its own: it caucuses, drafts one text, and keeps its \
@@ -266,9 +267,10 @@ KIND_WORDS = {
 }
 
 
-def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
-    """One log entry as markup: who, a word and symbol for the kind, the text, the reasons."""
-    from game.tui.view import cite_new, name_of, package_text
+def entry_text(scenario: Scenario, e: Event, detail: bool = True, width: int = 0) -> str:
+    """One log entry as markup: who, a word and symbol for the kind, the text, the reasons.
+    With a `width`, the package and each reason wrap under their own indent."""
+    from game.tui.view import cite_new, hang, name_of, package_text
 
     who = escape(name_of(scenario, e.actor))
     head = f"[b]{who}[/b] {KIND_WORDS.get(e.kind, e.kind)}"
@@ -279,7 +281,8 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
     line = Narrator(scenario).line(e)
     lines = [head if listed else f"{head}: {escape(line)}"]
     if detail and e.package and e.kind in ("offer", "draft"):
-        lines.append(f"    {escape(package_text(scenario, e.package))}")
+        lines += [escape(x) for x in hang(package_text(scenario, e.package), width, 4,
+                                          first="    ")]
     if detail:
         for r in e.reasons:
             text = r.text
@@ -291,7 +294,8 @@ def entry_text(scenario: Scenario, e: Event, detail: bool = True) -> str:
                 text = f"'{red_line_text(scenario, r.red_line) or r.text}'"
             else:
                 mark = "· "
-            lines.append(f"    {mark}{escape(text)}{cite_new(text, r.sources)}")
+            lines += [escape(x) for x in hang(f"{mark}{text}{cite_new(text, r.sources)}",
+                                              width, 6, first="    ")]
     return "\n".join(lines)
 
 
@@ -324,13 +328,24 @@ class AnswersScreen(ModalScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        body = "\n\n".join(entry_text(self.scenario, e) for e in self.entries) or "No answers."
         with VerticalScroll(classes="dialog", id="answers"):
-            yield Static(f"[b]{escape(self.title_text)}[/b]\n\n{body}")
+            yield Static(self._text(0))
         yield Footer()
+
+    def _text(self, width: int) -> str:
+        body = "\n\n".join(entry_text(self.scenario, e, width=width)
+                           for e in self.entries) or "No answers."
+        return f"[b]{escape(self.title_text)}[/b]\n\n{body}"
+
+    def _wrap(self) -> None:
+        """Once the dialog has its width, wrap each reason under its own indent."""
+        box = self.query_one("#answers", VerticalScroll)
+        box.query_one(Static).update(self._text(room(box) - 1))
+        self.call_after_refresh(self._hint_more)
 
     def on_mount(self) -> None:
         box = self.query_one("#answers", VerticalScroll)
+        self.call_after_refresh(self._wrap)
         box.focus()
         self.watch(box, "scroll_y", self._hint_more, init=False)
         self.call_after_refresh(self._hint_more)

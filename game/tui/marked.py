@@ -5,8 +5,17 @@ Textual only, so the title screen can use it without importing the game engine.
 
 from __future__ import annotations
 
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+def room(widget: Widget) -> int:
+    """Cells a line of text may take in `widget`, leaving room for a vertical scrollbar whether
+    or not one shows yet: text wrapped to this width does not wrap again when the list grows."""
+    width = widget.scrollable_content_region.width
+    return width if widget.show_vertical_scrollbar else \
+        width - widget.styles.scrollbar_size_vertical
 
 
 class StopAtEnds(OptionList):

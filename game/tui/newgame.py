@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from game.tui.host import GameHost
 
 
+
+REVEALED = {"values": "option values", "reservation": "no-deal values"}
+"""How a level's `reveal` items read to a student choosing it."""
+
 class NewGameScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(GameHost)  # the game's own app, typed; no run-time change
@@ -120,7 +124,9 @@ class NewGameScreen(Screen[None]):
         level = scenario.difficulties[levels]
         # The seat's brief comes first: at 80x24 the panel shows six lines, and the brief is
         # what the student is choosing; the scenario's summary follows.
-        seen = ", ".join(r.replace("_", " ") for r in level.reveal)
+        seen = ", ".join(REVEALED.get(r, r.replace("_", " ")) for r in level.reveal)
+        if "values" in level.reveal and "priorities" in level.reveal:
+            seen += " (so each package's exact worth to them)"
         text = ""
         if seat is not None:
             text += f"[b]You play: {escape(seat.label)}[/b]\n{escape(seat.brief)}\n"

@@ -12,16 +12,23 @@ def offer_scatter(points: Sequence[tuple[str, float, float]], width: int = 40,
                   height: int = 10) -> list[str]:
     """`points`: (mark, x, y) with x and y in 0-1. The plot's lines, top row first."""
     grid = [[" "] * width for _ in range(height)]
+    met: dict[tuple[int, int], list[str]] = {}
     for mark, x, y in points:
         col = min(width - 1, max(0, round(x * (width - 1))))
         line = min(height - 1, max(0, round((1 - y) * (height - 1))))
         grid[line][col] = mark[-1] if grid[line][col] == " " else "+"
+        met.setdefault((line, col), []).append(mark)
     lines = []
     for k, cells in enumerate(grid):
         label = "1.0 ┤" if k == 0 else ("0.0 ┤" if k == height - 1 else "    │")
         lines.append(label + "".join(cells))
     lines.append("    └" + "─" * width)
     lines.append("     0" + " " * (width - 8) + "you 1")
+    # a + hides which offers met there: name them, so no offer is lost from the picture
+    for (line, col), marks in sorted(met.items()):
+        if len(marks) > 1:
+            x, y = col / max(1, width - 1), 1 - line / max(1, height - 1)
+            lines.append(f"     + near you {x:.2f}, others {y:.2f}: offers {', '.join(marks)}")
     return lines
 
 

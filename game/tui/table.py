@@ -13,16 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from game.engine.legal import seat_kinds, why_not_kind
+from game.engine.legal import why_not as why_not_move
 from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
+from game.tui.marked import room
 from game.tui.safe import esc as escape
 from game.tui.view import (
     accept_question,
     credibility,
     name_of,
+    offer_items,
     own_parties,
-    package_text,
     scorecard,
 )
 
@@ -144,6 +146,11 @@ class TableScreen(AdviceActions, Screen[None]):
     def on_mount(self) -> None:
         self.refresh_all()
         self.query_one(PackageBuilder).focus()
+        # the offers wrap to the list's width, known only once it is laid out
+        self.call_after_refresh(self.refresh_offers, True)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_offers, True)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -186,33 +193,19 @@ class TableScreen(AdviceActions, Screen[None]):
                 else "no offers left: e ends round"
         self.query_one(PackageBuilder).border_subtitle = text
 
-    def refresh_offers(self) -> None:
+    def refresh_offers(self, keep: bool = False) -> None:
+        """The offers on the table, the newest highlighted (or, with `keep`, the same one)."""
         offers = self.query_one("#offers", MarkedList)
-        scenario = self.session.scenario
-        situation = self.session.situation
-        mine = own_parties(scenario, self.session.role)
-        from game.engine.scoring import score
-
-        items: list[tuple[str, str | None]] = []
-        for o in self.session.table:
-            kind = " (draft)" if o.kind == "draft" else ""
-            worth = ""
-            if mine:
-                pkg = situation.package(o.package)
-                worth = " · you " + "/".join(
-                    f"{situation.parties[p].utility(pkg):.2f}" for p in mine)
-                scores = [score(situation, pkg, p) for p in mine]
-                if any(x.violations for x in scores):
-                    worth += " ⊘ red line"
-                elif all(x.acceptable for x in scores):
-                    worth += " ✓ ok"
-                else:
-                    worth += " ✗ too low"
-            items.append((f"[b]#{o.id} {escape(name_of(scenario, o.by))}[/b]{kind}{worth}\n"
-                          f"  {escape(package_text(scenario, o.package, sep=' · '))}", str(o.id)))
+        before = offers.highlighted
+        mine = own_parties(self.session.scenario, self.session.role)
+        # wrapped terms stay indented under their offer
+        items = offer_items(self.session.scenario, self.session.situation, self.session.role,
+                            self.session.table, room(offers) - 1)
         if not items:
             items.append(("[dim]nothing on the table yet[/dim]", None))
-        offers.set_items(items, len(items) - 1 if self.session.table else None)
+        last = len(items) - 1 if self.session.table else None
+        offers.set_items(items, before if keep and before is not None and last is not None
+                         and before <= last else last)
         theirs = any(o.by not in (self.session.role, "mediator") for o in self.session.table)
         offers.border_subtitle = "a accept · o copy to builder" if theirs and mine else ""
 
@@ -275,6 +268,10 @@ class TableScreen(AdviceActions, Screen[None]):
         offer = self._highlighted_offer()
         if offer is None:
             self.notify("No offer on the table to accept.", severity="warning")
+            return
+        refused = why_not_move(self.session.state, self.session.role, Accept(offer=offer))
+        if refused is not None:  # say so now, not after asking to confirm (own offer, ...)
+            self.notify(escape(refused), title="Not allowed now", severity="warning")
             return
 
         def answered(yes: bool | None) -> None:

@@ -7,6 +7,7 @@ no rule of the game lives in the TUI: everything here reads the engine's scoring
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,9 +19,10 @@ from game.engine.situation import Situation
 from game.engine.views import Estimate, SeatView, estimate, preview
 from game.narrate import Narrator
 from game.scenario.models import Scenario, Source
+from game.tui.safe import esc
 
 if TYPE_CHECKING:
-    from game.engine.records import Stance
+    from game.engine.records import Offer, Stance
     from game.engine.session import Session
 
 
@@ -206,6 +208,17 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def hang(text: str, width: int, indent: int, first: str = "") -> list[str]:
+    """Plain `text` wrapped to `width` cells, each line after the first indented `indent`
+    cells (the first starts with `first`): a wrapped line then reads as part of its item
+    instead of starting at the left edge like a new one. Not wrapped when the width is not
+    known yet (0)."""
+    if width <= indent + 8:
+        return [first + text]
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * indent,
+                         break_on_hyphens=False) or [first]
+
+
 def cite_new(text: str, sources: Sequence[str]) -> str:
     """The sources a text does not cite yet, as " (S1, S3)": a text that already cites "(S3)"
     gets only the others, so no citation is read twice ("(S3). (S1, S3)")."""
@@ -263,6 +276,10 @@ def seat_analysis(situation: Situation, role: str, stances: Sequence[Stance],
     return out
 
 
+FULL_DIFFS = 3
+"""Up to this many issues that differ, the accept dialog shows each whole on three lines."""
+
+
 def accept_question(session: Session, offer: int,
                     mine: Mapping[str, str] | None = None) -> str:
     """What accepting gives the student, against its no-deal value, asked before it counts: one
@@ -277,12 +294,19 @@ def accept_question(session: Session, offer: int,
         lines.append(package_text(scenario, found.package))
     elif not differ:
         lines.append("It is the package you are building.")
-    else:  # one short line per issue, so thirteen issues still fit a 24-row terminal
+    elif len(differ) <= FULL_DIFFS:  # few: every label whole, the offer's above yours
+        lines.append("Where it differs from your package:")
+    else:  # many: one short line per issue, so thirteen issues still fit a 24-row terminal
         lines.append("Where it differs from your package (the offer ≠ yours):")
     for k in differ:
-        theirs = short(option_label(scenario, k, found.package[k]), 26)
-        yours = short(option_label(scenario, k, (mine or {}).get(k, "-")), 22)
-        lines.append(f"  {short(issue_title(scenario, k), 16)}: {theirs} ≠ {yours}")
+        theirs = option_label(scenario, k, found.package[k])
+        yours = option_label(scenario, k, (mine or {}).get(k, "-"))
+        if len(differ) <= FULL_DIFFS:
+            lines += [f"  {issue_title(scenario, k)}", f"    offer: {theirs}",
+                      f"    yours: {yours}"]
+        else:  # fits the 58 columns the dialog has at 80
+            lines.append(f"  {short(issue_title(scenario, k), 14)}: {short(theirs, 18)} ≠ "
+                         f"{short(yours, 18)}")
     if differ and len(differ) < len(found.package):
         same = len(found.package) - len(differ)
         lines.append(f"  ({same} other issue{'s' if same > 1 else ''} as in your package)")
@@ -320,3 +344,32 @@ def ranked_interests(situation: Situation, party: str) -> list[tuple[str, float,
 def credibility(session: Any) -> dict[str, float] | None:
     """The mediator's credibility with each party (None: the player is no mediator)."""
     return session.credibility if session.role == "mediator" else None
+
+
+def offer_items(scenario: Scenario, situation: Situation, role: str, table: Sequence[Offer],
+                width: int) -> list[tuple[str, str | None]]:
+    """The offers on the table as list rows (markup, offer id): who tabled it, what it gives
+    the seat's own parties and whether that clears their no-deal value, then its terms, wrapped
+    to `width` with an indent so a wrapped line stays under its offer."""
+    mine = own_parties(scenario, role)
+    items: list[tuple[str, str | None]] = []
+    for o in table:
+        kind = " (draft)" if o.kind == "draft" else ""
+        worth = ""
+        if mine:
+            pkg = situation.package(o.package)
+            worth = " · you " + "/".join(f"{situation.parties[p].utility(pkg):.2f}" for p in mine)
+            scores = [score(situation, pkg, p) for p in mine]
+            if any(x.violations for x in scores):
+                worth += " ⊘ red line"
+            elif all(x.acceptable for x in scores):
+                worth += " ✓ ok"
+            else:
+                worth += " ✗ too low"
+        terms = hang(package_text(scenario, o.package, sep=" · "), width, 2, first="  ")
+        head = f"#{o.id} {name_of(scenario, o.by)}{kind}"
+        if worth and width > 0 and len(head + worth) >= width:  # the verdict on its own line
+            worth = "\n  " + worth.removeprefix(" · ")
+        items.append((f"[b]{esc(head.removesuffix(kind))}[/b]{kind}{worth}\n"
+                      + "\n".join(esc(x) for x in terms), str(o.id)))
+    return items
