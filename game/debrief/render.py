@@ -10,6 +10,7 @@ from html import escape
 
 from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
+from game.debrief.trades import trade_lines
 
 # --- shared wording -----------------------------------------------------------------------------
 
@@ -157,6 +158,9 @@ def markdown(d: Debrief) -> str:
         "",
         *(_md_rejections(d) or ["None."]),
         "",
+        *([ "## Conditional offers", "", *[f"- {x}" for x in trade_lines(d.trades,
+                                                                      d.party_names)], ""]
+          if d.trades else []),
         "## Turning points",
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
@@ -328,6 +332,8 @@ def html(d: Debrief) -> str:
         *[f'<p class="muted">{escape(line)}</p>' for line in _md_move_key(d)[:1]],
         "<h2>Rejections and the red lines behind them</h2>",
         _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
+        *(["<h2>Conditional offers</h2>", _md_list_to_html(
+            [f"- {x}" for x in trade_lines(d.trades, d.party_names)])] if d.trades else []),
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from game.engine.conditionals import conditional_rule, reply_rule
 from game.engine.events import Accepted, Coached, Event, Guessed, Reason, SeatTaken, WalkedOut
 from game.engine.flow import (
     Decider,
@@ -151,6 +152,6 @@ def _guess(s: TableState, d: Decider, move: Guess) -> None:
 RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
     "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
     "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
-    "coach": _coach, "guess": _guess,
+    "coach": _coach, "guess": _guess, "conditional": conditional_rule, "reply": reply_rule,
 }
 """Move kind -> its rule: the one table a new kind of move is added to."""
