@@ -186,3 +186,21 @@ def test_the_narrator_and_the_debrief_say_it_in_words() -> None:
     assert "## Conditional offers" in md
     assert "conditional offer 1: Ukraine asked Russia for Ceasefire: Immediate ceasefire" in md
     assert ": declined" in md and ": accepted" in md
+
+
+def test_at_a_hosted_table_the_person_asked_answers_and_both_are_bound() -> None:
+    s = Session.start(TUTORIAL, "ukraine", seed=4, humans=("ukraine", "russia"))
+    trade = Conditional(to="russia", ask={"prisoners": "all_for_all"},
+                        give={"corridors": "limited"})
+    events = s.play_as("ukraine", trade)
+    assert [e.kind for e in events] == ["conditional"]  # nobody answers for the person
+    assert why_not(s.state.acting("ukraine"), "ukraine", Reply(conditional=1, accept=True)) \
+        == "no conditional offer made to you awaits an answer"
+    (reply,) = s.play_as("russia", Reply(conditional=1, accept=True))
+    assert isinstance(reply, ConditionAnswered) and reply.accepted
+    mine = {"ceasefire": "none", "corridors": "none", "prisoners": "later"}
+    for seat in ("russia", "ukraine"):
+        refusal = why_not(s.state.acting(seat), seat, Propose(package=mine))
+        assert refusal is not None and "departs from conditional offer 1" in refusal
+    kept = {**mine, "prisoners": "all_for_all", "corridors": "limited"}
+    assert why_not(s.state.acting("russia"), "russia", Propose(package=kept)) is None
