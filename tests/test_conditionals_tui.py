@@ -58,6 +58,8 @@ async def test_the_trade_modal_makes_a_conditional_offer_and_y_answers_one(tmp_p
         await _until(pilot, lambda: app.screen is table)
         back = [e for e in s.log if isinstance(e, Conditioned) and e.actor == "russia"]
         assert back, "Russia declined and offered a trade back"
+        assert str(table.query_one("#offers").border_subtitle).startswith(
+            "y answer the trade offered")
         await pilot.press("y")
         await _until(pilot, lambda: isinstance(app.screen, PickScreen))
         await pilot.press("enter")  # "Accept the trade"

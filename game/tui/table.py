@@ -17,7 +17,7 @@ from game.tui.advice import AdviceActions
 from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
 from game.tui.safe import esc as escape
-from game.tui.trade import TradeActions
+from game.tui.trade import TradeActions, offers_hint
 from game.tui.view import (
     accept_question,
     credibility,
@@ -90,7 +90,7 @@ class TableScreen(AdviceActions, TradeActions, Screen[None]):
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
         Binding("f", "conditional", "If…"),
-        Binding("y", "reply", "Answer trade"),
+        Binding("y", "reply", "Answer trade", show=False),  # the offers' border says it
         Binding("i", "coach", "Coach"),
         Binding("x", "guess", "Guess", show=False),  # F1 and the palette list it
         Binding("b", "briefing", "Briefing", show=False),  # F1 and the palette list it
@@ -221,7 +221,7 @@ class TableScreen(AdviceActions, TradeActions, Screen[None]):
             items.append(("[dim]nothing on the table yet[/dim]", None))
         offers.set_items(items, len(items) - 1 if self.session.table else None)
         theirs = any(o.by not in (self.session.role, "mediator") for o in self.session.table)
-        offers.border_subtitle = "a accept · o copy to builder" if theirs and mine else ""
+        offers.border_subtitle = offers_hint(self.session, bool(theirs and mine))
 
     def refresh_log(self) -> None:
         s = self.session

@@ -30,6 +30,16 @@ def _options(scenario: Scenario, issue: str) -> list[tuple[str, str]]:
     return [(o.label, o.id) for o in found.options] if found else []
 
 
+def offers_hint(session: Any, theirs: bool) -> str:
+    """The keys under the offers on the table: `y` first while a trade awaits an answer."""
+    from game.engine.conditionals import open_to
+
+    keys = ["a accept · o copy to builder"] if theirs else []
+    if open_to(session.state, session.role):
+        keys.insert(0, "y answer the trade offered")
+    return " · ".join(keys)
+
+
 class TradeScreen(ModalScreen["Conditional | None"]):
     """Pick a conditional offer: the party asked, what it is asked for, what it gets."""
 
