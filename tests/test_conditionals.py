@@ -11,6 +11,7 @@ import pytest
 
 from game.debrief.build import build
 from game.debrief.render import markdown
+from game.debrief.steps import Steps
 from game.engine.conditionals import partial
 from game.engine.events import ConditionAnswered, Conditioned, Offered
 from game.engine.legal import legal_moves, why_not
@@ -160,6 +161,11 @@ def test_saves_and_replays_keep_conditional_offers(tmp_path: Path) -> None:
     assert [e.model_dump() for e in loaded.log] == [e.model_dump() for e in s.log]
     assert any(m.kind == "conditional" for m in loaded.moves)
     assert loaded.state.pledges == s.state.pledges
+    steps = Steps(load_save(tmp_path / "game.json").data)
+    assert steps.title(2) == ("2. R1 conditional (to russia: ceasefire=immediate for "
+                              "corridors=limited)")
+    assert steps.title(3).startswith("3. R1 reply (#2: yes)")
+    assert steps.view(3).table == steps.view(2).table  # a trade puts no package on the table
 
 
 def test_only_the_two_seats_see_a_conditional_offer() -> None:
