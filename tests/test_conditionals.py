@@ -210,3 +210,14 @@ def test_at_a_hosted_table_the_person_asked_answers_and_both_are_bound() -> None
         assert refusal is not None and "departs from conditional offer 1" in refusal
     kept = {**mine, "prisoners": "all_for_all", "corridors": "limited"}
     assert why_not(s.state.acting("russia"), "russia", Propose(package=kept)) is None
+
+
+def test_a_coalition_may_not_promise_what_breaks_a_members_red_line() -> None:
+    s = Session.start(SCENARIOS["istanbul-2022"], "nato", seed=1)
+    move = Conditional(to="russia", ask={"guarantees": "binding"},
+                       give={"territory": "current_lines"})
+    refusal = why_not(s.state, "nato", move)
+    assert refusal is not None and "red line" in refusal and "us-no-recognition" in refusal
+    fine = Conditional(to="russia", ask={"guarantees": "binding"},
+                       give={"alignment": "neutrality"})
+    assert why_not(s.state, "nato", fine) is None

@@ -72,10 +72,20 @@ def conditional_refusal(s: TableState, move: Conditional) -> str | None:
     if same:
         return (f"the condition and the promise are both on '{same[0]}': ask on one issue and "
                 "give on another")
-    if s.seat.kind == "party":
-        rule = broken_rule(s.sit, s.role, {**ask, **give})
+    return own_rule_refusal(s, {**ask, **give})
+
+
+def own_rule_refusal(s: TableState, part: Partial) -> str | None:
+    """Terms the moving seat may not offer or accept: they break its own red line (for a
+    coalition, a member's) whatever the other issues say."""
+    own = (s.role,) if s.seat.kind == "party" else s.members
+    for party in own:
+        if party not in s.sit.parties:
+            continue
+        rule = broken_rule(s.sit, party, part)
         if rule is not None:
-            return f"it breaks your own red line '{rule.text}' ({rule.id})"
+            whose = "your own" if party == s.role else f"{s.name(party)}'s"
+            return f"it breaks {whose} red line '{rule.text}' ({rule.id})"
     return None
 
 
@@ -86,11 +96,9 @@ def reply_refusal(s: TableState, move: Reply) -> str | None:
         return f"no conditional offer {move.conditional} was made to you"
     if pledge.status != "open" or pledge.round != s.round:
         return f"conditional offer {move.conditional} is no longer open"
-    if move.accept and s.seat.kind == "party":
-        part = {**partial(s.sit, pledge.ask, "")[0], **partial(s.sit, pledge.give, "")[0]}
-        rule = broken_rule(s.sit, s.role, part)
-        if rule is not None:
-            return f"it breaks your own red line '{rule.text}' ({rule.id})"
+    if move.accept:
+        return own_rule_refusal(s, {**partial(s.sit, pledge.ask, "")[0],
+                                    **partial(s.sit, pledge.give, "")[0]})
     return None
 
 
