@@ -221,3 +221,17 @@ def test_a_coalition_may_not_promise_what_breaks_a_members_red_line() -> None:
     fine = Conditional(to="russia", ask={"guarantees": "binding"},
                        give={"alignment": "neutrality"})
     assert why_not(s.state, "nato", fine) is None
+
+
+def test_a_trade_back_is_not_repeated_and_keeps_the_named_red_lines() -> None:
+    s = _opened()
+    ask = Conditional(to="russia", ask={"ceasefire": "immediate"}, give={"corridors": "limited"})
+    s.play(ask)
+    s.play(ask)  # asked again in the same round
+    backs = [(e.ask, e.give) for e in s.log if isinstance(e, Conditioned) and e.actor == "russia"]
+    assert backs and len(backs) == len({str(b) for b in backs})
+    ukraine = s.state.sit.parties["ukraine"]
+    named = [r for r in ukraine.rules if r.id in s.state.named_rules("ukraine")]
+    for ask_, give in backs:
+        terms = {**partial(s.state.sit, ask_, "")[0], **partial(s.state.sit, give, "")[0]}
+        assert not any(all(i in terms and terms[i] in o for i, o in r.literals) for r in named)

@@ -13,11 +13,12 @@ the other side's position on the issue where the ratio is lowest.
 from __future__ import annotations
 
 from game.engine.agents import FrequencyModel
-from game.engine.conditionals import Partial, broken_rule, partial
+from game.engine.conditionals import Partial, breaks, broken_rule, partial
 from game.engine.events import Offered, Reason
 from game.engine.moves import Conditional, Reply
 from game.engine.records import Pledge
-from game.engine.situation import Package, PartyState
+from game.engine.seats import seat_of
+from game.engine.situation import Package, PartyState, Rule
 from game.engine.state import TableState
 
 MARGIN = 0.0, 0.01, 0.03
@@ -77,10 +78,12 @@ def weigh(s: TableState, party: str, made: Pledge, level: float) -> Reply:
 
 def trade_back(s: TableState, party: str, to: str, model: FrequencyModel | None,
                level: float) -> Conditional | None:
-    """A conditional offer `party` makes to `to` after declining one of its: its position on
-    the issue it values most relative to `to`'s estimated priorities, for `to`'s position on
-    the issue it values least so. None when it has no estimate of `to` yet, or no trade it
-    gains from and `to` seems to gain from too."""
+    """A conditional offer `party` makes to `to` after declining one of its: its position on an
+    issue it values much relative to `to`'s estimated priorities, for `to`'s position on one it
+    values little so (the pair with the widest gap in that ratio first). The trade must gain it
+    more than its margin, not seem to cost `to` anything, break no red line of its own nor one
+    `to` has named at the table, and not repeat an offer it made `to` this round. None when it
+    has no estimate of `to` yet, or no such trade."""
     theirs = position(s, to)
     if model is None or not model.seen or theirs is None:
         return None
@@ -88,26 +91,47 @@ def trade_back(s: TableState, party: str, to: str, model: FrequencyModel | None,
     mine = position(s, party) or ideal(own)
     est = model.weights()
     apart = [i for i in range(len(mine)) if mine[i] != theirs[i]]
-    if len(apart) < 2:
-        return None
     ratio = {i: float(own.weights[i]) / (float(est[i]) + 1e-9) for i in apart}
-    want = max(apart, key=lambda i: (ratio[i], -i))
-    yield_ = min(apart, key=lambda i: (ratio[i], i))
-    ask, give = {want: mine[want]}, {yield_: theirs[yield_]}
-    if broken_rule(s.sit, party, {**ask, **give}) is not None:
-        return None
-    if net_gain(own, mine, theirs, give, ask) <= margin(level):
-        return None  # from its side: it yields `give` from its position, gains `ask`
-    table = model.table()
-    offsets = model.offsets
-    theirs_gain = (table[offsets[yield_] + theirs[yield_]] - table[offsets[yield_] + mine[yield_]]
-                   - table[offsets[want] + theirs[want]] + table[offsets[want] + mine[want]])
-    if theirs_gain < 0:
-        return None
+    pairs = sorted(((w, y) for w in apart for y in apart if w != y),
+                   key=lambda p: (ratio[p[1]] - ratio[p[0]], p))
     ids, opts = s.sit.issue_ids, s.sit.option_ids
-    return Conditional(to=to, ask={ids[want]: opts[want][mine[want]]},
-                       give={ids[yield_]: opts[yield_][theirs[yield_]]}, reasons=[Reason(
-        text=f"we could move on {_title(s, yield_)} if you move on {_title(s, want)}")])
+    named = _named_rules(s, to)
+    made = [(p.ask, p.give) for p in s.pledges if p.by == party and p.to == to
+            and p.round == s.round]
+    for want, yield_ in pairs:
+        ask, give = {want: mine[want]}, {yield_: theirs[yield_]}
+        terms = {**ask, **give}
+        if broken_rule(s.sit, party, terms) is not None or any(breaks(r, terms) for r in named):
+            continue
+        if net_gain(own, mine, theirs, give, ask) <= margin(level):
+            continue  # from its side: it yields `give` from its position, gains `ask`
+        if _their_gain(model, mine, theirs, want, yield_) < 0:
+            continue
+        move = Conditional(to=to, ask={ids[want]: opts[want][mine[want]]},
+                           give={ids[yield_]: opts[yield_][theirs[yield_]]}, reasons=[Reason(
+            text=f"we could move on {_title(s, yield_)} if you move on {_title(s, want)}")])
+        if (move.ask, move.give) not in made:
+            return move
+    return None
+
+
+def _their_gain(model: FrequencyModel, mine: Package, theirs: Package, want: int,
+                yield_: int) -> float:
+    """What the trade seems worth to the other side by the model: its position on `yield_`
+    granted, ours on `want` conceded."""
+    table, at = model.table(), model.offsets
+    return float(table[at[yield_] + theirs[yield_]] - table[at[yield_] + mine[yield_]]
+                 - table[at[want] + theirs[want]] + table[at[want] + mine[want]])
+
+
+def _named_rules(s: TableState, seat: str) -> list[Rule]:
+    """The red lines of `seat`'s parties that have been named at the table."""
+    out: list[Rule] = []
+    for p in seat_of(s.scenario, seat, s.mediator).members:
+        if p in s.sit.parties:
+            heard = s.named_rules(p)
+            out.extend(r for r in s.sit.parties[p].rules if r.id in heard)
+    return out
 
 
 def _title(s: TableState, i: int) -> str:
