@@ -89,7 +89,7 @@ class TableScreen(AdviceActions, TradeActions, Screen[None]):
         Binding("e", "end_round", "End round"),
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
-        Binding("f", "conditional", "If…"),
+        Binding("f", "conditional", "If"),  # "if you accept X…": 80 columns
         Binding("y", "reply", "Answer trade", show=False),  # the offers' border says it
         Binding("i", "coach", "Coach"),
         Binding("x", "guess", "Guess", show=False),  # F1 and the palette list it
