@@ -8,6 +8,8 @@ from game.engine.events import (
     Agreement,
     Caucused,
     Coached,
+    ConditionAnswered,
+    Conditioned,
     CredibilityLost,
     Drafted,
     Event,
@@ -127,10 +129,34 @@ class Narrator:
                         f"value is about {e.guessed_reservation:.2f}.")
             case Coached():
                 return "The coach: " + " ".join(r.text for r in e.reasons)
+            case Conditioned():
+                return (f"{self.says(e.actor, 'offers')} {self.name(e.to)} a trade "
+                        f"(conditional offer {e.number}): if {self.name(e.to)} "
+                        f"{self.verb(e.to, 'accepts')} {self.terms(e.ask)}, {who} "
+                        f"{self.verb(e.actor, 'accepts')} {self.terms(e.give)}"
+                        + (f" ({reasons})." if reasons else "."))
+            case ConditionAnswered(accepted=True):
+                return (f"{self.says(e.actor, 'accepts')} conditional offer {e.number} from "
+                        f"{self.name(e.to)}: {self.terms(e.ask)} and {self.terms(e.give)} now "
+                        "bind both sides' proposals this round"
+                        + (f" ({reasons})." if reasons else "."))
+            case ConditionAnswered():
+                return (f"{self.says(e.actor, 'declines')} conditional offer {e.number} from "
+                        f"{self.name(e.to)}" + (f": {reasons}." if reasons else "."))
             case NoDeal():
                 return ("The talks end without agreement: every party falls back on its "
                         "alternative to a deal.")
         return f"{who}: {e.kind}"
+
+    def terms(self, choice: dict[str, str]) -> str:
+        """A partial package in words: "Ceasefire: phased and Corridors: open"."""
+        words = []
+        for issue in self.scenario.issues:
+            if issue.id in choice:
+                label = next((o.label for o in issue.options if o.id == choice[issue.id]),
+                             choice[issue.id])
+                words.append(f"{issue.title}: {label}")
+        return " and ".join(words)
 
     def _how(self, seat: str) -> str:
         party = next((p for p in self.scenario.parties if p.id == seat), None)

@@ -129,7 +129,8 @@ def test_round_one_opens_with_briefing_and_computer_positions() -> None:
     assert s.log[0].kind == "round_start" and s.log[0].reasons[0].text == "x"
     offers = [o for o in s.table if o.by != "a"]
     assert {o.by for o in offers} == {"b", "c", "d"}
-    assert s.legal_moves() == ["propose", "accept", "gesture", "end_round", "walk_out"]
+    assert s.legal_moves() == ["propose", "accept", "gesture", "conditional", "end_round",
+                              "walk_out"]
 
 
 # -- determinism ---------------------------------------------------------------------------------

@@ -22,11 +22,13 @@ from game.engine.legal import legal_kinds, legal_moves, why_not, why_not_kind
 from game.engine.moves import (
     Accept,
     Caucus,
+    Conditional,
     Draft,
     EndRound,
     Gesture,
     Move,
     Propose,
+    Reply,
     TakeSeat,
     WalkOut,
 )
@@ -38,7 +40,8 @@ from game.saves import load_save, save_session
 
 SCENARIOS = {p.stem: read_scenario(p).scenario for p in bundled_paths()}
 NAMES = ("tutorial", "istanbul-2022")
-KINDS = ("propose", "draft", "accept", "caucus", "gesture", "end_round", "walk_out", "take_seat")
+KINDS = ("propose", "draft", "accept", "caucus", "gesture", "end_round", "walk_out", "take_seat",
+         "conditional", "reply")
 
 
 class RandomTable(RuleBasedStateMachine):
@@ -66,6 +69,16 @@ class RandomTable(RuleBasedStateMachine):
         if kind == "gesture":
             steps = [c.id for c in sc.confidence_steps] + ["no-such-step"]
             return Gesture(step=data.draw(st.sampled_from(steps)))
+        if kind == "conditional":
+            def side() -> dict[str, str]:
+                issue = data.draw(st.sampled_from(sc.issues))
+                return {issue.id: data.draw(st.sampled_from([o.id for o in issue.options]))}
+            to = data.draw(st.sampled_from([p.id for p in sc.parties] + ["nobody"]))
+            return Conditional(to=to, ask=side(), give=side())
+        if kind == "reply":
+            numbers = [p.id for p in s.state.pledges] + [99]
+            return Reply(conditional=data.draw(st.sampled_from(numbers)),
+                         accept=data.draw(st.booleans()))
         if kind == "take_seat":
             return TakeSeat(party=data.draw(st.sampled_from(sc.roles)))
         return EndRound() if kind == "end_round" else WalkOut()

@@ -24,6 +24,7 @@ from game.debrief.model import (
     SourceRow,
     TurningPoint,
 )
+from game.debrief.trades import trade_rows
 from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_offers
 from game.engine.scoring import score_all
@@ -318,7 +319,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         sources=_sources(scenario, log),
         issue_labels={i.id: i.title for i in scenario.issues},
         option_labels={i.id: {o.id: o.label for o in i.options} for i in scenario.issues},
-        party_names=names, log=log,
+        party_names=names, log=log, trades=trade_rows(log, narrator),
         talk=[TurningPoint(seq=e.seq, round=e.round, text=narrator.line(e)) for e in log
               if e.kind in TALK or (e.kind == "offer" and getattr(e, "note", None))],
     )

@@ -113,6 +113,19 @@ class GuessRow(BaseModel):
     reservation_true: float
 
 
+class TradeRow(BaseModel):
+    """A conditional offer made in the game ("if you accept X, we accept Y") and its answer."""
+
+    round: int
+    number: int
+    by: str
+    to: str
+    ask: str = Field(description="what was asked, in words")
+    give: str = Field(description="what was given in return, in words")
+    answer: str = Field(description="'accepted', 'declined' or 'no answer'")
+    why: str = ""
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
@@ -147,6 +160,8 @@ class Debrief(BaseModel):
     log: list[Event]
     coached: int = Field(0, description="how many times the player asked the coach")
     guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
+    trades: list[TradeRow] = Field(default_factory=list,
+                                   description="conditional offers and their answers")
     zone_by_round: dict[int, int] = Field(
         default_factory=dict, description="round -> packages in the zone of agreement")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point, SourceRow
+from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
+from game.debrief.sources import html_sources, source_lines
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
+from game.debrief.trades import trade_lines
 
 # --- shared wording -----------------------------------------------------------------------------
 
@@ -162,6 +164,9 @@ def markdown(d: Debrief) -> str:
         "",
         *(_md_rejections(d) or ["None."]),
         "",
+        *([ "## Conditional offers", "", *[f"- {x}" for x in trade_lines(d.trades,
+                                                                      d.party_names)], ""]
+          if d.trades else []),
         "## Turning points",
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
@@ -169,7 +174,7 @@ def markdown(d: Debrief) -> str:
         *_md_teaching(d),
         "## Sources cited",
         "",
-        *[line for s in d.sources for line in _source_lines(s)],
+        *[line for s in d.sources for line in source_lines(s)],
         "",
     ]
     return "\n".join(out)
@@ -210,30 +215,6 @@ def _md_teaching(d: Debrief) -> list[str]:
                     for c in e.counter_accounts]
         out.append("")
     return out
-
-
-def _source_head(s: SourceRow) -> str:
-    note = " (opinion: its contested claims are its own)" if s.kind == "opinion" else ""
-    return f"{s.title} ({s.date}, {s.kind}{note}). Perspective: {s.perspective}"
-
-
-def _source_notes(s: SourceRow) -> list[str]:
-    """Who wrote it and what it can establish: a class weighs each citation by these."""
-    return ([f"By: {s.author}"] if s.author else []) + (
-        [f"Reliability: {s.reliability}"] if s.reliability else [])
-
-
-def _source_lines(s: SourceRow) -> list[str]:
-    return [f"- **{s.id}** {_source_head(s)}", *[f"  - {n}" for n in _source_notes(s)]]
-
-
-def _html_sources(d: Debrief) -> str:
-    items = []
-    for s in d.sources:
-        notes = "".join(f"<li>{escape(n)}</li>" for n in _source_notes(s))
-        items.append(f"<li><strong>{escape(s.id)}</strong> {escape(_source_head(s))}"
-                     + (f"<ul>{notes}</ul>" if notes else "") + "</li>")
-    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _md_move_key(d: Debrief) -> list[str]:
@@ -355,12 +336,14 @@ def html(d: Debrief) -> str:
         *[f'<p class="muted">{escape(line)}</p>' for line in _md_move_key(d)[:1]],
         "<h2>Rejections and the red lines behind them</h2>",
         _md_list_to_html(_md_rejections(d)) if d.rejections else "<p>None.</p>",
+        *(["<h2>Conditional offers</h2>", _md_list_to_html(
+            [f"- {x}" for x in trade_lines(d.trades, d.party_names)])] if d.trades else []),
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",
         *_html_teaching(d),
         "<h2>Sources cited</h2>",
-        _html_sources(d),
+        html_sources(d.sources),
     ]
     return _page(f"Debrief: {d.scenario}", body)
 

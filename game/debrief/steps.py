@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from game.debrief.build import guess_rows, role_parties, seats
 from game.engine.events import Event
+from game.engine.moves import Conditional, Reply
 from game.engine.moves_analysis import label_move
 from game.engine.seats import name_of
 from game.engine.situation import Package, situation_at
@@ -59,6 +60,12 @@ def _move_text(move: object) -> str:
     offer = getattr(move, "offer", None)
     if offer is not None:
         extra = f"offer #{offer}"
+    if isinstance(move, Conditional):  # "if you accept ask, we accept give"
+        ask, give = (",".join(f"{i}={o}" for i, o in side.items())
+                     for side in (move.ask, move.give))
+        extra = f"to {move.to}: {ask} for {give}"
+    elif isinstance(move, Reply):
+        extra = f"#{move.conditional}: {'yes' if move.accept else 'no'}"
     return kind.replace("_", " ") + (f" ({extra})" if extra else "")
 
 

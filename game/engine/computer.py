@@ -12,8 +12,10 @@ import math
 import random
 from collections import deque
 
+from game.engine import trades
 from game.engine.agents import Agent, recall
 from game.engine.book import Book
+from game.engine.conditionals import bindings, keep_bindings
 from game.engine.events import (
     Drafted,
     Event,
@@ -24,8 +26,18 @@ from game.engine.events import (
     RoundStarted,
     SeatTaken,
 )
-from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
-from game.engine.records import IllegalMove, Offer
+from game.engine.moves import (
+    Accept,
+    Conditional,
+    Pass,
+    Play,
+    Propose,
+    Reject,
+    Reply,
+    Stay,
+    WalkOut,
+)
+from game.engine.records import IllegalMove, Offer, Pledge
 from game.engine.scoring import at_least
 from game.engine.state import MEDIATOR, TableState
 from game.engine.strategies import Curve
@@ -90,12 +102,25 @@ class Computer:
     def counter(self, s: TableState, party: str) -> Propose | Pass:
         pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng,
                                          floor=s.floor(party))
+        if pkg is not None and bindings(s, party):
+            pkg = keep_bindings(s, party, pkg)  # it keeps the conditional offers it agreed
         if pkg is None:
             return Pass()
         mine = next((o for o in s.offers if o.by == party), None)
         if mine is not None and s.pkgs[mine.id] == pkg:
             return Pass()
         return Propose(package=s.sit.named(pkg))
+
+    def weigh(self, s: TableState, party: str, made: Pledge) -> Reply:
+        """Answer a conditional offer on the party's own priorities (`game.engine.trades`)."""
+        return trades.weigh(s, party, made, self.level)
+
+    def trade(self, s: TableState, party: str, to: str) -> Conditional | Pass:
+        """After declining `to`'s conditional offer: a trade back, if its model of `to`
+        suggests one both gain from."""
+        model = self.agents[party].models.get(to)
+        back = trades.trade_back(s, party, to, model, self.level)
+        return back if back is not None else Pass()
 
     def closing(self, s: TableState, party: str) -> WalkOut | Stay:
         """Leave when a hard-liner's deadline has passed, or after two rounds in a row, past
@@ -196,6 +221,19 @@ class Recorded:
     def closing(self, s: TableState, party: str) -> WalkOut | Stay:
         move = self._take(party, ("walk_out", "stay"), self.computer.closing(s, party))
         assert isinstance(move, WalkOut | Stay)
+        return move
+
+    def weigh(self, s: TableState, party: str, made: Pledge) -> Reply:
+        move = self._take(party, ("reply",), self.computer.weigh(s, party, made))
+        assert isinstance(move, Reply)
+        if move.conditional != made.id:
+            raise ReplayMismatch(f"recorded reply by '{party}' is to conditional offer "
+                                 f"{move.conditional}, not to {made.id}")
+        return move
+
+    def trade(self, s: TableState, party: str, to: str) -> Conditional | Pass:
+        move = self._take(party, ("conditional", "pass"), self.computer.trade(s, party, to))
+        assert isinstance(move, Conditional | Pass)
         return move
 
     def seen(self, s: TableState, event: Event) -> None:

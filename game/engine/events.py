@@ -236,10 +236,33 @@ class NoDeal(Ended):
         return super().redacted(keep)
 
 
+class Conditioned(_Event):
+    """A conditional offer (number `number`): `actor` accepts `give` if `to` accepts `ask`.
+    Only the two seats see it."""
+
+    kind: Literal["conditional"] = "conditional"
+    number: int
+    to: str
+    ask: dict[str, str]
+    give: dict[str, str]
+
+
+class ConditionAnswered(_Event):
+    """`actor` accepts or declines conditional offer `number` made by `to` (the two seats
+    alone see it); accepted, its options bind both seats' proposals for the rest of the round."""
+
+    kind: Literal["conditional_reply"] = "conditional_reply"
+    number: int
+    to: str
+    accepted: bool
+    ask: dict[str, str]
+    give: dict[str, str]
+
+
 Event = Annotated[
     RoundStarted | ScenarioEvent | SeatTaken | Offered | Drafted | Accepted | Rejected | Objected
     | CredibilityLost | Caucused | Gestured | WalkedOut | Agreement | NoDeal | Coached
-    | Guessed | Signalled | Said | TimeRanOut,
+    | Guessed | Signalled | Said | TimeRanOut | Conditioned | ConditionAnswered,
     Field(discriminator="kind"),
 ]
 """Any event of the log (pydantic picks the class by `kind`)."""

@@ -24,10 +24,20 @@ from game.engine.events import (
     ScenarioEvent,
     WalkedOut,
 )
-from game.engine.moves import Accept, Pass, Play, Propose, Reject, Stay, WalkOut
+from game.engine.moves import (
+    Accept,
+    Conditional,
+    Pass,
+    Play,
+    Propose,
+    Reject,
+    Reply,
+    Stay,
+    WalkOut,
+)
 from game.engine.outcome import final_outcome
 from game.engine.reasons import red_line_reason, refusal
-from game.engine.records import Offer
+from game.engine.records import Offer, Pledge
 from game.engine.seats import MEDIATOR, SCENARIO, seat_of
 from game.engine.situation import Package, Situation, with_table
 from game.engine.state import TableState
@@ -46,6 +56,10 @@ class Decider(Protocol):
     def closing(self, s: TableState, party: str) -> WalkOut | Stay: ...
 
     def seen(self, s: TableState, event: Event) -> None: ...
+
+    def weigh(self, s: TableState, party: str, made: Pledge) -> Reply: ...
+
+    def trade(self, s: TableState, party: str, to: str) -> Conditional | Pass: ...
 
 
 def add(s: TableState, d: Decider, cls: type[Event], actor: str, **fields: Any) -> Event:

@@ -16,6 +16,7 @@ from game.engine.moves import (
     Accept,
     Caucus,
     Coach,
+    Conditional,
     Draft,
     EndRound,
     Gesture,
@@ -23,6 +24,7 @@ from game.engine.moves import (
     Message,
     Move,
     Propose,
+    Reply,
     Signal,
     TakeSeat,
     TimeUp,
@@ -95,6 +97,18 @@ def _gestures(s: TableState, seat: str) -> list[Move]:
     return [Gesture(step=c.id) for c in s.scenario.confidence_steps]
 
 
+def _no_reply(s: TableState, seat: str) -> str | None:
+    from game.engine.conditionals import open_to
+
+    return None if open_to(s, seat) else "no conditional offer made to you awaits an answer"
+
+
+def _replies(s: TableState, seat: str) -> list[Move]:
+    from game.engine.conditionals import open_to
+
+    return [Reply(conditional=p.id, accept=a) for p in open_to(s, seat) for a in (True, False)]
+
+
 def _none(s: TableState, seat: str) -> list[Move]:
     return []
 
@@ -125,6 +139,9 @@ KINDS: dict[str, Kind] = {
     "accept": Kind("party", "accept an offer (the mediator drafts)", _nothing_to_accept,
                    _accepts),
     "gesture": Kind("any", "offer a confidence-building step", _no_gesture, _gestures),
+    "conditional": Kind("party", "make a conditional offer (the mediator drafts)",
+                        _offers_spent),
+    "reply": Kind("party", "answer a conditional offer", _no_reply, _replies),
     "end_round": Kind("any", "end the round", moves=lambda s, seat: [EndRound()]),
     "walk_out": Kind("party", "walk out", moves=lambda s, seat: [WalkOut()]),
     "take_seat": Kind("any", "take another seat", at_table=False),
@@ -175,7 +192,19 @@ def why_not(s: TableState, seat: str, move: Move) -> str | None:
     match move:
         case Propose(package=package) | Draft(package=package):
             pkg, refusal = parse(s, package)
+            if refusal is None and isinstance(move, Propose):
+                from game.engine.conditionals import binding_refusal
+
+                refusal = binding_refusal(s, seat, package)
             return refusal or (own_red_line(s, pkg) if pkg is not None else None)
+        case Conditional():
+            from game.engine.conditionals import conditional_refusal
+
+            return conditional_refusal(s, move)
+        case Reply():
+            from game.engine.conditionals import reply_refusal
+
+            return reply_refusal(s, move)
         case Accept(offer=number):
             offer = next((o for o in s.offers if o.id == number), None)
             if offer is None:

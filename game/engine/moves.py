@@ -171,9 +171,30 @@ class TimeUp(_Move):
     round: int = Field(ge=1)
 
 
+class Conditional(_Move):
+    """A trade across issues offered to one party: "if you accept `ask`, we accept `give`".
+    Each side is a partial package (issue -> option); accepted, both bind the two seats for the
+    rest of the round (docs/conditional-offers.md)."""
+
+    kind: Literal["conditional"] = "conditional"
+    to: str = Field(description="the party (or hosted human seat) asked")
+    ask: dict[str, str] = Field(description="issue -> option the other side is asked to accept")
+    give: dict[str, str] = Field(description="issue -> option the proposer accepts in return")
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class Reply(_Move):
+    """Answer a conditional offer made to your seat: accept it (both sides bound) or not."""
+
+    kind: Literal["reply"] = "reply"
+    conditional: int = Field(description="number of the conditional offer answered")
+    accept: bool
+    reasons: list[Reason] = Field(default_factory=list)
+
+
 Move = Annotated[
     Propose | Accept | Reject | Pass | Stay | EndRound | WalkOut | Caucus | Draft | Gesture
-    | TakeSeat | Coach | Guess | Signal | Message | TimeUp,
+    | TakeSeat | Coach | Guess | Signal | Message | TimeUp | Conditional | Reply,
     Field(discriminator="kind"),
 ]
 """Any move (pydantic picks the class by `kind`)."""

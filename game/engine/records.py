@@ -20,6 +20,20 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Pledge:
+    """A conditional offer: if `to` accepts `ask`, `by` accepts `give` (issue -> option each).
+    `status` is "open" until answered; an accepted pledge binds both seats in its round."""
+
+    id: int
+    by: str
+    to: str
+    round: int
+    ask: dict[str, str]
+    give: dict[str, str]
+    status: str = "open"  # "open", "accepted" or "declined"
+
+
+@dataclass(frozen=True)
 class Stance:
     """What the player knows of another party: public and revealed, never more."""
 

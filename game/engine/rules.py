@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from game.engine.conditionals import conditional_rule, reply_rule
 from game.engine.events import (
     Accepted,
     Coached,
@@ -180,6 +181,6 @@ RULES: dict[str, Callable[[TableState, Decider, Any], None]] = {
     "propose": _propose, "accept": _accept, "draft": _draft, "end_round": _end_round,
     "walk_out": _walk_out, "gesture": _gesture, "caucus": _caucus, "take_seat": _take_seat,
     "coach": _coach, "guess": _guess, "signal": _signal, "message": _message,
-    "time_up": _time_up,
+    "time_up": _time_up, "conditional": conditional_rule, "reply": reply_rule,
 }
 """Move kind -> its rule: the one table a new kind of move is added to."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from game.engine.book import Book
 from game.engine.events import Event
 from game.engine.moves import Move, Play
-from game.engine.records import Offer, Outcome
+from game.engine.records import Offer, Outcome, Pledge
 from game.engine.seats import MEDIATOR, Seat, name_of, seat_of
 from game.engine.situation import EventKey, Package, Situation
 from game.scenario.models import Scenario
@@ -58,6 +58,8 @@ class TableState:
     draft_accepts: list[int] = field(default_factory=list)
     fired: frozenset[EventKey] = frozenset()
     """Conditional scenario events that happened in this game (`game.engine.triggers`)."""
+    pledges: list[Pledge] = field(default_factory=list)
+    """Conditional offers made in this game, answered or not (`game.engine.conditionals`)."""
     finished: bool = False
     outcome: Outcome | None = None
     humans: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.debrief.trades import trade_lines
 from game.engine.scoring import exceeds, same
 from game.tui.safe import esc as escape
 from game.tui.scatter import seat_scatter
@@ -135,6 +136,9 @@ def discussion_markup(d: Any) -> str:
             out.append(f"  Round {g.round}, {name}: top issue {escape(g.top_guess)} {hit} "
                        f"(truly {escape(g.top_true)}); no deal {g.reservation_guess:.2f} "
                        f"(truly {g.reservation_true:.2f})")
+    if d.trades:
+        out += ["", "[b]Conditional offers[/b]"]
+        out += [f"  {escape(line)}" for line in trade_lines(d.trades, d.party_names)]
     if d.questions:
         out += ["", "[b]Questions for the debrief[/b]"]
         out += [f"  {k}. {escape(q.text)} [dim]({escape(q.about)})[/dim]"

@@ -50,6 +50,10 @@ HELP = """\
   e             end the round
   w             walk out: you get your reservation value
   g             offer a goodwill gesture (a confidence-building step)
+  f             a conditional offer: "if you accept X on one issue, we accept
+                Y on another"; accepted, both sides keep it in what they
+                propose for the rest of the round
+  y             answer a conditional offer made to you
   i             ask the coach: a better package by what you know (off on hard)
   x             record a guess of a party's top issue and no-deal value
   b / s         the briefing / the sources
@@ -261,7 +265,7 @@ class SavesScreen(ModalScreen[None]):
 KIND_WORDS = {
     "accept": "✓ accepts", "reject": "✗ rejects", "offer": "➜ proposes", "draft": "✎ drafts",
     "objection": "✗ objects", "credibility": "✗ doubts", "caucus": "☏ caucus",
-    "gesture": "♦ gesture",
+    "gesture": "♦ gesture", "conditional": "⇆ if…", "conditional_reply": "⇆ answers",
     "walk_out": "✗ walks out", "agreement": "✓ AGREEMENT", "no_deal": "✗ NO DEAL",
     "round_start": "● new round", "event": "● event", "seat_taken": "⇄ seat",
 }

@@ -19,6 +19,7 @@ from game.tui.builder import MarkedList, PackageBuilder, Scorecard
 from game.tui.dialogs import AnswersScreen, ConfirmScreen, PickScreen, entry_text
 from game.tui.marked import room
 from game.tui.safe import esc as escape
+from game.tui.trade import TradeActions, offers_hint
 from game.tui.view import (
     accept_question,
     credibility,
@@ -40,9 +41,10 @@ if TYPE_CHECKING:
 MOVE_OF = {
     "propose": "propose", "table_draft": "draft", "accept": "accept", "end_round": "end_round",
     "walk_out": "walk_out", "caucus": "caucus", "gesture": "gesture", "coach": "coach",
+    "conditional": "conditional", "reply": "reply",
 }
 KEY_OF = {"p": "propose", "t": "table_draft", "c": "caucus", "a": "accept", "e": "end_round",
-          "w": "walk_out", "g": "gesture", "i": "coach"}
+          "w": "walk_out", "g": "gesture", "i": "coach", "f": "conditional", "y": "reply"}
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -76,7 +78,7 @@ def opening_package(session: Session) -> dict[str, str]:
     return out
 
 
-class TableScreen(AdviceActions, Screen[None]):
+class TableScreen(AdviceActions, TradeActions, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(GameHost)  # the game's own app, typed; no run-time change
 
@@ -89,6 +91,8 @@ class TableScreen(AdviceActions, Screen[None]):
         Binding("e", "end_round", "End round"),
         Binding("w", "walk_out", "Walk out"),
         Binding("g", "gesture", "Gesture"),
+        Binding("f", "conditional", "If"),  # "if you accept X…": 80 columns
+        Binding("y", "reply", "Answer trade", show=False),  # the offers' border says it
         Binding("i", "coach", "Coach"),
         Binding("x", "guess", "Guess", show=False),  # F1 and the palette list it
         Binding("b", "briefing", "Briefing", show=False),  # F1 and the palette list it
@@ -103,6 +107,9 @@ class TableScreen(AdviceActions, Screen[None]):
         ("End round", "Let the round close", "end_round"),
         ("Walk out", "Leave the talks", "walk_out"),
         ("Goodwill gesture", "Offer a confidence-building step", "gesture"),
+        ("Conditional offer", "If they accept X on one issue, you accept Y on another",
+         "conditional"),
+        ("Answer a conditional offer", "Accept or decline a trade offered to you", "reply"),
         ("Record a guess", "Guess another party's top issue and no-deal value; the debrief "
          "sets your guesses against the truth", "guess"),
         ("Ask the coach", "A better package for you, no worse for the others as far as you "
@@ -207,7 +214,7 @@ class TableScreen(AdviceActions, Screen[None]):
         offers.set_items(items, before if keep and before is not None and last is not None
                          and before <= last else last)
         theirs = any(o.by not in (self.session.role, "mediator") for o in self.session.table)
-        offers.border_subtitle = "a accept · o copy to builder" if theirs and mine else ""
+        offers.border_subtitle = offers_hint(self.session, bool(theirs and mine))
 
     def refresh_log(self) -> None:
         s = self.session
@@ -230,6 +237,8 @@ class TableScreen(AdviceActions, Screen[None]):
                 return False  # never this seat's move: hidden from the footer
             if self.busy or self.session.finished:
                 return None
+            if kind == "reply":  # shown only while a conditional offer awaits the seat
+                return why_not_kind(self.session.state, self.session.role, kind) is None
             return True if why_not_kind(self.session.state, self.session.role, kind) is None \
                 else None
         return True
