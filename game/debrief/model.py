@@ -110,6 +110,18 @@ class GuessRow(BaseModel):
     reservation_true: float
 
 
+class StrategyRow(BaseModel):
+    """A computer party's strategy: asked as a question, then revealed with its name in the
+    literature, two sentences and a citation (and the student's guess when one was made)."""
+
+    party: str
+    strategy: str = Field(description="its id in the scenario format, e.g. boulware")
+    title: str
+    explanation: str
+    citation: str
+    guess: str | None = Field(None, description="the strategy id the student guessed")
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
@@ -144,6 +156,8 @@ class Debrief(BaseModel):
     log: list[Event]
     coached: int = Field(0, description="how many times the player asked the coach")
     guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
+    strategies: list[StrategyRow] = Field(
+        default_factory=list, description="each computer party's named strategy, to guess")
     zone_by_round: dict[int, int] = Field(
         default_factory=dict, description="round -> packages in the zone of agreement")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
+from game.debrief.strategies import html_strategies, md_strategies
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 
 # --- shared wording -----------------------------------------------------------------------------
@@ -161,6 +162,7 @@ def markdown(d: Debrief) -> str:
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
         "",
+        *md_strategies(d),
         *_md_teaching(d),
         "## Sources cited",
         "",
@@ -331,6 +333,7 @@ def html(d: Debrief) -> str:
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",
+        *html_strategies(d),
         *_html_teaching(d),
         "<h2>Sources cited</h2>",
         _md_list_to_html([_source_line(s.id, s.title, s.date, s.kind, s.perspective)
