@@ -171,7 +171,7 @@ class DebriefScreen(Screen[None]):
         Binding("x", "export", "Export"),
         Binding("a", "analyze", "Analysis"),
         Binding("g", "guess", "Guess strategies"),
-        Binding("v", "reveal", "Reveal strategies"),
+        Binding("v", "reveal", "Reveal strategies", show=False),
         Binding("n", "new_game", "New game"),
         Binding("t", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
