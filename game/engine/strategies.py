@@ -37,7 +37,7 @@ a refused package word for word), scaled by the level, up to HARDEN_CAP."""
 HARDEN_CAP = 0.15
 HARDEN_FREE = 3.0
 """Pressure a party shrugs off before it hardens: it hardens after repeated offers, not one."""
-EAGER = 3.0
+EAGER = 2.0
 """At the easiest level (live games; replays of old saves excepted) time runs faster for a party:
 it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground sooner."""
 ANCHOR = 0.1
