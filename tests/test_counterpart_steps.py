@@ -165,3 +165,21 @@ async def test_the_debrief_screen_asks_then_reveals_the_strategy(tmp_path) -> No
         shown = str(screen.query_one("#strategies", Static).render())
         assert truth.title in shown and "you guessed" in shown
         assert screen.debrief.strategies[0].guess is not None
+
+
+def test_easy_delegations_concede_sooner_than_authored_but_replays_keep_the_old_curve() -> None:
+    from game.engine.agents import Agent
+    from game.engine.situation import PartyState
+    from game.engine.strategies import Curve
+    from game.scenario.models import Strategy
+
+    own = PartyState("p", "P", (0.5, 0.5), ((0.0, 0.5, 1.0), (1.0, 0.0)), 0.2, ())
+    curve = Curve(Strategy.model_validate({"name": "linear"}), 4)
+
+    def ask(**kw: object) -> float:
+        return Agent("p", curve, (3, 2), **kw).aspiration(own, 0.3, 0.2, 2)  # type: ignore[arg-type]
+
+    authored = ask()
+    assert ask(live=True) < authored - 0.1  # a live easy delegation gives ground sooner
+    assert ask(live=True, legacy=True) == pytest.approx(authored)  # a format-2 replay does not
+    assert ask(live=True, level=1.0) > authored  # the hardest level is patient
