@@ -26,8 +26,16 @@ NAIVE = ("naive_ideal", "accept_first")
 
 
 def tables(seeds: int, load: Path | None) -> list[dict[str, Any]]:
-    if load is not None:
-        return [json.loads(p.read_text()) for p in sorted(load.glob("*.json"))]
+    if load is not None:  # one file per scenario, or per scenario and level: merged
+        merged: dict[str, dict[str, Any]] = {}
+        for path in sorted(load.glob("*.json")):
+            doc = json.loads(path.read_text())
+            merged.setdefault(doc["scenario"], {"scenario": doc["scenario"], "rows": []})
+            merged[doc["scenario"]]["rows"].extend(doc["rows"])
+        order = {"easy": 0, "normal": 1, "hard": 2}  # the default levels, in their order
+        for doc in merged.values():
+            doc["rows"].sort(key=lambda r: order.get(r["difficulty"], len(order)))
+        return list(merged.values())
     out = []
     for path in bundled_paths():
         sc = read_scenario(path).scenario
@@ -72,6 +80,35 @@ def report(doc: dict[str, Any]) -> list[str]:
         low = min(best[k] for k in seats)
         out.append(f"- {lv}: best naive score over the party seats {naive:.2f}; weakest seat's "
                    f"best strategy {low:.2f}")
+    return out + [""] + seat_table(rows, levels)
+
+
+def seat_table(rows: list[dict[str, Any]], levels: list[str]) -> list[str]:
+    """Per seat: the naive strategies' mean scores at the middle and hardest levels, the best
+    concession strategy at the hardest level, and the mean easy - hard gap of the concession
+    strategies (the issue's targets: naive < 0.35, best > 0.6, gap >= 0.15)."""
+    if len(levels) < 2:
+        return []
+    easy, hard = levels[0], levels[-1]
+    mid = levels[len(levels) // 2]
+    score = {(r["seat"], r["strategy"], r["difficulty"]): r["mean_score"] for r in rows}
+    seats = list(dict.fromkeys(r["seat"] for r in rows))
+    names = [n for n in dict.fromkeys(r["strategy"] for r in rows) if n not in NAIVE]
+    out = [f"| seat | accept_first {mid} / {hard} | naive_ideal {mid} / {hard} | "
+           f"best at {hard} | best at {easy} | {easy} - {hard} (mean of {len(names)}) |",
+           "|---|---:|---:|---|---|---:|"]
+    for seat in seats:
+        naive = []
+        for n in NAIVE:
+            if (seat, n, hard) in score:
+                naive.append(f"{score[seat, n, mid]:.2f} / {score[seat, n, hard]:.2f}")
+            else:
+                naive.append("-")
+        b_hard = max(((score[seat, n, hard], n) for n in names), default=(0.0, "-"))
+        b_easy = max(((score[seat, n, easy], n) for n in names), default=(0.0, "-"))
+        gap = statistics.mean(score[seat, n, easy] - score[seat, n, hard] for n in names)
+        out.append(f"| {seat} | {naive[1]} | {naive[0]} | {b_hard[1]} {b_hard[0]:.2f} | "
+                   f"{b_easy[1]} {b_easy[0]:.2f} | {gap:+.2f} |")
     return out + [""]
 
 

@@ -189,4 +189,7 @@ class Narrator:
             return (f"{leaves}: no package {it} can accept respects the red lines the others "
                     f"have named, so the talks are worth less to {'them' if it == 'they' else 'it'}"
                     " than no deal.")
+        if e.why == "trust":
+            return (f"{leaves}: {it} no longer {self.verb(e.actor, 'trusts')} your side to keep "
+                    f"a deal, after offers that ignored the red lines {it} named.")
         return f"{leaves} of the talks."

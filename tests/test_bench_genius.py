@@ -126,14 +126,12 @@ def test_counterpart_opens_high_and_never_accepts_below_its_floor(tmp_path: Path
 
 
 def test_end_game_takes_the_best_offer_seen_that_beats_no_deal(tmp_path: Path) -> None:
-    plain = _side(tmp_path, strategy="boulware", level=1.0)
     late = _side(tmp_path, strategy="boulware", level=1.0, endgame=True, late_best=True)
-    for cp in (plain, late):
-        cp.observe((2, 1))  # worth 0.4375 to it
-        cp.observe((2, 0))
-    # a hard boulware party keeps a firm share of its range: the engine alone refuses
-    assert not plain.accepts((2, 1), 0.99)
+    late.observe((2, 1))  # worth 0.4375 to it
+    late.observe((2, 0))  # worth 0.3125
+    assert not late.accepts((2, 1), 0.9)  # a hard boulware party holds out before the end
     assert late.accepts((2, 1), 0.99)
+    assert not late.accepts((2, 0), 0.99)  # only the best offer seen, not any above no deal
     assert late.offer(0.99) == (2, 1)  # tables the other side's best offer so far
 
 

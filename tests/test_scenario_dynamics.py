@@ -58,9 +58,10 @@ def _idle(s: Scenario, role: str, gesture: str | None = None) -> Session:
 
 def test_istanbul_trade_offered_without_trust_does_not_outlast_bucha() -> None:
     """Kyiv's seat offers neutrality once, then only ends rounds: its offer opens the Istanbul
-    window, but with no trust built nothing survives Bucha and the talks end without a deal."""
+    window, but with no trust built nothing survives Bucha and the talks end without a deal
+    (at normal: the computer parties offer confidence steps only in return for one)."""
     s = _load("istanbul-2022")
-    game = Session.start(s, "ukraine", seed=0)
+    game = Session.start(s, "ukraine", seed=0, difficulty="normal")
     game.play(Propose(package=_neutral_offer(game)))
     while not game.finished:
         game.play(EndRound())

@@ -24,6 +24,10 @@ BASE = yaml.safe_load((Path(__file__).parent / "fixtures" / "base.yaml").read_te
 SOFTEN: dict[str, Any] = {"type": "shift_reservation", "party": "west", "delta": -0.2,
                           "text": "West settles for less.", "sources": ["S1"]}
 
+QUIET = "hard"
+"""The level at which the computer offers no confidence step of its own, so the steps that
+set triggers off here are the player's."""
+
 
 def scenario(when: dict[str, Any], event: dict[str, Any] | None = None,
              round_index: int = 1) -> Scenario:
@@ -55,10 +59,11 @@ def test_book_keeps_one_situation_per_round_and_fired_set() -> None:
 
 def test_trust_built_by_a_step_fires_the_event() -> None:
     s = scenario({"trust": {"parties": ["east", "west"], "at_least": 0.4}})
-    idle = Session.start(s, "east")
+    # at the hardest level the computer offers no confidence step of its own: the player's counts
+    idle = Session.start(s, "east", difficulty="hard")
     idle.play(EndRound())
     assert idle.state.fired == frozenset() and idle.situation.parties["west"].reservation == 0.35
-    built = Session.start(s, "east")
+    built = Session.start(s, "east", difficulty="hard")
     built.play(Gesture(step="exchange"))  # 0.3 + 0.1
     built.play(EndRound())
     assert built.state.fired == {key(s)}
@@ -70,7 +75,7 @@ def test_trust_built_by_a_step_fires_the_event() -> None:
 
 def test_a_step_taken_fires_the_event() -> None:
     s = scenario({"step_taken": "exchange"})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty=QUIET)
     game.play(Gesture(step="exchange"))
     game.play(EndRound())
     assert game.state.fired == {key(s)}
@@ -80,12 +85,12 @@ def test_a_step_taken_fires_the_event() -> None:
 
 def test_an_option_offered_by_a_party_fires_the_event() -> None:
     s = scenario({"offered": {"issue": "ceasefire", "option": "later", "by": "east"}})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty=QUIET)
     game.play(Propose(package={"ceasefire": "later", "troops": "none"}))
     if not game.finished:
         game.play(EndRound())
         assert game.state.fired == {key(s)}
-    other = Session.start(s, "east")
+    other = Session.start(s, "east", difficulty=QUIET)
     other.play(Propose(package={"ceasefire": "now", "troops": "none"}))
     if not other.finished:
         other.play(EndRound())
@@ -94,7 +99,7 @@ def test_an_option_offered_by_a_party_fires_the_event() -> None:
 
 def test_an_option_accepted_fires_only_for_that_party() -> None:
     s = scenario({"accepted": {"issue": "troops", "option": "some", "by": "west"}})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty=QUIET)
     state = game.state.snapshot()
     when = s.rounds[1].events[-1].when
     assert when is not None and not holds(state, when, 2)
@@ -108,7 +113,7 @@ def test_an_option_accepted_fires_only_for_that_party() -> None:
 
 def test_a_round_reached_without_a_deal_fires_the_event() -> None:
     s = scenario({"no_deal_after": 1})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty=QUIET)
     assert game.state.fired == frozenset()
     game.play(EndRound())
     assert game.state.fired == {key(s)}
@@ -137,7 +142,7 @@ def test_a_red_line_named_in_a_caucus_fires_only_after_the_caucus() -> None:
 
 def test_a_walk_out_fires_the_event() -> None:
     s = scenario({"walked_out": "west"})
-    state = Session.start(s, "east").state.snapshot()
+    state = Session.start(s, "east", difficulty=QUIET).state.snapshot()
     when = s.rounds[1].events[-1].when
     assert when is not None and not holds(state, when, 2)
     state.walked.append("west")
@@ -146,18 +151,18 @@ def test_a_walk_out_fires_the_event() -> None:
 
 def test_all_conditions_of_a_trigger_must_hold() -> None:
     s = scenario({"no_deal_after": 1, "step_taken": "exchange"})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty="hard")  # no computer step at this level
     game.play(EndRound())
     assert game.state.fired == frozenset()
 
 
 def test_any_of_holds_when_one_alternative_holds() -> None:
     s = scenario({"any_of": [{"step_taken": "exchange"}, {"walked_out": "west"}]})
-    game = Session.start(s, "east")
+    game = Session.start(s, "east", difficulty=QUIET)
     game.play(Gesture(step="exchange"))
     game.play(EndRound())
     assert game.state.fired == {key(s)}
-    idle = Session.start(s, "east")
+    idle = Session.start(s, "east", difficulty=QUIET)
     idle.play(EndRound())
     assert idle.state.fired == frozenset()
     event = next(e for e in game.log if e.kind == "event" and e.text == "West settles for less.")

@@ -24,6 +24,7 @@ from game.debrief.model import (
     SourceRow,
     TurningPoint,
 )
+from game.debrief.strategies import strategy_rows
 from game.debrief.trades import trade_rows
 from game.engine.events import Event, Guessed
 from game.engine.moves_analysis import label_offers
@@ -305,6 +306,7 @@ def build(session: Session, minutes: float | None = None) -> Debrief:
         student=session.student, minutes=minutes, questions=questions, epilogue=epilogue,
         coached=sum(e.kind == "coached" for e in log),
         guesses=guess_rows(scenario, log, sits.__getitem__), zone_by_round=zones,
+        strategies=strategy_rows(scenario, session.role),
         role_parties=list(role_parties(scenario, session.role)),
         difficulty=session.difficulty, seed=session.seed, moves=len(session.moves),
         finished=bool(session.finished), agreement=bool(outcome and outcome.agreement),

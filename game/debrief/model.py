@@ -126,6 +126,18 @@ class TradeRow(BaseModel):
     why: str = ""
 
 
+class StrategyRow(BaseModel):
+    """A computer party's strategy: asked as a question, then revealed with its name in the
+    literature, two sentences and a citation (and the student's guess when one was made)."""
+
+    party: str
+    strategy: str = Field(description="its id in the scenario format, e.g. boulware")
+    title: str
+    explanation: str
+    citation: str
+    guess: str | None = Field(None, description="the strategy id the student guessed")
+
+
 class Debrief(BaseModel):
     """Everything the exports show; `redlines replay --format json` prints this model."""
 
@@ -162,6 +174,8 @@ class Debrief(BaseModel):
     guesses: list[GuessRow] = Field(default_factory=list, description="guesses against truth")
     trades: list[TradeRow] = Field(default_factory=list,
                                    description="conditional offers and their answers")
+    strategies: list[StrategyRow] = Field(
+        default_factory=list, description="each computer party's named strategy, to guess")
     zone_by_round: dict[int, int] = Field(
         default_factory=dict, description="round -> packages in the zone of agreement")
     questions: list[Prompt] = Field(default_factory=list, description="for the class discussion")

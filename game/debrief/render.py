@@ -10,6 +10,7 @@ from html import escape
 
 from game.debrief.model import MOVE_LABELS, Debrief, OfferRow, Point
 from game.debrief.sources import html_sources, source_lines
+from game.debrief.strategies import html_strategies, md_strategies
 from game.debrief.svg import Dot, Series, scatter_chart, utility_chart
 from game.debrief.trades import trade_lines
 
@@ -171,6 +172,7 @@ def markdown(d: Debrief) -> str:
         "",
         *([f"- Round {t.round}: {t.text}" for t in d.turning_points] or ["None."]),
         "",
+        *md_strategies(d),
         *_md_teaching(d),
         "## Sources cited",
         "",
@@ -341,6 +343,7 @@ def html(d: Debrief) -> str:
         "<h2>Turning points</h2>",
         "<ul>" + "".join(f"<li>Round {t.round}: {escape(t.text)}</li>"
                          for t in d.turning_points) + "</ul>",
+        *html_strategies(d),
         *_html_teaching(d),
         "<h2>Sources cited</h2>",
         html_sources(d.sources),

@@ -18,7 +18,7 @@ from game.engine.events import Event, Reason
 from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import ANCHOR, Curve
+from game.engine.strategies import ANCHOR, EAGER, Curve
 
 __all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
 
@@ -96,6 +96,9 @@ class Agent:
     states no numbers; at 1 it names the clause in the way but not the option it wants."""
     legacy: bool = False
     """Counter as before plausible offers were required (format-2 saves replay with it)."""
+    live: bool = False
+    """A computer delegation in a live game (not a player's bot): the easiest level makes it
+    eager (`EAGER`)."""
     models: dict[str, FrequencyModel] = field(default_factory=dict)
     known_rules: dict[str, Rule] = field(default_factory=dict)
     first_u: dict[str, float] = field(default_factory=dict)
@@ -180,8 +183,9 @@ class Agent:
             player = max(pace, sum(level) / len(level)) if level else pace
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
+        eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
         return self.curve.aspiration(t, top, floor, received, round_, self.level,
-                                     self.strain(), player, pace)
+                                     self.strain(), player, pace, eager)
 
     def strain(self) -> float:
         """The worst pressure any seat has put on it (see `pressure`)."""

@@ -45,6 +45,13 @@ from game.scenario.models import Scenario
 
 TEMPER = 0.35
 """Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
+STEP_TRUST = 0.5
+"""Below this trust in the player's side, a computer party offers confidence steps (easy:
+unprompted; normal: in return for one). Game assumptions, like the two below."""
+TRUST_COLLAPSE = 0.1
+"""At the hardest level, trust at or below this in the player's side ..."""
+COLLAPSE_STRAIN = 2.0
+"""... with at least this much strain (offers ignoring its stated red lines) makes it leave."""
 
 
 def level_of(scenario: Scenario, difficulty: str | None) -> float:
@@ -72,7 +79,7 @@ class Computer:
         strategy = next(p.strategy for p in self.scenario.parties if p.id == party)
         temper = math.exp(self.rng.uniform(-TEMPER, TEMPER))
         return Agent(party, Curve(strategy, len(self.scenario.rounds), temper), self.sizes,
-                     level=self.level, legacy=self.legacy, pools=self.book.pools)
+                     level=self.level, legacy=self.legacy, pools=self.book.pools, live=True)
 
     def strategy_of(self, party: str) -> str:
         agent = self.agents.get(party)
@@ -124,18 +131,23 @@ class Computer:
 
     def closing(self, s: TableState, party: str) -> WalkOut | Stay:
         """Leave when a hard-liner's deadline has passed, or after two rounds in a row, past
-        the first half of the talks, with nothing to expect (events may still move red lines)."""
+        the first half of the talks, with nothing to expect (events may still move red lines);
+        at the hardest level also when trust in the player's side has collapsed (`trust_gone`).
+        Staying, a party may offer a confidence step (`step_to_offer`)."""
         agent = self.agents[party]
         rounds = len(self.scenario.rounds)
         expected = agent.expected(s.sit)
         if agent.curve.name == "hardliner" and agent.curve.deadline <= s.round < rounds:
             return WalkOut(why="deadline", expected=expected)
+        if not self.legacy and s.round < rounds and trust_gone(s, agent):
+            return WalkOut(why="trust", expected=expected)
         strat = next(p.strategy for p in self.scenario.parties if p.id == party)
+        step = None if self.legacy or s.round >= rounds else step_to_offer(s, agent)
         if at_least(expected, s.sit.parties[party].reservation - strat.walkout_margin):
-            return Stay()
+            return Stay(step=step)
         if s.hopeless.get(party, 0) + 1 >= 2 and 2 * s.round > rounds:
             return WalkOut(why="hopeless", expected=expected)
-        return Stay(hopeless=True)
+        return Stay(hopeless=True, step=step)
 
     # -- learning -------------------------------------------------------------------------------
 
@@ -178,6 +190,41 @@ class Computer:
         book = s.book
         recall(agent, s.log, lambda r: book.situation(r, s.fired), rules)
         self.agents[old] = agent
+
+
+def player_side(s: TableState) -> set[str]:
+    """The parties the people at the table speak for (the player's seat and its members)."""
+    return {p for p in s.human_parties() if p in s.sit.parties}
+
+
+def step_to_offer(s: TableState, agent: Agent) -> str | None:
+    """The confidence step a computer party offers as a round closes, if any. Easy parties
+    offer one unprompted; on the middle levels only in return for a step the player's side
+    offered this round (reciprocity); the hardest offer none. It is a step involving the party
+    and another at the table it trusts less than STEP_TRUST, the least taken so far."""
+    if agent.level >= 1 or not s.scenario.confidence_steps:
+        return None
+    side = player_side(s) | {s.role}
+    if agent.level > 0 and not any(e.kind == "gesture" and e.round == s.round
+                                   and e.actor in side for e in s.log):
+        return None
+    low = {p for p in s.sit.at_table
+           if p != agent.party and s.trust(agent.party, p) < STEP_TRUST}
+    steps = [c for c in s.scenario.confidence_steps
+             if agent.party in c.parties and low & set(c.parties)]
+    if not steps:
+        return None
+    taken = [getattr(e, "step", None) for e in s.log if e.kind == "gesture"]
+    return min(steps, key=lambda c: (taken.count(c.id), -c.trust)).id
+
+
+def trust_gone(s: TableState, agent: Agent) -> bool:
+    """At the hardest level a party leaves when its trust in the player's side has fallen to
+    TRUST_COLLAPSE or below and that side keeps ignoring the red lines it named (its strain)."""
+    if agent.level < 1 or agent.strain() < COLLAPSE_STRAIN:
+        return False
+    trust = [s.trust(agent.party, p) for p in player_side(s) if p in s.sit.at_table]
+    return bool(trust) and max(trust) <= TRUST_COLLAPSE + 1e-9
 
 
 class ReplayMismatch(IllegalMove):

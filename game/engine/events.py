@@ -203,10 +203,11 @@ class Gestured(_Event):
 
 class WalkedOut(_Event):
     """A party leaves the talks: the player by choice, a computer party by its deadline or
-    because nothing it could accept was left."""
+    because nothing it could accept was left, or because its trust in the player's side
+    collapsed."""
 
     kind: Literal["walk_out"] = "walk_out"
-    why: Literal["chose", "deadline", "hopeless"] = "chose"
+    why: Literal["chose", "deadline", "hopeless", "trust"] = "chose"
     deadline: int | None = None
     expected: float | None = Field(None, description="the best it still expected (private)")
 

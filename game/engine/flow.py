@@ -15,6 +15,7 @@ from game.engine.events import (
     Agreement,
     Drafted,
     Event,
+    Gestured,
     NoDeal,
     Objected,
     Offered,
@@ -22,6 +23,7 @@ from game.engine.events import (
     Rejected,
     RoundStarted,
     ScenarioEvent,
+    TrustLevel,
     WalkedOut,
 )
 from game.engine.moves import (
@@ -37,7 +39,7 @@ from game.engine.moves import (
 )
 from game.engine.outcome import final_outcome
 from game.engine.reasons import red_line_reason, refusal
-from game.engine.records import Offer, Pledge
+from game.engine.records import IllegalMove, Offer, Pledge
 from game.engine.seats import MEDIATOR, SCENARIO, seat_of
 from game.engine.situation import Package, Situation, with_table
 from game.engine.state import TableState
@@ -180,6 +182,19 @@ def agreed(s: TableState, d: Decider, offer: Offer) -> bool:
     return False
 
 
+def gesture(s: TableState, d: Decider, actor: str, step_id: str) -> None:
+    """A confidence-building step raises trust between the parties it involves."""
+    step = next(c for c in s.scenario.confidence_steps if c.id == step_id)
+    levels = []
+    for i, a in enumerate(step.parties):
+        for b in step.parties[i + 1:]:
+            key = frozenset((a, b))
+            s.trust_extra[key] = s.trust_extra.get(key, 0.0) + step.trust
+            levels.append(TrustLevel(a=a, b=b, trust=s.trust(a, b)))
+    add(s, d, Gestured, actor, step=step.id, title=step.title, text=step.text, trust=levels,
+        reasons=[Reason(text=step.text, sources=list(step.sources))])
+
+
 # -- rounds ---------------------------------------------------------------------------------------
 
 
@@ -230,7 +245,12 @@ def close_round(s: TableState, d: Decider) -> None:
             add(s, d, WalkedOut, party, why=move.why, expected=move.expected,
                 deadline=min(deadline or len(s.scenario.rounds), len(s.scenario.rounds)))
             s.walked.append(party)
-        elif move.hopeless:
+            continue
+        if move.step is not None:  # a computer party offers a confidence step as it stays
+            if all(c.id != move.step for c in s.scenario.confidence_steps):
+                raise IllegalMove(f"'{party}' offers an unknown confidence step '{move.step}'")
+            gesture(s, d, party, move.step)
+        if move.hopeless:
             s.hopeless[party] = s.hopeless.get(party, 0) + 1
         else:
             s.hopeless.pop(party, None)

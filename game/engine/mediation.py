@@ -4,8 +4,8 @@ mediator's credibility, which falls when drafts lean toward one side or press wi
 
 from __future__ import annotations
 
-from game.engine.events import Caucused, CredibilityLost, Gestured, Reason, TrustLevel
-from game.engine.flow import Decider, add
+from game.engine.events import Caucused, CredibilityLost, Reason
+from game.engine.flow import Decider, add, gesture
 from game.engine.reasons import red_line_reason
 from game.engine.records import Offer
 from game.engine.seats import MEDIATOR
@@ -19,18 +19,7 @@ REVEAL_RED_LINE = 0.35
 REVEAL_PRIORITIES = 0.6
 """... and to share its priorities too."""
 
-
-def gesture(s: TableState, d: Decider, actor: str, step_id: str) -> None:
-    """A confidence-building step raises trust between the parties it involves."""
-    step = next(c for c in s.scenario.confidence_steps if c.id == step_id)
-    levels = []
-    for i, a in enumerate(step.parties):
-        for b in step.parties[i + 1:]:
-            key = frozenset((a, b))
-            s.trust_extra[key] = s.trust_extra.get(key, 0.0) + step.trust
-            levels.append(TrustLevel(a=a, b=b, trust=s.trust(a, b)))
-    add(s, d, Gestured, actor, step=step.id, title=step.title, text=step.text, trust=levels,
-        reasons=[Reason(text=step.text, sources=list(step.sources))])
+__all__ = ["caucus", "credibility_after", "gesture"]
 
 
 def caucus(s: TableState, d: Decider, party: str) -> None:

@@ -67,10 +67,12 @@ class Pass(_Move):
 
 class Stay(_Move):
     """A computer seat stays at the table as the round closes (`hopeless`: it expects less
-    than no deal from the talks, which counts toward leaving)."""
+    than no deal from the talks, which counts toward leaving; `step`: the confidence-building
+    step it offers as it stays, one of the scenario's)."""
 
     kind: Literal["stay"] = "stay"
     hopeless: bool = False
+    step: str | None = None
 
 
 class EndRound(_Move):
@@ -81,10 +83,11 @@ class EndRound(_Move):
 
 class WalkOut(_Move):
     """Leave the talks: the player gets its reservation value. A computer seat leaves when its
-    deadline has passed or nothing it can accept is left (`why`, and the best it expected)."""
+    deadline has passed, nothing it can accept is left, or (at the hardest level) its trust
+    in the player's side has collapsed (`why`, and the best it expected)."""
 
     kind: Literal["walk_out"] = "walk_out"
-    why: Literal["chose", "deadline", "hopeless"] = "chose"
+    why: Literal["chose", "deadline", "hopeless", "trust"] = "chose"
     expected: float | None = None
 
 

@@ -54,11 +54,20 @@ def _party_score(s: TableState, package: dict[str, str] | None,
     else:
         lines.append(f"The deal is worth {u:.2f} to {who}: {u - r:+.2f} against no deal.")
     best = _best_in_zone(_final_analysis(s), seat.members)
+    if best is None and package is None:
+        opened = _best_in_zone(_opened_analysis(s), seat.members)
+        if opened is not None and exceeds(opened, r):
+            lines.append("No package was acceptable to every party as the talks went, but the "
+                         "scenario's events that play sets off (trust built, a trade put on the "
+                         f"table) would have opened a zone of agreement worth up to {opened:.2f} "
+                         "to you: a deal was within reach and was missed: score 0.00.")
+            return PlayerScore(0.0, lines)
     if best is None:
         if package is None:
             value = 1.0
             lines.append("No package was acceptable to every party (the zone of agreement was "
-                         "empty), so no deal lost you nothing: score 1.00.")
+                         "empty, and no play could have opened it), so no deal lost you "
+                         "nothing: score 1.00.")
         else:
             value = 1.0 if at_least(u, r) else 0.0
             lines.append("The zone of agreement was empty by the end, so the deal is judged "
@@ -116,6 +125,15 @@ def _final_analysis(s: TableState) -> Analysis:
     """The analysis of the last round played, with its full table (walk-outs are play, not the
     zone), from the game's book of rounds."""
     return s.book.analysis(s.round, s.fired)
+
+
+def _opened_analysis(s: TableState) -> Analysis:
+    """The last round's analysis had play set off every conditional event of the rounds so far
+    (what the table could have opened: the zone a no-deal game is judged against when the zone
+    as played was empty)."""
+    every = frozenset((n, k) for n, rnd in enumerate(s.scenario.rounds[:s.round], 1)
+                      for k, e in enumerate(rnd.events) if e.when is not None)
+    return s.book.analysis(s.round, every)
 
 
 def _best_in_zone(analysis: Analysis, parties: tuple[str, ...]) -> float | None:

@@ -19,18 +19,27 @@ TFT_DRIFT = 0.25
 # How difficulty turns into behaviour (level 0 = the scenario's easiest level, played as authored;
 # 1 = its hardest). Game assumptions, tuned with `redlines tournament`, after the concession
 # tactics of Faratin, Sierra & Jennings (1998) and the ANAC agents.
-PATIENCE = 1.0
+PATIENCE = 0.5
 """Time runs slower for a patient party: it concedes as if at t ** (1 + PATIENCE x level)."""
 FIRM = 0.1
 """Share of its range a party never gives up at the hardest level (scaled by the level)."""
 LEAD = 0.3
-"""Reciprocity: a hard party gives at most this much more (share of its range) than it got."""
+"""Reciprocity: a hard party gives at most this much more (share of its range) than it got,
+early in the talks; the cap loosens as the deadline nears (t squared of the rest)."""
+RETURN = 0.8
+"""Reciprocity: above the easiest level a party gives back at least this share of what it has
+received (how far the player's side came toward it), whatever the clock says."""
 EXPLOIT_GAP = 0.3
 """When the others have come this much further than the clock, a hard party slows down."""
 HARDEN_STEP = 0.03
 """Share of its range a party takes back per offer that ignores a red line it stated (or repeats
 a refused package word for word), scaled by the level, up to HARDEN_CAP."""
 HARDEN_CAP = 0.15
+HARDEN_FREE = 3.0
+"""Pressure a party shrugs off before it hardens: it hardens after repeated offers, not one."""
+EAGER = 2.0
+"""At the easiest level (live games; replays of old saves excepted) time runs faster for a party:
+it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground sooner."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
 
@@ -43,6 +52,53 @@ DESCRIPTIONS = {
     "hardliner": "barely moves until its deadline round, then settles for its bottom line or "
     "walks out",
 }
+
+FARATIN = ("Faratin, Sierra & Jennings (1998), 'Negotiation decision functions for autonomous "
+           "agents', Robotics and Autonomous Systems 24(3-4)")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A strategy as the literature names it: what the debrief reveals after the student's
+    guess, in two sentences with its citation."""
+
+    title: str
+    explanation: str
+    citation: str
+
+
+NAMED = {
+    "boulware": Named(
+        "Boulware (time-dependent, concedes late)",
+        "It asks for close to its best for most of the talks and gives ground only as the "
+        "deadline nears. Against it, patience pays and early concessions are simply pocketed.",
+        FARATIN + "; the name recalls Lemuel Boulware's take-it-or-leave-it bargaining at "
+        "General Electric"),
+    "conceder": Named(
+        "Conceder (time-dependent, concedes early)",
+        "It gives up much of its range in the first rounds and then holds near its bottom "
+        "line. Its early moves look generous, but little is left to win once they are made.",
+        FARATIN),
+    "linear": Named(
+        "Linear (time-dependent, steady)",
+        "It lowers what it asks at the same pace every round, whatever the others do. Its "
+        "demands are predictable, so a side can plan when the zone of agreement will open.",
+        FARATIN),
+    "tit_for_tat": Named(
+        "Tit-for-tat (behaviour-dependent, reciprocates)",
+        "It concedes as much as the offers it receives improve for it, and barely moves "
+        "otherwise. Concessions are returned in kind, so the first move decides the pace.",
+        "Axelrod (1984), The Evolution of Cooperation; the relative tit-for-tat tactic of "
+        + FARATIN),
+    "hardliner": Named(
+        "Hard-liner (take it or leave it, with a deadline)",
+        "It barely moves until its deadline round, then settles for its bottom line or walks "
+        "out. Only a package already close to its terms survives, and waiting past its "
+        "deadline costs the deal.",
+        FARATIN + " (a time-dependent tactic near zero concession with a deadline); cf. "
+        "HardHeaded, winner of ANAC 2011 (van Krimpen, Looije & Hajizadeh 2013)"),
+}
+"""Every strategy of the scenario format, with its name in the literature (game/debrief)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +129,8 @@ class Curve:
 
     def aspiration(self, t: float, top: float, floor: float, received: float, round_: int,
                    level: float = 0.0, pressure: float = 0.0,
-                   player: float | None = None, pace: float | None = None) -> float:
+                   player: float | None = None, pace: float | None = None,
+                   eager: float = 0.0) -> float:
         """Lowest utility asked for at time t in [0, 1] of the talks.
 
         `received` is how far (0-1 of its range) the others' offers have come toward this party,
@@ -81,12 +138,15 @@ class Curve:
         1-based round, used by the hard-liner. `level` (0-1) and `pressure` (offers that ignored
         its stated red lines) shape the concession, with `player` (how far the player's seat has
         come toward it; None when it makes no offers) and `pace` (how fast its offers moved; the
-        same when not given): see `tempered`.
+        same when not given): see `tempered`. `eager` > 0 (the easiest level, see EAGER) makes
+        time run faster.
         """
         t = min(1.0, max(0.0, t))
         span = max(0.0, top - floor)
         patient = level > 0 and self.name != "hardliner"
         t_base = t ** (1.0 + PATIENCE * level) if patient else t
+        if eager > 0 and level <= 0:
+            t_base = t ** (1.0 / (1.0 + eager))
         if self.name == "hardliner":
             give = 1.0 if round_ >= self.deadline else HARDLINER_GIVE * t
         elif self.name == "tit_for_tat":
@@ -128,8 +188,12 @@ def tempered(give: float, t: float, received: float | None, level: float,
     side that gives too fast), less again for every offer that ignored its stated red lines,
     and never the last FIRM x level of its range."""
     if received is not None:
-        give = (1 - level) * give + level * min(give, received + LEAD)
+        # reciprocity both ways: it gives at least RETURN of what it received, never more than
+        # it received plus a lead (relative tit-for-tat, Faratin et al. 1998)
+        back = max(give, RETURN * received)
+        lead = LEAD + (1 - LEAD) * t * t  # the deadline loosens the cap
+        give = (1 - level) * give + level * min(back, received + lead)
         fast = received if pace is None else pace
         give -= level * max(0.0, fast - t - EXPLOIT_GAP)
-    give -= level * min(HARDEN_CAP, HARDEN_STEP * pressure)
+    give -= level * min(HARDEN_CAP, HARDEN_STEP * max(0.0, pressure - HARDEN_FREE))
     return max(0.0, min(give, 1.0 - FIRM * level))

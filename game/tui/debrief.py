@@ -153,6 +153,23 @@ def discussion_markup(d: Any) -> str:
     return "\n".join(out)
 
 
+def strategies_markup(d: Any, revealed: bool) -> str:
+    """Which strategy each computer party played: the question until the student guesses (g)
+    or asks for the answers (v), then each answer with its two sentences and citation."""
+    from game.debrief.strategies import question, verdict
+
+    if not d.strategies:
+        return ""
+    out = ["[b]Guess the strategies[/b]", escape(question(d))]
+    if not revealed:
+        return "\n".join(out + ["  Press g to guess them, v to see the answers."])
+    for r in d.strategies:
+        out += [f"  • [b]{escape(d.party_names.get(r.party, r.party))}[/b]: {escape(r.title)} "
+                f"({escape(verdict(r))})", f"    {escape(r.explanation)}",
+                f"    [dim]Source: {escape(r.citation)}[/dim]"]
+    return "\n".join(out)
+
+
 class DebriefScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(GameHost)  # the game's own app, typed; no run-time change
@@ -160,6 +177,8 @@ class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("x", "export", "Export"),
         Binding("a", "analyze", "Analysis"),
+        Binding("g", "guess", "Guess strategies"),
+        Binding("v", "reveal", "Reveal strategies", show=False),
         Binding("n", "new_game", "New game"),
         Binding("t", "title", "Title"),
         Binding("q", "app.quit", "Quit"),
@@ -172,6 +191,7 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.debrief: Any = None
+        self.revealed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -180,6 +200,7 @@ class DebriefScreen(Screen[None]):
             yield Static(id="chart-title")
             yield Static(id="chart")
             yield Static(id="frontier")
+            yield Static(id="strategies")
             yield Static(id="discuss")
             yield Static(id="cited")
         yield Footer()
@@ -209,6 +230,7 @@ class DebriefScreen(Screen[None]):
             "from 0 to 1, then the last offer's value against no deal)")
         self._chart(d)
         self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
+        self.query_one("#strategies", Static).update("\n" + strategies_markup(d, self.revealed))
         self.query_one("#discuss", Static).update("\n" + discussion_markup(d))
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
 
@@ -244,6 +266,42 @@ class DebriefScreen(Screen[None]):
 
         text = escape("\n".join(render(analyze(self.session.situation))))
         self.app.call_from_thread(self.app.push_screen, TextScreen(text))
+
+    def action_guess(self) -> None:
+        """Name each computer party's strategy, one question per party, then see the answers
+        (the exports keep the guesses)."""
+        from game.debrief.strategies import CHOICES, with_guesses
+        from game.engine.strategies import NAMED
+        from game.tui.dialogs import PickScreen
+
+        if self.debrief is None or not self.debrief.strategies:
+            return
+        d = self.debrief
+        rows = list(d.strategies)
+        items = [(c, NAMED[c].title) for c in CHOICES]
+        guesses: dict[str, str] = {}
+
+        def ask(k: int) -> None:
+            if k == len(rows):
+                self.debrief = with_guesses(d, guesses)
+                self.action_reveal()
+                return
+            who = escape(d.party_names.get(rows[k].party, rows[k].party))
+
+            def got(choice: str | None) -> None:
+                if choice is not None:
+                    guesses[rows[k].party] = choice
+                    ask(k + 1)
+
+            self.app.push_screen(PickScreen(f"Which strategy did {who} play?", items), got)
+
+        ask(0)
+
+    def action_reveal(self) -> None:
+        self.revealed = True
+        if self.debrief is not None:
+            self.query_one("#strategies", Static).update(
+                "\n" + strategies_markup(self.debrief, True))
 
     def action_export(self) -> None:
         if self.debrief is None:
