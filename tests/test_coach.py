@@ -189,3 +189,12 @@ def test_on_easy_the_coach_never_asks_to_learn_more_and_its_verdicts_hold_exactl
             t = _start(role, name=name)
             for pkg in (_opening(t), {i.id: i.options[-1].id for i in t.scenario.issues}):
                 assert "Learn more" not in " ".join(advise(t.state, role, pkg).reasoning)
+
+
+def test_a_space_too_large_to_search_is_said_so_not_claimed_empty(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    s = _start("mediator")
+    monkeypatch.setattr("game.engine.coach_exact.SPACE_CAP", 10)
+    advice = advise(s.state, "mediator", _opening(s))
+    assert advice.package is None and "too many packages" in advice.reasoning[0]
+    assert "Learn more" not in " ".join(advice.reasoning)

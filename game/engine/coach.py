@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
-from game.engine.coach_exact import better_for_all, exact_rows
+from game.engine.coach_exact import better_for_all, exact_rows, searchable
 from game.engine.scoring import at_least, exceeds
 from game.engine.situation import Rule
 from game.engine.state import TableState
@@ -113,7 +113,8 @@ def _exact_advice(s: TableState, v: SeatView, package: dict[str, str],
                   now_broken: int) -> Advice:
     """With every party's numbers known there is nothing left to learn: search every package,
     and if none is better for all, say so plainly."""
-    found = better_for_all(s.sit, rows, package, v.seat.members, broken)
+    found = better_for_all(s.sit, rows, package, v.seat.members, broken) \
+        if searchable(s.sit) else []
     if found:
         cand, gain = found[0]
         first, _ = _reasoning(s, v, package, cand, gain, now_broken - broken(cand),
@@ -132,8 +133,11 @@ def _exact_advice(s: TableState, v: SeatView, package: dict[str, str],
     else:
         second = ("Any gain for you from here costs another party something: a concession to "
                   "trade for, not a free improvement.")
-    return Advice(None, (), 0.0, ("No package is better for every party than this one (by the "
-                                  "exact worths you see, breaking no more red lines).", second))
+    first = ("No package is better for every party than this one (by the exact worths you "
+             "see, breaking no more red lines)." if searchable(s.sit) else
+             "No change of one or two issues is better for every party than this one (by the "
+             "exact worths you see; this scenario has too many packages to try them all).")
+    return Advice(None, (), 0.0, (first, second))
 
 
 def _label(s: TableState, issue: str, option: str) -> str:

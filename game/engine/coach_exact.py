@@ -10,6 +10,7 @@ situation, so the search uses only what the seat may know.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -17,6 +18,15 @@ import numpy as np
 from game.engine.scoring import TOLERANCE
 from game.engine.situation import Situation
 from game.engine.views import SeatView
+
+SPACE_CAP = 2_000_000
+"""The most packages the coach counts through (the bundled scenarios have at most 124,416);
+beyond it the search stays within two changes and the coach says so."""
+
+
+def searchable(sit: Situation) -> bool:
+    """Whether every package of the scenario fits the coach's search (`SPACE_CAP`)."""
+    return math.prod(len(i.options) for i in sit.scenario.issues) <= SPACE_CAP
 
 
 def exact_rows(v: SeatView, sit: Situation) -> dict[str, list[list[float]]] | None:
