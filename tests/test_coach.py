@@ -144,3 +144,57 @@ def test_the_preview_remembers_an_answer_to_the_same_package() -> None:
     text = preview(view(s.state, "ukraine"), s.scenario, e.actor, offer.package, False)
     assert text == ("likely yes: they accepted this package" if e.kind == "accept"
                     else "likely no: they refused this package")
+
+
+def _true_worths(s: Session, pkg: dict[str, str]) -> dict[str, float]:
+    idx = s.situation.package(pkg)
+    return {p: s.situation.parties[p].utility(idx) for p in s.situation.at_table}
+
+
+def test_on_easy_the_coach_never_asks_to_learn_more_and_its_verdicts_hold_exactly() -> None:
+    """Easy shows every worth exactly, so the coach searches every package: it either finds one
+    no worse for anybody (checked against the true utilities) or says plainly none exists
+    (checked by trying all 1,944 Istanbul packages)."""
+    import itertools
+    import random
+
+    from game.engine.scoring import dominates
+
+    s = _start("mediator")
+    sc, sit = s.scenario, s.situation
+    rules = [r for p in sit.at_table for r in sit.parties[p].rules
+             if any(r.id == rid for st in view(s.state, "mediator").stances
+                    for rid, _t, _s in st.red_lines)]
+    broken = lambda pkg: sum(r.broken_by(sit.package(pkg)) for r in rules)  # noqa: E731
+    everything = [dict(zip([i.id for i in sc.issues], combo, strict=True)) for combo in
+                  itertools.product(*[[o.id for o in i.options] for i in sc.issues])]
+    rng = random.Random(1)
+    seen = {"none": 0, "wide": 0}
+    for pkg in [_opening(s)] + [{i.id: rng.choice(i.options).id for i in sc.issues}
+                                for _ in range(30)]:
+        advice = advise(s.state, "mediator", pkg)
+        assert not any("Learn more" in line for line in advice.reasoning)
+        now = _true_worths(s, pkg)
+        if advice.package is None:
+            seen["none"] += 1
+            assert advice.reasoning[0].startswith("No package is better for every party")
+            assert not any(dominates(_true_worths(s, o), now) and broken(o) <= broken(pkg)
+                           for o in everything)
+        else:
+            assert dominates(_true_worths(s, advice.package), now)
+            seen["wide"] += len(advice.changes) > 2
+    assert seen["none"] >= 1 and seen["wide"] >= 1  # both kinds of answer were exercised
+    for name in ("stalemate-2025", "nato-2023", "tutorial"):
+        for role in resolve(name).scenario.roles:
+            t = _start(role, name=name)
+            for pkg in (_opening(t), {i.id: i.options[-1].id for i in t.scenario.issues}):
+                assert "Learn more" not in " ".join(advise(t.state, role, pkg).reasoning)
+
+
+def test_a_space_too_large_to_search_is_said_so_not_claimed_empty(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    s = _start("mediator")
+    monkeypatch.setattr("game.engine.coach_exact.SPACE_CAP", 10)
+    advice = advise(s.state, "mediator", _opening(s))
+    assert advice.package is None and "too many packages" in advice.reasoning[0]
+    assert "Learn more" not in " ".join(advice.reasoning)

@@ -122,3 +122,70 @@ async def test_two_students_and_an_observer_talk_through_the_table_screen(
     finally:
         await server.close()
         await asyncio.sleep(0)
+
+
+async def test_a_conditional_offer_reaches_the_other_student_who_answers_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`f` makes a conditional offer through the trade form; the student asked sees it, answers
+    with `y`, and both seats read the answer (the engine binds them for the round)."""
+    from textual.widgets import Select
+
+    from game.engine.conditionals import bindings
+    from game.engine.legal import why_not
+    from game.engine.moves import Conditional
+    from game.tui.dialogs import PickScreen
+    from game.tui.trade import TradeScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    store = Store(tmp_path / "t.db")
+    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "easy", None,
+                             ("ukraine", "russia"))
+    table = Table.restore(store, row)
+    server = TestServer(build_app(Hub([table], "token")))
+    await server.start_server()
+    url = str(server.make_url("/")).rstrip("/")
+    try:
+        ann = JoinApp(url, "ACDEF", name="Ann", seat="ukraine", keep_tokens=False)
+        bob = JoinApp(url, "ACDEF", name="Bob", seat="russia", keep_tokens=False)
+        async with ann.run_test(size=(80, 24)) as a, bob.run_test(size=(80, 24)) as b:
+            await _wait(lambda: ann.state.get("started") and bob.state.get("started"), a)
+            assert "conditional" in ann.state["legal"]
+            assert table.session is not None
+            acting = table.session.state.acting("ukraine")
+            trade = next(m for i in scenario.issues for j in scenario.issues if i != j
+                         for oi in i.options for oj in j.options
+                         if why_not(acting, "ukraine", m := Conditional(
+                             to="russia", ask={i.id: oi.id}, give={j.id: oj.id})) is None)
+            await a.press("f")
+            await _wait(lambda: isinstance(ann.screen, TradeScreen), a)
+            form = ann.screen
+            form.query_one("#to", Select).value = "russia"
+            for side, terms in (("ask", trade.ask), ("give", trade.give)):
+                [(issue, option)] = terms.items()
+                form.query_one(f"#{side}-issue", Select).value = issue
+                await a.pause()
+                form.query_one(f"#{side}-option", Select).value = option
+            await a.pause()
+            await a.click("#offer")
+            await _wait(lambda: any(e.kind == "conditional" for e in bob.events), b)
+            made = next(e for e in bob.events if e.kind == "conditional")
+            assert (made.actor, made.to, made.ask, made.give) == (
+                "ukraine", "russia", trade.ask, trade.give)
+            assert "reply" in bob.state["legal"]
+            await _wait(lambda: "y answer trade" in str(bob.query_one("#status").render()), b)
+            assert "f trade" in str(ann.query_one("#status").render())
+            await b.press("y")
+            await _wait(lambda: isinstance(bob.screen, PickScreen), b)
+            await b.press("enter")  # the first choice: accept the trade
+            await _wait(lambda: any(e.kind == "conditional_reply" for e in ann.events), a)
+            answer = next(e for e in ann.events if e.kind == "conditional_reply")
+            assert answer.accepted and answer.actor == "russia"
+            assert [p.id for p in bindings(table.session.state, "ukraine")] == [made.number]
+            await b.press("y")  # nothing left to answer: said so, nothing sent
+            await b.pause(0.2)
+            assert "no conditional offer waits" in str(bob.query_one("#said").render())
+    finally:
+        await server.close()
+        await asyncio.sleep(0)

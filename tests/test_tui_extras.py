@@ -263,8 +263,13 @@ def test_the_mediator_card_says_who_the_text_breaks_and_names_fit() -> None:
                for p, n in (("us", "United States"), ("eu", "European allies"))]
     narrow = card_markup(Card(members, []), None, 32)
     wide = card_markup(Card(members, []), None, 56)
-    header = [line for line in narrow.splitlines() if "United" in line][1]
-    assert "Europea…" in header and "European allies" in wide.splitlines()[2]
+    header = narrow.splitlines()[2:4]  # a narrow card wraps names on their words, never cuts
+    assert header[0].split() == ["United", "European"] and header[1].split() == ["States",
+                                                                                   "allies"]
+    assert "…" not in "".join(header) and "European allies" in wide.splitlines()[2]
+    three = [*members, OwnLine("w", "Western European allies", 0.6, 0.5, members[0].breakdown, [])]
+    listed = card_markup(Card(three, []), None, 30).splitlines()  # no room even to wrap
+    assert "  #3 Western European allies" in listed and listed[5].split() == ["#1", "#2", "#3"]
     assert "Security guarantees f" in wide and "Security guarantees f" not in narrow
 
 

@@ -4,7 +4,8 @@
 The table screen: build a package issue by issue (arrows; it starts from your own best), propose
 it (`p`, or `n` with a note the others read), read the highlighted offer into your package (`c`),
 accept it (`a`), end the round (`e`), signal you are ready (`r`) or would agree to the highlighted
-offer (`g`), write a private message to another seat (`m`), walk out (`w`). The round clock, when
+offer (`g`), write a private message to another seat (`m`), offer a conditional trade ("if you
+accept X, we accept Y": `f`) or answer one made to you (`y`), walk out (`w`). The round clock, when
 the host set one, counts down in the status line. What it shows is the seat's own view, as the
 host sends it; `--watch` shows the public record only."""
 

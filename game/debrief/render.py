@@ -110,11 +110,13 @@ def frontier_svg(d: Debrief) -> str:
 
 
 def offers_svg(d: Debrief) -> str:
+    """The offers in the order made, ending on the deal when there is one (as the TUI does)."""
     series = [
-        Series(p.name, [o.utilities.get(p.id) for o in d.offers], p.reservation)
+        Series(p.name, [o.utilities.get(p.id) for o in d.offers]
+               + ([p.utility] if d.deal else []), p.reservation)
         for p in d.parties
     ]
-    labels = [f"{o.round}.{k + 1}" for k, o in enumerate(d.offers)]
+    labels = [f"{o.round}.{k + 1}" for k, o in enumerate(d.offers)] + (["deal"] if d.deal else [])
     return utility_chart(series, labels, "Each party's utility across the offers")
 
 

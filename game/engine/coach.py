@@ -11,10 +11,11 @@ says how often a student asked) and changes nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from game.engine.coach_exact import better_for_all, exact_rows, searchable
 from game.engine.scoring import at_least, exceeds
 from game.engine.situation import Rule
 from game.engine.state import TableState
@@ -93,6 +94,9 @@ def advise(s: TableState, seat_id: str, package: dict[str, str]) -> Advice:
         if best is None or key > best[0]:
             best = (key, cand)
     if best is None:
+        rows = exact_rows(v, s.sit)
+        if rows is not None:
+            return _exact_advice(s, v, package, rows, broken, now_broken)
         learn = ("a caucus, a draft to test an issue, or their objections" if v.seat.is_mediator
                  else "an offer to test an issue, and their answers")
         return Advice(None, (), 0.0, (
@@ -102,6 +106,38 @@ def advise(s: TableState, seat_id: str, package: dict[str, str]) -> Advice:
     cleared = now_broken + neg_lines
     return Advice(cand, _changes(s, package, cand), gain,
                   _reasoning(s, v, package, cand, gain, cleared))
+
+
+def _exact_advice(s: TableState, v: SeatView, package: dict[str, str],
+                  rows: dict[str, list[list[float]]], broken: Callable[[dict[str, str]], int],
+                  now_broken: int) -> Advice:
+    """With every party's numbers known there is nothing left to learn: search every package,
+    and if none is better for all, say so plainly."""
+    found = better_for_all(s.sit, rows, package, v.seat.members, broken) \
+        if searchable(s.sit) else []
+    if found:
+        cand, gain = found[0]
+        first, _ = _reasoning(s, v, package, cand, gain, now_broken - broken(cand),
+                              who="every party together" if v.seat.is_mediator else "you")
+        return Advice(cand, _changes(s, package, cand), gain, (
+            first, "By the exact worths you see, no party loses by it, and no smaller change "
+                   "does as well: a trade across issues, not a concession."))
+    idx = s.sit.package(package)
+    worths = {p: sum(r[k][o] for k, o in enumerate(idx)) for p, r in rows.items()
+              if p not in v.seat.members}
+    if v.seat.is_mediator and worths:
+        least = min(worths, key=lambda p: worths[p])
+        name = next(p.name for p in s.scenario.parties if p.id == least)
+        second = (f"{name} gains least here ({worths[least]:.2f}): raising it now means another "
+                  "party gives something up, so ask who will, and for what.")
+    else:
+        second = ("Any gain for you from here costs another party something: a concession to "
+                  "trade for, not a free improvement.")
+    first = ("No package is better for every party than this one (by the exact worths you "
+             "see, breaking no more red lines)." if searchable(s.sit) else
+             "No change of one or two issues is better for every party than this one (by the "
+             "exact worths you see; this scenario has too many packages to try them all).")
+    return Advice(None, (), 0.0, (first, second))
 
 
 def _label(s: TableState, issue: str, option: str) -> str:
@@ -119,10 +155,10 @@ def _changes(s: TableState, before: dict[str, str], after: dict[str, str]
 
 
 def _reasoning(s: TableState, v: SeatView, before: dict[str, str], after: dict[str, str],
-               gain: float, cleared: int) -> tuple[str, str]:
+               gain: float, cleared: int, who: str = "") -> tuple[str, str]:
     moves = "; ".join(f"{_title(s, k)}: '{_label(s, k, b)}' instead of '{_label(s, k, a)}'"
                       for k, a, b in _changes(s, before, after))
-    who = "you" if v.seat.members else "the party that gains least"
+    who = who or ("you" if v.seat.members else "the party that gains least")
     effect = [f"{gain:+.2f} for {who}"]
     if cleared:
         effect.insert(0, f"{cleared} red line{'s' if cleared != 1 else ''} no longer broken")

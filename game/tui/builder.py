@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -167,20 +168,32 @@ def verdict(utility: float, reservation: float) -> str:
 
 def coalition_lines(card: Card, width: int = 32) -> list[str]:
     """A coalition's members side by side: one column each, so the card stays short. The
-    columns and issue titles widen with the card, so a wide terminal cuts fewer names."""
+    columns and issue titles widen with the card, so a wide terminal cuts fewer names. When the
+    names are wrapped on their words within the columns; when even narrow columns would not
+    fit, they are headed #1, #2, ... under a list of the members' full names, never cut."""
     own = card.own
     longest = max(len(x.name) for x in own) + 1
     col = max(9, min(longest, (width - 22) // len(own)))
     longest_title = max((len(t) for t, _ in own[0].breakdown), default=14)
-    title_w = max(14, min(30, longest_title, width - 2 - col * len(own)))
+    numbered = 9 + col * len(own) > width  # room for "utility" beside the columns
+    if numbered:
+        col = max(8, min(col, (width - 9) // len(own)))
+    title_w = max(7, min(30, longest_title, width - 2 - col * len(own)))
+    if numbered:
+        heads = [" " * (title_w + 2) + "".join(f"{'#' + str(k):>{col}}"
+                                               for k in range(1, len(own) + 1))]
+    else:
+        heads = name_rows([x.name for x in own], col, title_w + 2)
     label = title_w + 2
     out = [f"[b]You: {escape(' + '.join(x.name for x in own))}[/b]",
-           "[dim]a deal needs every member's consent[/dim]",
-           " " * label + "".join(f"{escape(short(x.name, col - 1)):>{col}}" for x in own),
-           f"{'utility':<{label}}" + "".join(f"{x.utility:>{col}.2f}" for x in own),
-           f"{'no deal':<{label}}" + "".join(f"{x.reservation:>{col}.2f}" for x in own),
-           " " * label + "".join(" " * (col - 7) + verdict(x.utility, x.reservation)
-                                 for x in own)]
+           "[dim]a deal needs every member's consent[/dim]"]
+    if numbered:
+        out += [f"  #{k} {escape(x.name)}" for k, x in enumerate(own, 1)]
+    out += [*heads,
+            f"{'utility':<{label}}" + "".join(f"{x.utility:>{col}.2f}" for x in own),
+            f"{'no deal':<{label}}" + "".join(f"{x.reservation:>{col}.2f}" for x in own),
+            " " * label + "".join(" " * (col - 7) + verdict(x.utility, x.reservation)
+                                  for x in own)]
     for x in own:
         out += [f"  [$error]⊘ breaks {escape(x.name)}'s red line[/]: {escape(t)}"
                 for t in x.broken]
@@ -190,6 +203,15 @@ def coalition_lines(card: Card, width: int = 32) -> list[str]:
             f"{x.breakdown[i][1]:>+{col}.2f}" for x in own))
     out.append("")
     return out
+
+
+def name_rows(names: list[str], col: int, label: int) -> list[str]:
+    """Column heads for the members, each name wrapped on its own words within its column (a
+    narrow card shows "United / States" over two rows rather than cutting it to "United …")."""
+    wrapped = [textwrap.wrap(n, col - 1) or [""] for n in names]
+    depth = max(len(w) for w in wrapped)
+    return [" " * label + "".join(f"{escape(w[r] if r < len(w) else ''):>{col}}"
+                                  for w in wrapped) for r in range(depth)]
 
 
 def worth_short(worth: Estimate) -> str:

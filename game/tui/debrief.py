@@ -226,8 +226,9 @@ class DebriefScreen(Screen[None]):
         self.debrief = d
         self.query_one("#outcome", Static).update(outcome_markup(d, self._width()))
         self.query_one("#chart-title", Static).update(
-            "\n[b]Each party's utility across the offers[/b] (in the order made; bar height "
-            "from 0 to 1, then the last offer's value against no deal)")
+            "\n[b]Each party's utility across the offers[/b] (in the order made"
+            + (", ending on the deal" if d.deal else "") + "; bar height from 0 to 1, then the "
+            + ("deal's" if d.deal else "last offer's") + " value against no deal)")
         self._chart(d)
         self.query_one("#frontier", Static).update("\n" + frontier_markup(d))
         self.query_one("#strategies", Static).update("\n" + strategies_markup(d, self.revealed))
@@ -235,11 +236,13 @@ class DebriefScreen(Screen[None]):
         self.query_one("#cited", Static).update("\n" + sources_markup(d))
 
     def _chart(self, d: Any) -> None:
-        """Each party's utility across the offers, one row of bars each (`utility_strips`)."""
-        rows = [(p.name, [o.utilities.get(p.id, 0.0) for o in d.offers], p.reservation)
-                for p in d.parties]
+        """Each party's utility across the offers, one row of bars each (`utility_strips`),
+        ending on the deal when there is one: the offers may go on after the package that was
+        signed, and the strip should end where the talks did."""
+        rows = [(p.name, [o.utilities.get(p.id, 0.0) for o in d.offers]
+                 + ([p.utility] if d.deal else []), p.reservation) for p in d.parties]
         width = self._width()
-        lines = utility_strips(rows, width if width > 20 else 76)
+        lines = utility_strips(rows, width if width > 20 else 76, "deal" if d.deal else None)
         scatter = seat_scatter(d) if d.role_parties else []
         if scatter:  # the two axes that matter for a party's seat: you, and the others
             lines += ["", "Each offer: worth to you (across) against the others' mean (up)",

@@ -29,6 +29,7 @@ from game.scenario.controls import strip
 from game.scenario.models import Scenario
 from game.server.protocol import Hello, MoveMessage
 from game.tui.join_forms import JoinForm, TalkForm, status_text
+from game.tui.join_trade import TRADE_CSS, JoinTradeActions
 from game.tui.safe import esc
 from game.tui.seat_tokens import SeatTokens, tokens_file
 
@@ -44,12 +45,12 @@ class Received(Message):
         self.data = data
 
 
-class JoinApp(App[int]):
+class JoinApp(JoinTradeActions, App[int]):
     """One seat at a hosted table."""
 
     TITLE = "Red Lines: hosted table"
     CSS = """
-    #status { height: 3; padding: 0 1; background: $boost; }
+    #status { height: auto; max-height: 5; padding: 0 1; background: $boost; }
     #package { width: 3fr; }
     #side { width: 2fr; }
     #main.-narrow { layout: vertical; }
@@ -58,7 +59,7 @@ class JoinApp(App[int]):
     #offers { height: 1fr; }
     #log { height: 1fr; border-top: solid $primary; }
     #said { height: 2; padding: 0 1; color: $warning; }
-    """
+    """ + TRADE_CSS
     BINDINGS = [
         Binding("left", "option(-1)", "option", show=False, priority=True),
         Binding("right", "option(1)", "option", priority=True),
@@ -70,6 +71,8 @@ class JoinApp(App[int]):
         Binding("r", "signal('ready')", "ready"),
         Binding("g", "signal('agree')", "agree"),
         Binding("m", "message", "message"),
+        Binding("f", "conditional", "if-trade"),
+        Binding("y", "reply", "answer trade"),
         Binding("w", "walk_out", "walk out"),
         Binding("tab", "focus_next", "next pane", show=False),
         Binding("q", "quit", "quit"),
@@ -97,7 +100,7 @@ class JoinApp(App[int]):
         self.narrator: Narrator | None = None
 
     MOVING = frozenset({"option", "propose", "propose_note", "accept", "copy_offer",
-                        "end_round", "signal", "message", "walk_out"})
+                        "end_round", "signal", "message", "walk_out", "conditional", "reply"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An observer's footer shows no key that moves (it could not move anyway)."""

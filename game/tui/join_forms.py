@@ -99,6 +99,12 @@ class TalkForm(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
+KEYS = {"propose": "p", "accept": "a", "end_round": "e", "walk_out": "w"}
+"""The client's key for each move kind the status line lists (the footer may be cut at 80
+columns; the status line says which key makes each move allowed now)."""
+WORDS = {"conditional": "f trade", "reply": "y answer trade"}
+
+
 def clock_text(seconds: float | None) -> str:
     """'4:05 left', or '' without a clock."""
     if seconds is None:
@@ -134,7 +140,8 @@ def status_text(state: dict[str, Any], code: str, seat: str | None, left: float 
                 + ("agreement" if outcome.get("agreement") else "no deal")
                 + (f" (worth to you: {mine})" if mine else "") + ". Press q.")
     clock = clock_text(left)
-    may = ", ".join(k.replace("_", " ") for k in state["legal"]) or "wait for the others"
+    may = ", ".join(WORDS.get(k) or (f"{KEYS[k]} " if k in KEYS else "") + k.replace("_", " ")
+                    for k in state["legal"]) or "wait for the others"
     signals = signals_text(state.get("signals") or {}, {})
     return (f"Table {code} · {who} · round {state['round']}/{state['rounds']}"
             + (f" · {clock}" if clock else "")

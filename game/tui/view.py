@@ -180,10 +180,12 @@ def strip(values: Sequence[float], width: int) -> str:
     return "".join(BARS[min(7, max(0, int(v * 8)))] for v in values)
 
 
-def utility_strips(rows: Sequence[tuple[str, Sequence[float], float]], width: int) -> list[str]:
+def utility_strips(rows: Sequence[tuple[str, Sequence[float], float]], width: int,
+                   end: str | None = None) -> list[str]:
     """One line per party: its name, its utility across the offers as bars on one 0-1 scale,
     then its last value against its no-deal value. One row each, so any number of parties
-    reads at 80 columns: no letters drawn over each other, no legend over the data."""
+    reads at 80 columns: no letters drawn over each other, no legend over the data. `end`
+    names the last column on the axis when it is not an offer (the debrief's "deal")."""
     name_w = max(8, min(18, max((len(r[0]) for r in rows), default=8)))
     count = max((len(r[1]) for r in rows), default=0)
     room = max(8, width - name_w - 22)
@@ -197,8 +199,8 @@ def utility_strips(rows: Sequence[tuple[str, Sequence[float], float]], width: in
         out.append(f"{short(name, name_w):<{name_w}} {cells:<{bars}} "
                    f"{last} no deal {reservation:.2f}")
     if count:
-        first, end = "1", str(count)
-        axis = first + " " * max(1, bars - len(first) - len(end)) + end
+        first, last_label = "1", end or str(count)
+        axis = first + " " * max(1, bars - len(first) - len(last_label)) + last_label
         out.append(f"{'offer':<{name_w}} {axis}")
     return out
 
