@@ -1,0 +1,30 @@
+"""Leaks a release review found: each test failed before its fix."""
+
+from __future__ import annotations
+
+from game.engine.flow import finish
+from game.engine.records import Offer
+from game.engine.session import Session
+from game.engine.situation import with_table
+from game.engine.views import knows_worth, reveal_of, view
+from game.files import resolve
+
+
+def test_easy_hides_the_no_deal_value_of_a_party_away_when_a_deal_is_made() -> None:
+    """On easy the log keeps what the deal is worth to every party still at the table, but a
+    party that walked out ends on its no-deal value, which no other seat may read."""
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    s = Session.start(scenario, "ukraine", seed=0, difficulty="easy")
+    state = s.state
+    assert knows_worth(reveal_of(state))
+    state.walked.append("europe")
+    state.sit = with_table(state.sit, tuple(p for p in state.sit.at_table if p != "europe"))
+    package = {i.id: i.options[0].id for i in scenario.issues}
+    finish(state, s._decider, Offer(99, "ukraine", state.round, package))
+    end = state.log[-1]
+    assert end.kind == "agreement" and "europe" in end.utilities
+    for seat in ("ukraine", "russia", "mediator"):
+        seen = view(state, seat).log[-1]
+        assert "europe" not in seen.utilities, seat
+        assert "russia" in seen.utilities  # the deal's worth to a party at the table stays
