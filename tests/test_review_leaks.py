@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from game.engine.flow import finish
 from game.engine.records import Offer
 from game.engine.session import Session
 from game.engine.situation import with_table
 from game.engine.views import knows_worth, reveal_of, view
 from game.files import resolve
+from game.server.console_client import ConsoleClient, ConsoleRefused
 
 
 def test_easy_hides_the_no_deal_value_of_a_party_away_when_a_deal_is_made() -> None:
@@ -28,3 +33,19 @@ def test_easy_hides_the_no_deal_value_of_a_party_away_when_a_deal_is_made() -> N
         seen = view(state, seat).log[-1]
         assert "europe" not in seen.utilities, seat
         assert "russia" in seen.utilities  # the deal's worth to a party at the table stays
+
+
+@pytest.mark.parametrize("text", ["<html>not a class server</html>", '{"no": "message"}', "[1]"])
+def test_the_console_client_refuses_an_answer_that_is_not_the_servers(text: str) -> None:
+    """A console pointed at the wrong server gets a 2xx page that is not the console's JSON:
+    a `ConsoleRefused` the screen shows, not a traceback that ends the app's worker."""
+    client = ConsoleClient("http://example.invalid", "token")
+
+    async def answer(method: str, path: str, body: object = None) -> tuple[str, str]:
+        return "text/html", text
+
+    client._request = answer  # type: ignore[method-assign]
+    with pytest.raises(ConsoleRefused, match="example.invalid"):
+        asyncio.run(client.overview())
+    with pytest.raises(ConsoleRefused, match="example.invalid"):
+        asyncio.run(client.command({"type": "end_session"}))
