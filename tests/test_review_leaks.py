@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from game.engine.flow import finish
+from game.engine.moves import Conditional, Play, Reply
 from game.engine.records import Offer
 from game.engine.session import Session
 from game.engine.situation import with_table
@@ -49,3 +50,16 @@ def test_the_console_client_refuses_an_answer_that_is_not_the_servers(text: str)
         asyncio.run(client.overview())
     with pytest.raises(ConsoleRefused, match="example.invalid"):
         asyncio.run(client.command({"type": "end_session"}))
+
+
+@pytest.mark.parametrize("kind", ["conditional", "reply"])
+def test_a_persons_reasons_reach_the_other_seat_without_control_characters(kind: str) -> None:
+    """A hosted seat may send reasons with a conditional offer or its answer, and the other
+    seat's screen shows them: like a note or a message, they lose the control characters
+    that would act on that terminal (retitle it, clear it) before the table keeps them."""
+    fields = ({"to": "russia", "ask": {"a": "b"}, "give": {"c": "d"}} if kind == "conditional"
+              else {"conditional": 1, "accept": True})
+    play = Play.model_validate({"seat": "ukraine", "move": {"kind": kind, **fields, "reasons": [
+        {"text": "\x1b]0;owned\x07fair \x1b[2Jtrade"}]}})
+    assert isinstance(play.move, Conditional | Reply)
+    assert [r.text for r in play.move.reasons] == ["]0;ownedfair [2Jtrade"]
