@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from game.engine.flow import finish
-from game.engine.moves import Conditional, Play, Reply
+from game.engine.moves import Conditional, EndRound, Play, Reply, WalkOut
 from game.engine.records import Offer
 from game.engine.session import Session
 from game.engine.situation import with_table
@@ -63,3 +63,20 @@ def test_a_persons_reasons_reach_the_other_seat_without_control_characters(kind:
         {"text": "\x1b]0;owned\x07fair \x1b[2Jtrade"}]}})
     assert isinstance(play.move, Conditional | Reply)
     assert [r.text for r in play.move.reasons] == ["]0;ownedfair [2Jtrade"]
+
+
+def test_a_coalition_seat_walking_out_of_a_hosted_table_takes_its_parties_with_it() -> None:
+    """At a hosted table the others go on after a walk-out. When the seat that leaves is a
+    coalition (NATO: the United States and Europe), its parties leave with it; kept at the
+    table, nobody would answer for them and no deal could ever be agreed."""
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    s = Session.start(scenario, "ukraine", seed=1, humans=("ukraine", "russia", "nato"))
+    s.play_as("nato", WalkOut())
+    assert s.state.sit.at_table == ("ukraine", "russia")
+    s.play_as("ukraine", EndRound())
+    s.play_as("russia", EndRound())
+    assert s.round == 2 and s.state.sit.at_table == ("ukraine", "russia")
+    again = Session.from_plays(scenario, "ukraine", s.plays, seed=1,
+                               humans=("ukraine", "russia", "nato"))
+    assert [e.model_dump() for e in again.log] == [e.model_dump() for e in s.log]
