@@ -80,3 +80,24 @@ def test_a_coalition_seat_walking_out_of_a_hosted_table_takes_its_parties_with_i
     again = Session.from_plays(scenario, "ukraine", s.plays, seed=1,
                                humans=("ukraine", "russia", "nato"))
     assert [e.model_dump() for e in again.log] == [e.model_dump() for e in s.log]
+
+
+def test_a_students_name_cannot_run_as_a_formula_in_the_class_csv(tmp_path) -> None:
+    """Students type their names; the instructor opens the results in a spreadsheet. A name
+    that starts like a formula is written so the spreadsheet shows it instead of running it;
+    numbers stay numbers."""
+    import csv
+    import io
+
+    from game.server.control import Control
+    from game.server.results import results_by_student
+    from tests.test_server_tables import istanbul_table
+
+    table = istanbul_table(tmp_path)
+    evil = "=HYPERLINK(\"http://x.invalid\",\"grades\")"
+    table.join("ukraine", evil)
+    table.join("russia", "-1+2")
+    rows = list(csv.reader(io.StringIO(results_by_student([table], Control()))))
+    names = {row[1]: row[0] for row in rows[1:]}
+    assert names == {"ukraine": "'" + evil, "russia": "'-1+2"}
+    assert all(row[-1].isdigit() for row in rows[1:])
