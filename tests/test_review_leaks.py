@@ -101,3 +101,22 @@ def test_a_students_name_cannot_run_as_a_formula_in_the_class_csv(tmp_path) -> N
     names = {row[1]: row[0] for row in rows[1:]}
     assert names == {"ukraine": "'" + evil, "russia": "'-1+2"}
     assert all(row[-1].isdigit() for row in rows[1:])
+
+
+def test_a_round_that_opens_while_the_clock_is_held_gets_its_whole_time() -> None:
+    """The instructor pauses a table (the clock holds what the round had left) and closes the
+    round: the next round, once the table goes on, has every minute, not the old round's
+    remainder."""
+    from game.server.clock import RoundClock
+
+    now = [0.0]
+    clock = RoundClock(2.0, now=lambda: now[0])
+    clock.track(1)
+    now[0] = 100.0
+    clock.hold()
+    assert clock.seconds_left() == 20.0
+    clock.track(2)
+    assert clock.seconds_left() == 120.0
+    now[0] = 500.0
+    clock.release()
+    assert clock.seconds_left() == 120.0 and not clock.due()
