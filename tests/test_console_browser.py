@@ -8,13 +8,12 @@ import json
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.test_serve import Tab, browser, free_port  # noqa: F401  (browser: a fixture)
+from tests.test_serve import Tab, browser, free_port, wait_until_served  # noqa: F401  (browser: a fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -45,14 +44,7 @@ def test_the_console_page_asks_for_the_token_and_starts_a_table(
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     page_url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(page_url, timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "the page server did not start"
-                time.sleep(0.2)
+        wait_until_served(page_url, serve)
         tab = Tab(browser, page_url)
         tab.wait_for("instructor token", timeout=30)
         tab.page.focus(".xterm-helper-textarea")

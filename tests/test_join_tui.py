@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestServer
 
-from game.files import resolve
 from game.server.app import Hub, build_app
-from game.server.store import Store
-from game.server.tables import Table
 from game.tui.join import JoinApp, tokens_file
+from tests.test_server_tables import istanbul_table
 
 pytestmark = pytest.mark.slow
 
@@ -31,12 +29,7 @@ async def _wait(condition, pilot, seconds: float = 15) -> None:  # type: ignore[
 async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    scenario = resolve("istanbul-2022").scenario
-    assert scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "hard", None,
-                             ("ukraine", "russia"))
-    table = Table.restore(store, row)
+    table = istanbul_table(tmp_path, seed=0)
     hub = Hub([table], "token")
     server = TestServer(build_app(hub))
     await server.start_server()
@@ -48,7 +41,7 @@ async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
             await _wait(lambda: app.state.get("started"), pilot)
             assert app.seat == "ukraine" and set(app.state["own"]) == {"ukraine"}
             assert "propose" in app.state["legal"]
-            first = scenario.issues[0]
+            first = table.scenario.issues[0]
             values = app.state["own"]["ukraine"]["values"][first.id]
             best = [o.id for o in first.options].index(max(values, key=values.get))
             assert app.package()[first.id] == first.options[best].id  # starts from its best
@@ -59,7 +52,7 @@ async def test_a_student_joins_proposes_and_comes_back(tmp_path: Path,
             mine = next(o for o in app.state["offers"] if o["by"] == "ukraine")
             assert mine["package"] == app.package()
             assert table.session is not None and table.session.state.acting(
-                "ukraine").turns_left == scenario.rules.turns_per_round - 1
+                "ukraine").turns_left == table.scenario.rules.turns_per_round - 1
         kept = json.loads(tokens_file().read_text())
         assert list(kept.values()) == [table.claims["ukraine"].token]
         again = JoinApp(url, "ACDEF", name="Ann")  # no seat named: the token brings it back
@@ -80,12 +73,7 @@ async def test_two_students_and_an_observer_talk_through_the_table_screen(
     ready signal (`r`), the clock in the status line; the observer's screen has none of the
     private words, no package to build and no key that moves."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    scenario = resolve("istanbul-2022").scenario
-    assert scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "hard", None,
-                             ("ukraine", "russia"))
-    table = Table.restore(store, row)
+    table = istanbul_table(tmp_path, seed=0)
     table.set_clock(5)
     server = TestServer(build_app(Hub([table], "token")))
     await server.start_server()

@@ -43,3 +43,23 @@ def test_the_browser_client_finds_its_token_by_code_and_name(
     assert sent == [{"type": "seat_token", "key": "KTRWX|bob", "token": "t" * 20}]
     monkeypatch.delenv(ENV)
     assert SeatTokens("http://h:1", keep_file=False).mode == "none"  # a shared terminal
+
+
+def test_the_token_file_is_the_users_alone(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A seat token takes the seat, and with it the student's brief and numbers: on a shared
+    machine other accounts may not read the file that keeps it, whatever the umask."""
+    import os
+    import stat
+
+    from game.tui.seat_tokens import keep_token, tokens_file
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    old = os.umask(0o022)
+    try:
+        keep_token("http://h:1 ACDEF", TOKEN)
+        tokens_file().chmod(0o644)  # a file an older client left readable
+        keep_token("http://h:1 KTRWX", TOKEN)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(tokens_file().stat().st_mode) == 0o600
+    assert json.loads(tokens_file().read_text())["http://h:1 ACDEF"] == TOKEN

@@ -28,6 +28,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_served(url: str, proc: subprocess.Popen) -> None:
+    """Wait (20 s at most) until the page server `proc` started answers `url` with 200: the
+    tests that drive a browser cannot open the page before."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                assert r.status == 200
+            return
+        except OSError:
+            assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     saves = tmp_path_factory.mktemp("served-saves")
@@ -37,16 +52,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path, subprocess.Popen]]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                assert r.status == 200
-            break
-        except OSError:
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    wait_until_served(url, proc)
     yield url, saves, proc
     proc.terminate()
     proc.wait(timeout=10)

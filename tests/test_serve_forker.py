@@ -159,3 +159,23 @@ def test_a_request_may_carry_the_seat_tokens_and_nothing_else() -> None:
     packet = b'{"argv": ["join"], "width": 80, "height": 24, ' \
              b'"env": {"REDLINES_SEAT_TOKENS": "{}"}}'
     assert parse_request(packet) == (["join"], 80, 24, {"REDLINES_SEAT_TOKENS": "{}"})
+
+
+def test_a_refused_request_keeps_the_parent(tmp_path: Path) -> None:
+    """A request the parent refuses (here: a variable it may not set) gives None, so the app
+    service starts that one process itself; the parent that refused it is healthy and stays,
+    rather than being killed and started again (seconds of imports) twice per request."""
+    async def go() -> None:
+        forker = Forker("play", str(tmp_path))
+        try:
+            assert await forker.start()
+            parent = forker.zygote_pid
+            assert await forker.spawn(["scenarios"], 80, 24, {"PATH": "/tmp"}) is None
+            assert forker.starts == 1 and forker.zygote_pid == parent
+            listing = await forker.spawn(["scenarios"], 80, 24)
+            assert listing is not None and b"istanbul-2022" in await _output(listing)
+            listing.close()
+        finally:
+            await forker.close()
+
+    asyncio.run(go())

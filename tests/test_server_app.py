@@ -14,23 +14,16 @@ import pytest
 from aiohttp import ClientWebSocketResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from game.files import resolve
 from game.server.app import Hub, build_app
 from game.server.protocol import MAX_MESSAGE_BYTES
-from game.server.store import Store
-from game.server.tables import Table
+from tests.test_server_tables import istanbul_table
 
 TOKEN = "instructor-secret"
 
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
-    parsed = resolve("istanbul-2022")
-    assert parsed.scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", parsed.scenario.model_dump_json(), 0, "hard", None,
-                             ("ukraine", "russia"))
-    hub = Hub([Table.restore(store, row)], TOKEN)
+    hub = Hub([istanbul_table(tmp_path, seed=0)], TOKEN)
     async with TestClient(TestServer(build_app(hub))) as c:
         yield c
 

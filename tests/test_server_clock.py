@@ -17,12 +17,11 @@ from game.debrief.steps import Steps
 from game.engine.moves import EndRound, Message, Propose, Signal, TimeUp
 from game.engine.records import IllegalMove
 from game.engine.seats import HOST
-from game.files import resolve
 from game.saves import load_save, save_session
 from game.server.app import Hub, build_app
 from game.server.clock import RoundClock
-from game.server.store import Store
 from game.server.tables import Refused, Table
+from tests.test_server_tables import istanbul_table
 
 
 class FakeTime:
@@ -34,11 +33,7 @@ class FakeTime:
 
 
 def _table(tmp_path: Path, seats: tuple[str, ...] = ("ukraine", "russia")) -> Table:
-    parsed = resolve("istanbul-2022")
-    assert parsed.scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", parsed.scenario.model_dump_json(), 3, "hard", None, seats)
-    table = Table.restore(store, row)
+    table = istanbul_table(tmp_path, seats)
     for seat in seats:
         table.join(seat, seat.title())
     table.start()
@@ -105,12 +100,7 @@ def test_a_late_time_up_is_refused_and_the_clock_is_bounded(tmp_path: Path) -> N
 
 async def test_a_short_clock_closes_a_round_nobody_ended_on_a_real_server(
         tmp_path: Path) -> None:
-    parsed = resolve("istanbul-2022")
-    assert parsed.scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", parsed.scenario.model_dump_json(), 0, "hard", None,
-                             ("ukraine", "russia"))
-    table = Table.restore(store, row)
+    table = istanbul_table(tmp_path, seed=0)
     table.set_clock(0.01)  # 0.6 seconds a round
     async with TestClient(TestServer(build_app(Hub([table], "t")))) as client:
         sockets = []
@@ -129,7 +119,7 @@ async def test_a_short_clock_closes_a_round_nobody_ended_on_a_real_server(
             raise AssertionError("the clock never closed round 1")
         assert any(e["kind"] == "time_up" and e["round"] == 1 for e in seen)
         assert data["state"]["clock"]["round"] == 2
-        assert [p.seat for p in store.plays(row.id)].count(HOST) >= 1
+        assert [p.seat for p in table.store.plays(table.row.id)].count(HOST) >= 1
 
 
 def test_a_held_clock_keeps_the_time_it_had_left_and_never_runs_out() -> None:

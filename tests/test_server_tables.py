@@ -25,12 +25,19 @@ def _scenario(name: str = "istanbul-2022") -> Scenario:
     return parsed.scenario
 
 
-def _table(tmp_path: Path, seats: tuple[str, ...] = ("ukraine", "russia"),
-           difficulty: str | None = "hard") -> Table:
+def istanbul_table(tmp_path: Path, seats: tuple[str, ...] = ("ukraine", "russia"), *,
+                   seed: int = 3, difficulty: str | None = "hard",
+                   mediator: str | None = None) -> Table:
+    """Table ACDEF of istanbul-2022, stored in `tmp_path`, not started: the table the server
+    tests play at (one place, so they all stand on the same setup)."""
     store = Store(tmp_path / "t.db")
     scenario = _scenario()
-    row = store.create_table("ACDEF", scenario.model_dump_json(), 3, difficulty, None, seats)
+    row = store.create_table("ACDEF", scenario.model_dump_json(), seed, difficulty, mediator,
+                             seats)
     return Table.restore(store, row)
+
+
+_table = istanbul_table
 
 
 def _play_out(table: Table) -> dict[str, list[str]]:

@@ -17,8 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from game.files import resolve
 from game.server.app import Hub, build_app
 from game.server.state_schema import StateDoc
-from game.server.store import Store
-from game.server.tables import Table
+from tests.test_server_tables import istanbul_table
 
 SEATS = ("ukraine", "russia", "mediator")
 SECRET = "meet me at the lake [b]tonight[/b]"
@@ -26,12 +25,8 @@ SECRET = "meet me at the lake [b]tonight[/b]"
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
-    parsed = resolve("istanbul-2022")
-    assert parsed.scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", parsed.scenario.model_dump_json(), 0, "hard", "turkey",
-                             SEATS)
-    async with TestClient(TestServer(build_app(Hub([Table.restore(store, row)], "t")))) as c:
+    table = istanbul_table(tmp_path, SEATS, seed=0, mediator="turkey")
+    async with TestClient(TestServer(build_app(Hub([table], "t")))) as c:
         yield c
 
 

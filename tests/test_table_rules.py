@@ -133,6 +133,8 @@ class RandomTable(RuleBasedStateMachine):
                     assert set(numbers) <= mine, (seat_id, event)
                     if getattr(event, "utility", None) is not None:
                         assert event.actor in mine
+                elif event.kind == "agreement":  # a party gone ends on its no-deal value
+                    assert set(numbers) - mine <= set(s.sit.at_table), (seat_id, event)
                 if event.actor not in mine:
                     assert getattr(event, "aspiration", None) is None, (seat_id, event)
                     assert getattr(event, "expected", None) is None, (seat_id, event)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.tui.app import RedLinesApp
-from game.tui.debrief import DebriefScreen
-from tests.test_tui_extras import settle, to_table, tutorial
+from tests.test_tui_extras import settle, to_table, tutorial, walk_to_debrief
 
 OTHER_SAVE = next((Path(__file__).parent / "fixtures" / "saves-v2").glob("*.json"))
 
@@ -22,11 +21,7 @@ async def test_export_never_replaces_a_fifo_or_another_games_save(tmp_path: Path
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await to_table(pilot)
-        await pilot.press("w", "y")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DebriefScreen)
+        await walk_to_debrief(pilot)
         assert app.save_path is not None
         stem = app.save_path.stem
         fifo = tmp_path / f"{stem}-debrief.md"

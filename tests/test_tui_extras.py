@@ -37,6 +37,15 @@ async def to_table(pilot) -> None:
     assert isinstance(pilot.app.screen, TableScreen)
 
 
+async def walk_to_debrief(pilot) -> None:
+    """From the table: walk out, confirm, and open the debrief of the game it ended."""
+    await pilot.press("w", "y")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DebriefScreen)
+
+
 @pytest.mark.slow
 async def test_palette_proposes_the_package(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
@@ -101,11 +110,7 @@ async def test_export_writes_markdown_and_html(tmp_path: Path) -> None:
     app = RedLinesApp(scenario=tutorial(), role="ukraine", seed=1, saves_dir=tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await to_table(pilot)
-        await pilot.press("w", "y")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DebriefScreen)
+        await walk_to_debrief(pilot)
         await pilot.press("x")
         await settle(pilot)
     md = list(tmp_path.glob("*-debrief.md"))

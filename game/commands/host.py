@@ -19,6 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from game.scenario.models import Scenario
     from game.server.tables import Table
 
 LOOPBACK = "127.0.0.1"
@@ -55,26 +56,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import asyncio
-    import json
-    import secrets
 
     from game.commands.output import load_scenario
     from game.engine.records import IllegalMove
     from game.engine.session import Session
-    from game.server.clock import check_minutes
-    from game.server.store import Store, StoreError
-    from game.server.tables import Table, default_seats, new_code
+    from game.server.store import StoreError
+    from game.server.tables import default_seats
 
-    if not 0 <= args.port < 65536:
-        print(f"redlines host: --port must be between 0 and 65535, not {args.port}",
-              file=sys.stderr)
-        return 2
-    if not 1 <= args.tables <= 500:
-        print(f"redlines host: --tables must be between 1 and 500, not {args.tables}",
-              file=sys.stderr)
-        return 2
-    if args.clock is not None and (problem := check_minutes(args.clock)):
-        print(f"redlines host: --clock: {problem}", file=sys.stderr)
+    problem = _bad_argument(args)
+    if problem:
+        print(f"redlines host: {problem}", file=sys.stderr)
         return 2
     scenario = load_scenario(args.scenario)
     if scenario is None:
@@ -88,28 +79,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        store = Store(args.db)
-        rows = store.tables()
-        if not rows:
-            mediator = scenario.mediators[0].id if "mediator" in seats else None
-            text = scenario.model_dump_json()
-            taken: set[str] = set()
-            for k in range(args.tables):
-                code = new_code(taken)
-                taken.add(code)
-                store.create_table(code, text, args.seed + k, args.difficulty, mediator, seats)
-            rows = store.tables()
-        elif rows[0].scenario and json.loads(rows[0].scenario).get("id") != scenario.id:
-            print(f"redlines host: {args.db} holds tables of another scenario; serving them",
-                  file=sys.stderr)
-        token = store.meta("instructor_token")
-        if token is None:
-            token = secrets.token_urlsafe(24)
-            store.set_meta("instructor_token", token)
-        tables = [Table.restore(store, row) for row in rows]
-        if args.clock is not None:
-            for table in tables:
-                table.set_clock(args.clock)
+        tables, token = _open_tables(args, scenario, seats)
     except StoreError as err:
         print(f"redlines host: {err}", file=sys.stderr)
         return 1
@@ -125,6 +95,56 @@ def run(args: argparse.Namespace) -> int:
         print(f"redlines host: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
               file=sys.stderr)
         return 1
+
+
+def _bad_argument(args: argparse.Namespace) -> str | None:
+    """What is wrong with the numbers on the command line (None: nothing), before any file
+    is opened."""
+    from game.server.clock import check_minutes
+
+    if not 0 <= args.port < 65536:
+        return f"--port must be between 0 and 65535, not {args.port}"
+    if not 1 <= args.tables <= 500:
+        return f"--tables must be between 1 and 500, not {args.tables}"
+    if args.clock is not None and (problem := check_minutes(args.clock)):
+        return f"--clock: {problem}"
+    return None
+
+
+def _open_tables(args: argparse.Namespace, scenario: Scenario,
+                 seats: tuple[str, ...]) -> tuple[list[Table], str]:
+    """The tables of the `--db` file (new ones in a new file) restored to where they stood,
+    and the instructor token kept in it (made once). Raises the store's and the replay's
+    errors for the caller to report."""
+    import json
+    import secrets
+
+    from game.server.store import Store
+    from game.server.tables import Table, new_code
+
+    store = Store(args.db)
+    rows = store.tables()
+    if not rows:
+        mediator = scenario.mediators[0].id if "mediator" in seats else None
+        text = scenario.model_dump_json()
+        taken: set[str] = set()
+        for k in range(args.tables):
+            code = new_code(taken)
+            taken.add(code)
+            store.create_table(code, text, args.seed + k, args.difficulty, mediator, seats)
+        rows = store.tables()
+    elif rows[0].scenario and json.loads(rows[0].scenario).get("id") != scenario.id:
+        print(f"redlines host: {args.db} holds tables of another scenario; serving them",
+              file=sys.stderr)
+    token = store.meta("instructor_token")
+    if token is None:
+        token = secrets.token_urlsafe(24)
+        store.set_meta("instructor_token", token)
+    tables = [Table.restore(store, row) for row in rows]
+    if args.clock is not None:
+        for table in tables:
+            table.set_clock(args.clock)
+    return tables, token
 
 
 async def _serve(tables: list[Table], token: str, args: argparse.Namespace) -> int:

@@ -33,6 +33,11 @@ REPLY_TIMEOUT = 10.0
 RETRY_AFTER = 60.0  # a parent that failed to start is not tried again for every student
 
 
+class RequestRefused(Exception):
+    """The game-process parent answered a request with an error (a malformed request, or no
+    process left to fork): that request fails, while the parent goes on serving others."""
+
+
 def can_fork() -> bool:
     """Fork and passing descriptors over a socket: Linux and the BSDs, not Windows."""
     return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
@@ -125,6 +130,9 @@ class Forker:
                     return None
                 try:
                     return await self._request(argv, width, height, env or {})
+                except RequestRefused as err:  # the parent is fine: this one request is not
+                    log.warning("the game-process parent refused a request: %s", err)
+                    return None
                 except (OSError, TimeoutError, ValueError) as err:
                     log.warning("the game-process parent failed (%s: %s); starting another",
                                 type(err).__name__, err)
@@ -205,7 +213,9 @@ class Forker:
             answer = await self._receive(REPLY_TIMEOUT)
             pid = answer.get("pid")
             if not isinstance(pid, int):
-                raise ValueError(str(answer.get("error", answer)))
+                if isinstance(answer.get("error"), str):
+                    raise RequestRefused(answer["error"])
+                raise ValueError(f"unexpected answer {answer!r}")
             stdin, transport = await _writer(loose.pop(0))
             transports.append(transport)
             stdout, transport = await _reader(loose.pop(0))

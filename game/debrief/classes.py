@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from html import escape
 
 from game.debrief.model import Debrief
@@ -128,21 +129,42 @@ def results_csv(ds: list[Debrief]) -> str:
     parties: list[str] = []
     for d in ds:
         parties += [p.id for p in d.parties if p.id not in parties]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "seat", "scenario", "difficulty", "finished", "agreement",
-                     "deal", *[f"utility_{p}" for p in parties], "score", "moves", "minutes"])
+    head = ["student", "seat", "scenario", "difficulty", "finished", "agreement", "deal",
+            *[f"utility_{p}" for p in parties], "score", "moves", "minutes"]
+    rows = []
     for d in ds:
         utils = {p.id: p.utility for p in d.parties} if d.finished else {}
-        writer.writerow([
-            d.student or "", d.role, d.scenario_id, d.difficulty or "", _yes(d.finished),
-            _yes(d.agreement), package_text(d, d.deal) if d.deal else "",
+        rows.append([
+            d.student or "", d.role, d.scenario_id, d.difficulty or "", yes(d.finished),
+            yes(d.agreement), package_text(d, d.deal) if d.deal else "",
             *[f"{utils[p]:.4f}" if p in utils else "" for p in parties],
             f"{d.score:.4f}" if d.score is not None else "", d.moves,
             f"{d.minutes:.1f}" if d.minutes is not None else "",
         ])
+    return csv_text(head, rows)
+
+
+def csv_text(head: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """A CSV an instructor opens in a spreadsheet. Students type their names: a text cell
+    that starts like a formula (=, +, -, @, or a tab or return before one) gets a leading
+    apostrophe, so the spreadsheet shows it rather than runs it; numbers are left as they
+    are."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(head)
+    writer.writerows([_inert(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 
-def _yes(flag: bool) -> str:
+def _inert(cell: object) -> object:
+    if not isinstance(cell, str) or not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return cell
+    try:
+        float(cell)
+    except ValueError:
+        return "'" + cell
+    return cell
+
+
+def yes(flag: bool) -> str:
     return "yes" if flag else "no"

@@ -23,6 +23,14 @@ def clean_text(text: str) -> str:
     return strip(text).strip()
 
 
+def clean_reasons(reasons: list[Reason]) -> list[Reason]:
+    """Reasons a seat gives with its move, without control characters: a person's reasons
+    (a hosted seat's conditional offer or answer) reach the other seat's terminal, like a
+    note. A computer's reasons have none, so they are kept as they are."""
+    return [r if r.text == strip(r.text) else r.model_copy(update={"text": strip(r.text)})
+            for r in reasons]
+
+
 class _Move(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -185,6 +193,11 @@ class Conditional(_Move):
     give: dict[str, str] = Field(description="issue -> option the proposer accepts in return")
     reasons: list[Reason] = Field(default_factory=list)
 
+    @field_validator("reasons")
+    @classmethod
+    def _clean(cls, v: list[Reason]) -> list[Reason]:
+        return clean_reasons(v)
+
 
 class Reply(_Move):
     """Answer a conditional offer made to your seat: accept it (both sides bound) or not."""
@@ -193,6 +206,11 @@ class Reply(_Move):
     conditional: int = Field(description="number of the conditional offer answered")
     accept: bool
     reasons: list[Reason] = Field(default_factory=list)
+
+    @field_validator("reasons")
+    @classmethod
+    def _clean(cls, v: list[Reason]) -> list[Reason]:
+        return clean_reasons(v)
 
 
 Move = Annotated[

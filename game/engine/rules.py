@@ -124,6 +124,9 @@ def _walk_out(s: TableState, d: Decider, move: WalkOut) -> None:
     add(s, d, WalkedOut, s.role)
     s.walked.append(s.role)
     if s.humans:
+        # a coalition seat's parties leave with it: left at the table, nobody would answer
+        # for them (the seat is no longer played) and no deal could be agreed
+        s.walked.extend(m for m in s.members if m not in s.walked)
         s.sit = with_table(s.sit, tuple(p for p in s.sit.at_table if p not in s.walked))
         if not s.table_too_small():
             if all(h in s.ended for h in s.humans if h not in s.walked):

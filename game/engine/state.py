@@ -165,7 +165,9 @@ class TableState:
         seats = set(self.computer_seats()) | set(self.human_seats_left())
         if self.role != MEDIATOR and not self.humans:
             seats.add(self.role)
-        coalition_gone = bool(self.members) and not any(
+        # the moving seat's coalition gone ends the talks, unless the seat itself walked out
+        # (a hosted table goes on without it; its parties left with it)
+        coalition_gone = bool(self.members) and self.role not in self.walked and not any(
             m in self.sit.at_table for m in self.members)
         return len(seats) < 2 or coalition_gone
 

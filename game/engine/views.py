@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from game.engine.events import ANSWERS, Event
+from game.engine.events import ANSWERS, Ended, Event
 from game.engine.records import Offer, Stance
 from game.engine.scoring import at_least
 from game.engine.seats import Seat, seat_of, speaks_for
@@ -49,7 +49,10 @@ def visible_log(s: TableState, seat_id: str) -> list[Event]:
     seat = seat_of(s.scenario, seat_id, s.mediator)
     keep = frozenset(seat.members)
     worth = frozenset(s.sit.parties) if knows_worth(reveal_of(s)) else frozenset()
-    return [e.redacted(keep, worth) for e in s.log
+    # the ending's number for a party no longer at the table is its no-deal value, not a
+    # package's worth (`final_outcome`); the ending is the last event, so `s.sit` is its table
+    stayed = worth & frozenset(s.sit.at_table)
+    return [e.redacted(keep, stayed if isinstance(e, Ended) else worth) for e in s.log
             if e.seen_by(seat_id) or e.actor in seat.members]
 
 

@@ -302,7 +302,33 @@ class ClassHub(Hub):
         self.lobby.append(conn)
 
     async def _assign(self, cmd: Assign) -> str:
+        """Move a student (swap, at a table not started), then tell the connections moved and
+        both tables."""
         src, dst = self._table(cmd.from_code), self._table(cmd.code)
+        other = self._check_assign(cmd, src, dst)
+        moving = self._take(src, cmd.from_seat)
+        if other is not None:  # a swap at one table that has not started
+            self._take(dst, cmd.seat)
+            self._give(src, cmd.from_seat, other)
+        elif src.started:
+            self._release_to_computer(src, cmd.from_seat)
+            self.control.former.setdefault(src.code, {})[cmd.from_seat] = moving.name
+        self._give(dst, cmd.seat, moving)
+        self._save()
+        moves = {(src.code, cmd.from_seat): (dst, cmd.seat)}
+        if other is not None:
+            moves[(dst.code, cmd.seat)] = (src, cmd.from_seat)
+        await self._tell_moved(moves)
+        for table in {src.code: src, dst.code: dst}.values():
+            if self.when_full and not table.started and self._full(table):
+                await self._start(table)
+            else:
+                await self.broadcast(table)
+        return f"{moving.name}: seat '{cmd.seat}' at table {dst.code}"
+
+    def _check_assign(self, cmd: Assign, src: Table, dst: Table) -> Claim | None:
+        """Why the move may not be made (`TableRefused`), else the claim of the student it
+        swaps with (None: the seat is free)."""
         if cmd.from_seat not in src.claims:
             raise TableRefused(f"no student holds '{cmd.from_seat}' at table {src.code}")
         if cmd.seat not in dst.row.seats:
@@ -318,18 +344,11 @@ class ClassHub(Hub):
         if other is not None and (src is not dst or src.started):
             raise TableRefused(f"{other.name} holds '{cmd.seat}' at table {dst.code}: move "
                                "them or hand that seat to the computer first")
-        moving = self._take(src, cmd.from_seat)
-        if other is not None:  # a swap at one table that has not started
-            self._take(dst, cmd.seat)
-            self._give(src, cmd.from_seat, other)
-        elif src.started:
-            self._release_to_computer(src, cmd.from_seat)
-            self.control.former.setdefault(src.code, {})[cmd.from_seat] = moving.name
-        self._give(dst, cmd.seat, moving)
-        self._save()
-        moves = {(src.code, cmd.from_seat): (dst, cmd.seat)}
-        if other is not None:
-            moves[(dst.code, cmd.seat)] = (src, cmd.from_seat)
+        return other
+
+    async def _tell_moved(self, moves: dict[tuple[str, str], tuple[Table, str]]) -> None:
+        """Each connection at a (table code, seat) in `moves` now holds the seat it maps to:
+        told so, and welcomed there with that seat's token."""
         conns = [(c, moves[(c.table.code, c.seat)]) for cs in self.conns.values() for c in cs
                  if c.table is not None and c.seat is not None
                  and (c.table.code, c.seat) in moves]
@@ -343,9 +362,3 @@ class ClassHub(Hub):
             await _send(conn.ws, Welcome(code=table.code, seat=seat, token=claim.token,
                                          scenario=table.scenario.id,
                                          seats=list(table.row.seats)))
-        for table in {src.code: src, dst.code: dst}.values():
-            if self.when_full and not table.started and self._full(table):
-                await self._start(table)
-            else:
-                await self.broadcast(table)
-        return f"{moving.name}: seat '{cmd.seat}' at table {dst.code}"

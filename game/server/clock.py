@@ -42,10 +42,13 @@ class RoundClock:
         return self.now()
 
     def track(self, round_number: int) -> None:
-        """The table is in `round_number`: a new round gets the whole time again."""
+        """The table is in `round_number`: a new round gets the whole time again, also when
+        it opens on a paused table (the instructor closed the round): it is held whole."""
         if round_number != self.round:
             self.round = round_number
             self.deadline = self._time() + self.minutes * 60
+            if self.held is not None:
+                self.held = self.minutes * 60
 
     def seconds_left(self) -> float:
         if self.held is not None:

@@ -46,16 +46,26 @@ class ConsoleClient:
                                  ) from None
 
     async def overview(self) -> dict[str, Any]:
-        import json
-
-        return json.loads((await self._request("GET", "/api/console"))[1])
+        return self._object((await self._request("GET", "/api/console"))[1], "tables")
 
     async def command(self, message: dict[str, Any]) -> str:
         """Send one instructor message; the server's account of what it did."""
+        answer = await self._request("POST", "/api/console", message)
+        return str(self._object(answer[1], "message")["message"])
+
+    def _object(self, text: str, key: str) -> dict[str, Any]:
+        """The JSON object of a 2xx answer holding `key`. A URL that is not a class server
+        can still answer 2xx (a web page): that is a refusal the screen shows, not a parse
+        error that would end the app's worker with a traceback."""
         import json
 
-        return str(json.loads((await self._request("POST", "/api/console", message))[1])
-                   ["message"])
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or key not in data:
+            raise ConsoleRefused(0, f"{self.url} did not answer as a Red Lines class server")
+        return data
 
     async def debrief(self, fmt: str = "html") -> str:
         return (await self._request("GET", f"/api/console/debrief?format={fmt}"))[1]

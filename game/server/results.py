@@ -11,10 +11,9 @@ handed to it).
 from __future__ import annotations
 
 import copy
-import csv
-import io
 from collections.abc import Iterable
 
+from game.debrief.classes import csv_text, yes
 from game.engine.outcome import player_score
 from game.engine.session import Session
 from game.server.control import Control
@@ -54,7 +53,7 @@ def student_rows(table: Table, control: Control) -> list[list[str]]:
         deal = (";".join(f"{i}={o}" for i, o in outcome.package.items())
                 if outcome is not None and outcome.package else "")
         rows.append([name, seat, table.code, table.scenario.id,
-                     _yes(table.finished), _yes(bool(outcome and outcome.agreement)), deal,
+                     yes(table.finished), yes(bool(outcome and outcome.agreement)), deal,
                      score, str(max(0, moves))])
     return rows
 
@@ -62,12 +61,7 @@ def student_rows(table: Table, control: Control) -> list[list[str]]:
 def results_by_student(tables: Iterable[Table], control: Control) -> str:
     """The CSV: one row per student and table (a student moved between tables has a row at
     each); a table not started has rows with no moves."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEAD)
-    for table in tables:
-        writer.writerows(student_rows(table, control))
-    return out.getvalue()
+    return csv_text(CSV_HEAD, (row for table in tables for row in student_rows(table, control)))
 
 
 def games(tables: Iterable[Table], control: Control) -> list[tuple[Session, str]]:
@@ -89,7 +83,3 @@ def class_debrief(played: list[tuple[Session, str]], fmt: str) -> str | None:
 
     debriefs = [build(session).model_copy(update={"student": who}) for session, who in played]
     return class_view(debriefs, fmt) if debriefs else None
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"

@@ -24,7 +24,7 @@ from game.engine.views import view, visible_log
 from game.scenario.models import Scenario
 from game.server.clock import RoundClock, check_minutes
 from game.server.store import Claim, Store, TableRow
-from game.server.watch import talk_fields
+from game.server.watch import talk_fields, without_score
 
 CODE_LETTERS = "ACDEFHJKMNPRTVWXY"
 """Join-code letters: no look-alikes (B/8, G/6, I/L/1, O/Q/0, S/5, U/V kept apart, Z/2)."""
@@ -217,7 +217,7 @@ class Table:
             "offers": [{"id": o.id, "by": o.by, "round": o.round, "package": o.package,
                         "kind": o.kind} for o in v.offers],
             "log_start": log_start, "log_size": len(v.log),
-            "log": [_public(e.model_dump(mode="json")) for e in v.log[log_start:]],
+            "log": [without_score(e.model_dump(mode="json")) for e in v.log[log_start:]],
             "credibility": v.credibility,
             "outcome": None if outcome is None or not v.finished else {
                 "agreement": outcome.agreement, "package": outcome.package,
@@ -273,14 +273,6 @@ def _scenario_book(text: str) -> tuple[Scenario, Book]:
         scenario = Scenario.model_validate_json(text)
         hit = _BOOKS[text] = (scenario, Book(scenario))
     return hit
-
-
-def _public(event: dict[str, object]) -> dict[str, object]:
-    """The end of the talks carries the score of the seat that moved last (the engine's
-    one player): at a hosted table that is another student's number, so it is left out."""
-    if event.get("kind") in ("agreement", "no_deal"):
-        event.pop("score", None)
-    return event
 
 
 def _party(scenario: Scenario, party: str, ps: object, demand: float) -> dict[str, object]:

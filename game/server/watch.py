@@ -69,7 +69,7 @@ def observer_state(table: Table, log_start: int = 0) -> dict[str, object]:
         "offers": [{"id": o.id, "by": o.by, "round": o.round, "package": o.package,
                     "kind": o.kind} for o in state.offers],
         "log_start": log_start, "log_size": len(log),
-        "log": [_public(e.model_dump(mode="json")) for e in log[log_start:]],
+        "log": [without_score(e.model_dump(mode="json")) for e in log[log_start:]],
         "credibility": {},
         "outcome": None if outcome is None or not state.finished else {
             "agreement": outcome.agreement, "package": outcome.package, "utilities": {}},
@@ -78,7 +78,10 @@ def observer_state(table: Table, log_start: int = 0) -> dict[str, object]:
     return base
 
 
-def _public(event: dict[str, object]) -> dict[str, object]:
+def without_score(event: dict[str, object]) -> dict[str, object]:
+    """The end of the talks carries the score of the seat that moved last (the engine's
+    one player): at a hosted table that is another student's number, so no seat and no
+    observer is sent it."""
     if event.get("kind") in ("agreement", "no_deal"):
         event.pop("score", None)
     return event

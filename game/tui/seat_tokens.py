@@ -36,12 +36,17 @@ def _read_file() -> dict[str, str]:
 
 
 def keep_token(key: str, token: str) -> None:
+    """Add `token` to the file, readable by this user alone (0600, whatever the umask or an
+    older file's mode): a token takes the seat, and the seat's brief and numbers with it."""
     tokens = _read_file()
     tokens[key] = token
     path = tokens_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(tokens, indent=1), encoding="utf-8")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(tokens, indent=1))
     except OSError:
         pass  # the seat still comes back within this run
 
