@@ -125,12 +125,7 @@ async def test_a_conditional_offer_reaches_the_other_student_who_answers_it(
     from game.tui.trade import TradeScreen
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    scenario = resolve("istanbul-2022").scenario
-    assert scenario is not None
-    store = Store(tmp_path / "t.db")
-    row = store.create_table("ACDEF", scenario.model_dump_json(), 0, "easy", None,
-                             ("ukraine", "russia"))
-    table = Table.restore(store, row)
+    table = istanbul_table(tmp_path, seed=0, difficulty="easy")
     server = TestServer(build_app(Hub([table], "token")))
     await server.start_server()
     url = str(server.make_url("/")).rstrip("/")
@@ -142,6 +137,7 @@ async def test_a_conditional_offer_reaches_the_other_student_who_answers_it(
             assert "conditional" in ann.state["legal"]
             assert table.session is not None
             acting = table.session.state.acting("ukraine")
+            scenario = table.session.scenario
             trade = next(m for i in scenario.issues for j in scenario.issues if i != j
                          for oi in i.options for oj in j.options
                          if why_not(acting, "ukraine", m := Conditional(
