@@ -1,8 +1,9 @@
 """Deal rounds and distinct deals over simulated games: every seat, every player strategy.
 
-    python scripts/measure_deals.py content/istanbul-2022.yaml [--games-per 10]
+    python scripts/measure_deals.py content/istanbul-2022.yaml [--games-per 10] [--all-levels]
 
 Prints, for the scenario: games, deals, deals by round, distinct deals, and per seat the same.
+`--all-levels` plays every difficulty level the scenario offers (else only its default).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from game.files import read_scenario
 from game.scenario.models import Scenario
 
 
-def measure(scenario: Scenario, games_per: int) -> dict[str, Any]:
-    """Play every seat with every player strategy, `games_per` seeds each, and count deals."""
+def measure(scenario: Scenario, games_per: int,
+            levels: list[str | None] | None = None) -> dict[str, Any]:
+    """Play every seat with every player strategy, `games_per` seeds each (at each of `levels`;
+    None: the default level), and count deals."""
     book = Book(scenario)
     rounds: Counter[int] = Counter()
     deals: Counter[str] = Counter()
@@ -29,10 +32,12 @@ def measure(scenario: Scenario, games_per: int) -> dict[str, Any]:
     for role in scenario.roles:
         seat = seats.setdefault(role, Counter())
         for strategy in PLAYER_STRATEGIES:
-            for seed in range(games_per):
+            for seed, level in ((n, lv) for lv in (levels or [None])
+                                for n in range(games_per)):
                 mediator = (scenario.mediators[seed % len(scenario.mediators)].id
                             if role == "mediator" else None)
-                s = Session.start(scenario, role, seed=seed, mediator=mediator, book=book)
+                s = Session.start(scenario, role, seed=seed, difficulty=level,
+                                  mediator=mediator, book=book)
                 run_game(s, player_bot(strategy, role, seed))
                 games += 1
                 last = s.log[-1]
@@ -54,11 +59,15 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("path")
     p.add_argument("--games-per", type=int, default=10, help="seeds per seat and strategy")
+    p.add_argument("--all-levels", action="store_true", help="every difficulty level, not "
+                   "only the default")
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
     scenario = read_scenario(args.path).scenario
     assert scenario is not None, args.path
-    out = measure(scenario, args.games_per)
+    levels: list[str | None] | None = (
+        [lv.id for lv in scenario.difficulties] if args.all_levels else None)
+    out = measure(scenario, args.games_per, levels)
     print(json.dumps(out) if args.json else json.dumps(out, indent=1))
 
 if __name__ == "__main__":
