@@ -33,18 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
+    from game.commands.output import load_scenario
     from game.server.client import play
 
-    scenario = None
-    if args.scenario:
-        from game.files import read_scenario
-
-        parsed = read_scenario(args.scenario)
-        if parsed.scenario is None:
-            for report in parsed.reports:
-                print(report, file=sys.stderr)
-            return 1
-        scenario = parsed.scenario
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    if args.scenario and scenario is None:
+        return 1
     transcript = None
     if args.transcript:
         try:

@@ -33,16 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = None
-    if args.scenario:
-        from game.files import read_scenario
+    from game.commands.output import load_scenario
 
-        parsed = read_scenario(args.scenario)
-        if parsed.scenario is None:
-            for report in parsed.reports:
-                print(report, file=sys.stderr)
-            return 1
-        scenario = parsed.scenario
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    if args.scenario and scenario is None:
+        return 1
     from game.commands.output import no_terminal
 
     problem = no_terminal("join")
