@@ -63,3 +63,18 @@ def test_the_token_file_is_the_users_alone(tmp_path, monkeypatch: pytest.MonkeyP
         os.umask(old)
     assert stat.S_IMODE(tokens_file().stat().st_mode) == 0o600
     assert json.loads(tokens_file().read_text())["http://h:1 ACDEF"] == TOKEN
+
+
+def test_two_students_of_one_account_keep_their_own_seats(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two terminals of one user at one table (a lab's shared login): each name keeps its own
+    token, so the second student does not come back to the first one's seat (measured before:
+    both terminals held Ukraine and the table never filled)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    tokens = SeatTokens("http://h:1/", keep_file=True)
+    tokens.keep("ACDEF", "Ann", TOKEN, None)
+    assert tokens.get("ACDEF", "Bob") is None
+    tokens.keep("ACDEF", "Bob", "b" * 21, None)
+    assert tokens.get("ACDEF", " ann ") == TOKEN
+    assert tokens.get("ACDEF", "Bob") == "b" * 21
+    assert tokens.get("KTRWX", "Ann") is None

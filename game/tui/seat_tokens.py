@@ -2,7 +2,9 @@
 the terminal or reloads the page comes back to the same seat.
 
 - In a terminal: a file of the user's (`$XDG_STATE_HOME/redlines/seat-tokens.json`), keyed by
-  host and table code.
+  host, table code and the student's name: two terminals of one account at one table (two
+  students on a lab machine's shared login, or an instructor trying two seats) each keep their
+  own seat. Keyed by host and code alone, the second terminal took the first one's seat.
 - In the browser (`redlines serve --join`): the browser's localStorage. The page sends what it
   holds when it opens the game's socket; the serve server hands it to this process in the
   environment (`REDLINES_SEAT_TOKENS`), and a new token goes back to the page as a meta packet
@@ -77,7 +79,8 @@ class SeatTokens:
         self.browser, self.last_key = _read_env() if self.mode == "browser" else ({}, None)
 
     def key(self, code: str, name: str) -> str:
-        return f"{self.url} {code}" if self.mode == "file" else browser_key(code, name)
+        return (f"{self.url} {browser_key(code, name)}" if self.mode == "file"
+                else browser_key(code, name))
 
     def get(self, code: str, name: str) -> str | None:
         if self.mode == "file":
