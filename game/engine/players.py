@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine.agents import Agent, FrequencyModel, broken_mask, pool_for
+from game.engine.agents import TIE, Agent, FrequencyModel, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
@@ -36,6 +36,9 @@ NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
 that beats no deal."""
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
+TIED = 4
+"""At most this many packages worth within TIE of each other to the seat, one chosen by the
+seed: two tables playing the same strategy need not settle on the same text."""
 """How many packages a coalition bot checks for its members' consent before it passes."""
 SAMPLE = 3000
 """Packages the mediator bot samples (seeded) besides those tabled, to look for its draft."""
@@ -134,12 +137,18 @@ class PartyBot:
         above = int(np.searchsorted(-pool.utilities, -(asp - 1e-9), side="right"))
         fit = np.nonzero(clear[:above])[0][::-1][:CONSENT_SCAN]
         below = np.nonzero(clear[above:])[0][:CONSENT_SCAN] + above
+        found: list[Package] = []
+        first = 0.0
         for i in np.concatenate([fit, below]):
-            if pool.utilities[i] <= own.reservation:
+            u = float(pool.utilities[i])
+            if u <= own.reservation or (found and u < first - TIE) or len(found) >= TIED:
                 break
             pkg = tuple(int(x) for x in pool.packages[i])
             if pkg not in self.proposed and self._consent(session, members, pkg):
-                return pkg
+                first = first if found else u
+                found.append(pkg)
+        if found:  # as a delegation would: among packages it values alike, the seed chooses
+            return found[self.rng.randrange(len(found))]
         # only when nothing clears the stated lines at all may it open with the fewest broken
         return None if clear.any() else self._least_breach(session, members, own)
 
