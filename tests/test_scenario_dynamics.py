@@ -93,8 +93,10 @@ def test_deals_vary_with_play(name: str) -> None:
     assert result["deals"] >= 30
     assert result["distinct"] >= 5
     if name == "istanbul-2022":  # the window before Bucha is used, or the trust outlasts it
+        # (party bots that table only what clears the stated red lines mostly settle in the
+        # window itself, so fewer talks are left for round 4)
         assert set(result["by_round"]) == {3, 4}
-        assert result["by_round"][3] >= 10 and result["by_round"][4] >= 10
+        assert result["by_round"][3] >= 10 and result["by_round"][4] >= 1
     else:  # a table that took a confidence step early can settle before the last round
         assert set(result["by_round"]) == {3, 4}
         assert result["by_round"][3] >= 1 and result["by_round"][4] >= 10

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine.agents import Agent, FrequencyModel, broken_mask, pool_for
+from game.engine.agents import TIE, Agent, FrequencyModel, broken_mask, pool_for
 from game.engine.moves import Accept, Caucus, Draft, EndRound, Gesture, Move, Propose
 from game.engine.scoring import at_least
 from game.engine.situation import Package, PartyState, Situation
@@ -36,6 +36,9 @@ NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
 that beats no deal."""
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
+TIED = 4
+"""At most this many packages worth within TIE of each other to the seat, one chosen by the
+seed: two tables playing the same strategy need not settle on the same text."""
 """How many packages a coalition bot checks for its members' consent before it passes."""
 SAMPLE = 3000
 """Packages the mediator bot samples (seeded) besides those tabled, to look for its draft."""
@@ -81,7 +84,9 @@ class PartyBot:
             if any(r.broken_by(pkg) for r in own.rules):
                 continue
             u = own.utility(pkg)
-            if at_least(u, asp) and (best is None or u > best[0]) and \
+            # at the deadline a delegation takes what beats walking away with no deal
+            bar = asp if not self._deadline(session) else min(asp, own.reservation + 1e-6)
+            if at_least(u, bar) and (best is None or u > best[0]) and \
                     self._consent(session, members, pkg):
                 best = (u, offer.id)
         if best is not None and "accept" in kinds:
@@ -94,7 +99,8 @@ class PartyBot:
         if "propose" in kinds:
             others = [o.by for o in session.table if o.by != session.role]
             pkg = self.agent.counter(sit, asp, sorted(set(others)), self.rng, own)
-            if pkg is not None and not self._consent(session, members, pkg):
+            if pkg is not None and (not self._consent(session, members, pkg)
+                                    or self._breaks_stated(sit, pkg)):
                 pkg = self._consented(session, members, own, asp)
             if pkg is not None and pkg not in self.proposed:
                 self.proposed.append(pkg)
@@ -108,20 +114,74 @@ class PartyBot:
         return all(at_least(sit.parties[m].utility(pkg), session.demand(m))
                    for m in members if m in sit.at_table)
 
+    @staticmethod
+    def _deadline(session: Session) -> bool:
+        """The last turn of the last round: what is on the table now is all there will be."""
+        return session.round >= len(session.scenario.rounds) and session.turns_left <= 1
+
+    def _breaks_stated(self, sit: Situation, pkg: Package) -> bool:
+        """Does `pkg` break a red line a party at the table has stated to this seat?"""
+        assert self.agent is not None
+        return any(r.party in sit.at_table and r.broken_by(pkg)
+                   for r in self.agent.known_rules.values())
+
     def _consented(self, session: Session, members: list[str], own: PartyState,
                    asp: float) -> Package | None:
-        """The package nearest above the aspiration that every member consents to."""
+        """The package nearest the aspiration (above it first, then the best below it that
+        still beats no deal) that every member consents to and that breaks no red line stated
+        at the table: a delegation does not table what another party has said it refuses."""
         assert self.agent is not None
+        sit = session.situation
         pool = self.agent.pool(own)
+        clear = self.agent._clear(pool, sit.at_table)
         above = int(np.searchsorted(-pool.utilities, -(asp - 1e-9), side="right"))
-        for i in range(above - 1, max(-1, above - 1 - CONSENT_SCAN), -1):
+        fit = np.nonzero(clear[:above])[0][::-1][:CONSENT_SCAN]
+        below = np.nonzero(clear[above:])[0][:CONSENT_SCAN] + above
+        found: list[Package] = []
+        first = 0.0
+        for i in np.concatenate([fit, below]):
+            u = float(pool.utilities[i])
+            if u <= own.reservation or (found and u < first - TIE) or len(found) >= TIED:
+                break
+            pkg = tuple(int(x) for x in pool.packages[i])
+            if pkg not in self.proposed and self._consent(session, members, pkg):
+                first = first if found else u
+                found.append(pkg)
+        if found:  # as a delegation would: among packages it values alike, the seed chooses
+            return found[self.rng.randrange(len(found))]
+        # only when nothing clears the stated lines at all may it open with the fewest broken
+        return None if clear.any() else self._least_breach(session, members, own)
+
+    def _least_breach(self, session: Session, members: list[str],
+                      own: PartyState) -> Package | None:
+        """When no package clears every red line stated at the table (the parties' lines
+        contradict each other, as before a trade opens a zone of agreement), the one that
+        breaks the fewest, best for the seat first: an opening that keeps talks alive."""
+        assert self.agent is not None
+        sit = session.situation
+        pool = self.agent.pool(own)
+        n = min(len(pool.utilities), CONSENT_SCAN)
+        rules = [r for r in self.agent.known_rules.values() if r.party in sit.at_table]
+        count = np.zeros(n, dtype=int)
+        for r in rules:
+            count += pool.breaks(r)[:n]
+        for i in np.argsort(count, kind="stable"):
+            if pool.utilities[i] <= own.reservation:
+                continue
             pkg = tuple(int(x) for x in pool.packages[i])
             if pkg not in self.proposed and self._consent(session, members, pkg):
                 return pkg
         return None
 
     def _learn(self, session: Session, own: PartyState) -> None:
+        """Feed the agent what the seat has learned: the others' offers, and every red line
+        stated to the seat (in its view's stances, or named in an answer)."""
         assert self.agent is not None
+        sit = session.situation
+        stated = {rid for st in session.stances() for rid, _, _ in st.red_lines}
+        self.agent.known_rules = {
+            r.id: r for p in sit.at_table for r in sit.parties[p].rules
+            if p != self.agent.party and (r.id in stated or r.id in self.agent.known_rules)}
         for entry in session.log[self.seen:]:
             if entry.kind in ("offer", "draft") and entry.actor != session.role and entry.package:
                 self.agent.observe(entry.actor, session.situation.package(entry.package), own)

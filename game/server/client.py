@@ -61,10 +61,10 @@ class SeatView:
     def demand(self, party: str) -> float:
         return float(self._state["own"][party]["demand"])
 
-    def view(self) -> EngineView:
-        """The seat's view as the engine's players read it, rebuilt from the state message
-        (the mediator bot drafts from this, never from the true numbers)."""
-        stances = [
+    def stances(self) -> list[Stance]:
+        """What the seat knows of each other party, as the state message gives it (a party
+        bot learns from it which red lines were stated to its seat, as in a solo game)."""
+        return [
             Stance(st["party"], st["name"],
                    [(p["text"], list(p["sources"])) for p in st["positions"]],
                    [(r["id"], r["text"], list(r["sources"])) for r in st["red_lines"]],
@@ -73,9 +73,14 @@ class SeatView:
                    st["values"], st["reservation"])
             for st in self._state.get("stances", [])
         ]
+
+    def view(self) -> EngineView:
+        """The seat's view as the engine's players read it, rebuilt from the state message
+        (the mediator bot drafts from this, never from the true numbers)."""
         return EngineView(
             seat=self.seat, round=self.round, finished=bool(self._state.get("finished")),
-            own={p: self.situation.parties[p] for p in self.seat.members}, stances=stances,
+            own={p: self.situation.parties[p] for p in self.seat.members},
+            stances=self.stances(),
             log=list(self.log), offers=list(self.table),
             credibility=dict(self._state.get("credibility") or {}),
         )
