@@ -74,11 +74,11 @@ class Ours:
 
 
 OURS = (
-    Ours("tit_for_tat", 1.0), Ours("boulware", 1.0), Ours("linear", 0.0),
-    Ours("tit_for_tat", 1.0, endgame=True, late_best=True),
+    Ours("tit_for_tat", 1.0), Ours("boulware", 1.0), Ours("boulware", 0.5), Ours("linear", 0.0),
     Ours("boulware", 1.0, endgame=True, late_best=True),
-    Ours("boulware", 0.5, endgame=True, late_best=True),
 )
+"""The engine's counterparts as the game plays them, and one with the bench's end game (for
+comparison only: it is not the game's)."""
 
 
 class OurNegotiator(SAONegotiator):

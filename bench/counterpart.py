@@ -55,7 +55,8 @@ class Counterpart:
 
     def __post_init__(self) -> None:
         curve = Curve(Strategy(name=self.strategy), ROUNDS)
-        self.agent = Agent(US, curve, self.sizes, level=self.level)
+        # `live`: a computer delegation as the game seats it (the easiest level is eager)
+        self.agent = Agent(US, curve, self.sizes, level=self.level, live=True)
         self.rng = random.Random(self.seed)
 
     def _sit(self) -> Situation:

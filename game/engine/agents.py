@@ -4,6 +4,8 @@ An agent never accepts or tables a package that breaks its own red lines. It est
 seats' priorities from the offers it sees (a frequency model: options a seat keeps asking for and
 issues on which it never moves matter to it), and counters with the package near its current
 aspiration that the others are likeliest to accept, among the packages of its pool (pools.py).
+Above the easiest level it does not settle at the other side's edge: it holds out for its share
+of the Nash point its model of the player's side suggests until late in the talks (`HOLD`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from game.engine.events import Event, Reason
 from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import ANCHOR, EAGER, Curve
+from game.engine.strategies import ANCHOR, EAGER, Curve, hardening
 
 __all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
 
@@ -29,6 +31,15 @@ BAND = 0.06
 SLACK = 1e-9
 TIE = 0.01
 """Counter candidates scoring within this of the best are equally good; the seed picks one."""
+HOLD = 15.0
+"""Above the easiest level, a party holds out for its share of the estimated Nash point with the
+player's side (`nash_share`), scaled by its level, and lets that hold go as 1 - t^HOLD: firm
+for most of the talks, gone at the deadline (ending near the Nash point rather than at the other
+side's edge, as ANAC agents such as TheFawkes do; a game assumption tuned on the GENIUS bench)."""
+GAMMA = 0.5
+"""The Nash estimate reads the frequency model with each option's value share raised to GAMMA:
+options the player's side has not asked for yet keep some value, so a side that repeats one
+package is not taken to want nothing else (after Tunali, Aydogan & Sanchez-Anguix 2017)."""
 
 
 def _layout(sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -82,6 +93,14 @@ class FrequencyModel:
     def estimate(self, pkgs: np.ndarray) -> np.ndarray:
         """Estimated utility to the seat of each package (0-1)."""
         return self.table()[pkgs + self.offsets].sum(axis=1)
+
+    def soft_estimate(self, pkgs: np.ndarray, gamma: float) -> np.ndarray:
+        """As `estimate`, with each option's value share raised to `gamma` < 1: options the
+        seat has not asked for yet keep some value (Tunali et al. 2017)."""
+        assert self.issue is not None
+        top = np.maximum.reduceat(self.counts, self.offsets)
+        table = self.weights()[self.issue] * (self.counts / top[self.issue]) ** gamma
+        return table[pkgs + self.offsets].sum(axis=1)
 
 
 @dataclass
@@ -184,8 +203,36 @@ class Agent:
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
-        return self.curve.aspiration(t, top, floor, received, round_, self.level,
-                                     self.strain(), player, pace, eager)
+        asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
+                                    self.strain(), player, pace, eager)
+        nash = None if self.legacy or self.level <= 0 else self.nash_share(own, floor)
+        if nash is not None and nash > floor:
+            hold = floor + (nash - floor) * self.level * (1.0 - min(1.0, max(0.0, t)) ** HOLD)
+            if hold > asp:  # holding at the Nash share, it still hardens under pressure
+                best = self.pool(own).top
+                asp = min(best, hold + hardening(self.level, self.strain()) * (best - floor))
+        return asp
+
+    def nash_share(self, own: PartyState, floor: float) -> float | None:
+        """Its own utility at the estimated Nash point with the player's side: the package of
+        its pool maximising (its gain over its floor) x (the least the player's seats seem to
+        get, by their frequency models), among those breaking no red line it knows of. None
+        before the player's side has tabled anything."""
+        seats = [s for s in self.pressure if s in self.models and self.models[s].seen]
+        pool = self.pool(own)
+        if not seats or not len(pool.utilities):
+            return None
+        est = np.ones(len(pool.utilities))
+        for seat in seats:
+            est = np.minimum(est, self.models[seat].soft_estimate(pool.packages, GAMMA))
+        for rule in self.known_rules.values():
+            est[pool.breaks(rule)] = 0.0
+        # the others' alternative to a deal is unknown: it is taken to be worth to them what
+        # the party's own is worth to it (a game assumption, symmetric by default)
+        gain = np.maximum(pool.utilities - floor, 0.0) * np.maximum(est - own.reservation, 0.0)
+        if not gain.max() > 0.0:  # no package seems to leave both sides better off
+            return None
+        return float(pool.utilities[int(np.argmax(gain))])
 
     def strain(self) -> float:
         """The worst pressure any seat has put on it (see `pressure`)."""

@@ -195,5 +195,11 @@ def tempered(give: float, t: float, received: float | None, level: float,
         give = (1 - level) * give + level * min(back, received + lead)
         fast = received if pace is None else pace
         give -= level * max(0.0, fast - t - EXPLOIT_GAP)
-    give -= level * min(HARDEN_CAP, HARDEN_STEP * max(0.0, pressure - HARDEN_FREE))
+    give -= hardening(level, pressure)
     return max(0.0, min(give, 1.0 - FIRM * level))
+
+
+def hardening(level: float, pressure: float) -> float:
+    """The share of its range a party takes back for `pressure` (offers that ignored its
+    stated red lines, or repeated a refused package): see HARDEN_STEP."""
+    return level * min(HARDEN_CAP, HARDEN_STEP * max(0.0, pressure - HARDEN_FREE))
