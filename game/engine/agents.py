@@ -18,7 +18,7 @@ from game.engine.events import Event, Reason
 from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import ANCHOR, EAGER, Curve
+from game.engine.strategies import ANCHOR, EAGER, GIVEAWAY, HOLD, SQUEEZE, Curve
 
 __all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
 
@@ -108,6 +108,19 @@ class Agent:
     pressure: dict[str, float] = field(default_factory=dict)
     """Per seat: offers that broke a red line this party had stated (1 each), or repeated the
     seat's previous package word for word (0.5 each): take-it-or-leave-it hardens it."""
+    yielded: dict[Package, float] = field(default_factory=dict)
+    """Packages the player's side has accepted, each with how far (0-1, see `GIVEAWAY`) it was
+    above what that side's own last offer gave this party. Above the easiest level a party then
+    asks for about as much (`HOLD`): a side that says yes to more than it asks for shows what it
+    would settle for, and a patient party pockets it instead of conceding further."""
+    giving: dict[str, float] = field(default_factory=dict)
+    """Per seat of the player's side: the most it gave away by one acceptance (0-1, as in
+    `yielded`). Above the easiest level a party stops paying for that seat's consent in its
+    counters and tables, among equally good packages for itself and the others, those that
+    seem worth least to it (`SQUEEZE`): it will sign anyway."""
+    refused: set[Package] = field(default_factory=set)
+    """Packages another computer party has turned down: the player's yes to one of them does
+    not make a deal, so it is not held against the player."""
     pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
         default=None, repr=False, compare=False)
     """Pools already built for the game's scenario (its book's), shared by its games."""
@@ -136,6 +149,28 @@ class Agent:
         self.first_u.setdefault(seat, u)
         self.last_u[seat] = u
 
+    def accepted(self, seat: str, package: Package, own: PartyState) -> None:
+        """`seat` (the player's side) said yes to `package` before the last round (see
+        `yielded`; a yes in the last round closes a deal rather than giving ground); with no
+        offer of its own yet, it said yes without asking for anything."""
+        u = own.utility(package)
+        gap = u - self.last_u[seat] if seat in self.last_u else GIVEAWAY
+        weight = min(1.0, max(0.0, gap / GIVEAWAY))
+        self.yielded[package] = max(weight, self.yielded.get(package, 0.0))
+        self.giving[seat] = max(weight, self.giving.get(seat, 0.0))
+
+    def hold(self, own: PartyState, asp: float) -> float:
+        """`asp` raised toward the packages the player's side has accepted (`yielded`), as
+        worth to this party now, those breaking its own red lines left out."""
+        top = self.pool(own).top
+        out = asp
+        for pkg, weight in self.yielded.items():
+            if weight > 0 and pkg not in self.refused \
+                    and not any(r.broken_by(pkg) for r in own.rules):
+                u = min(top, own.utility(pkg))
+                out = max(out, asp + HOLD * self.level * weight * (u - asp))
+        return out
+
     def learn(self, rule: Rule) -> None:
         """A party named one of its red lines (its own: it now expects them respected)."""
         if rule.party != self.party:
@@ -149,6 +184,7 @@ class Agent:
         self.known_rules = {i: current[i] for i in self.known_rules if i in current}
         self.stated = {i: current[i] for i in self.stated if i in current}
         self.pressure = {seat: p / 2 for seat, p in self.pressure.items()}  # a new round cools
+        self.refused = set()  # a new round's numbers may make them acceptable
 
     def received(self, top: float, seats: Iterable[str] | None = None) -> float:
         """How far (0-1) the others' offers (of `seats`; None: all) have moved toward this
@@ -184,8 +220,9 @@ class Agent:
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
-        return self.curve.aspiration(t, top, floor, received, round_, self.level,
-                                     self.strain(), player, pace, eager)
+        asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
+                                    self.strain(), player, pace, eager)
+        return self.hold(own, asp) if self.level > 0 and self.yielded else asp
 
     def strain(self) -> float:
         """The worst pressure any seat has put on it (see `pressure`)."""
@@ -229,7 +266,13 @@ class Agent:
             near = ok[-12:]
         if len(near) > MAX_CANDIDATES:
             near = near[-MAX_CANDIDATES:]
-        est = self._estimate(pool.packages[near], others)
+        soft = {o: w for o, w in self.giving.items() if o in others and w > 0} \
+            if self.level > 0 else {}
+        est = self._estimate(pool.packages[near], [o for o in others if o not in soft])
+        for seat, weight in soft.items():  # a side that accepts anything is not paid for
+            model = self.models.get(seat)
+            if model is not None and model.seen:
+                est = est - SQUEEZE * self.level * weight * model.estimate(pool.packages[near])
         return self._pick(pool, near, est, rng)
 
     def _legacy_counter(self, pool: Pool, clear: np.ndarray, asp: float, above: int,

@@ -17,6 +17,7 @@ from game.engine.agents import Agent, recall
 from game.engine.book import Book
 from game.engine.conditionals import bindings, keep_bindings
 from game.engine.events import (
+    Accepted,
     Drafted,
     Event,
     Objected,
@@ -152,8 +153,8 @@ class Computer:
     # -- learning -------------------------------------------------------------------------------
 
     def seen(self, s: TableState, event: Event) -> None:
-        """Learn what the table shows: packages tabled, red lines named, a round's new numbers,
-        and a seat handed over."""
+        """Learn what the table shows: packages tabled, packages the player's side accepted, red
+        lines named, a round's new numbers, and a seat handed over."""
         if isinstance(event, Offered | Drafted) and event.offer is not None:
             pkg = s.pkgs[event.offer]
             for agent in self.agents.values():
@@ -161,8 +162,18 @@ class Computer:
                     agent.observe(event.actor, pkg, s.sit.parties[agent.party],
                                   press=event.actor not in self.agents
                                   and event.actor != MEDIATOR)
+        elif isinstance(event, Accepted) and event.offer is not None \
+                and event.actor not in self.agents and event.actor != MEDIATOR \
+                and s.round < len(self.scenario.rounds):
+            for agent in self.agents.values():
+                if agent.party in s.sit.at_table:
+                    agent.accepted(event.actor, s.pkgs[event.offer], s.sit.parties[agent.party])
         elif isinstance(event, Objected) or (isinstance(event, Rejected)
                                              and event.why != "consent"):
+            if event.actor in self.agents and event.offer is not None:
+                for agent in self.agents.values():
+                    if agent.party != event.actor:
+                        agent.refused.add(s.pkgs[event.offer])
             for reason in event.reasons:
                 if reason.red_line:
                     self._broadcast(s, event.actor, reason.red_line)

@@ -42,6 +42,20 @@ EAGER = 2.0
 it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground sooner."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
+HOLD = 1.0
+"""Above the easiest level a party asks at least this share (scaled by the level, and by how
+much the acceptance gave away: GIVEAWAY) of the way up to what a package the player's side has
+accepted gives it: a side that says yes to more than it asks for shows what it would settle
+for, and a patient party pockets it instead of conceding further (exploiting a side that gives
+too fast)."""
+SQUEEZE = 0.5
+"""Above the easiest level, how strongly a party's counters steer value away from a side that
+has accepted more than it asked for (scaled by the level and by what it gave away), among
+packages otherwise equally good: its consent looks cheap, so it is spent first."""
+GIVEAWAY = 0.3
+"""An acceptance gives a party the full hold when the package accepted is worth this much more
+to it than the accepting side's own last offer; less, in proportion (a side that accepts what
+it asked for itself gives nothing away)."""
 
 DESCRIPTIONS = {
     "boulware": "holds out for close to its best until late in the talks, then concedes quickly",
