@@ -231,11 +231,17 @@ def step_to_offer(s: TableState, agent: Agent) -> str | None:
 
 def trust_gone(s: TableState, agent: Agent) -> bool:
     """At the hardest level a party leaves when its trust in the player's side has fallen to
-    TRUST_COLLAPSE or below and that side keeps ignoring the red lines it named (its strain)."""
+    TRUST_COLLAPSE or below and that side keeps ignoring the red lines it named (its strain).
+    Fallen: below the scenario's own figure before any event. Trust that starts that low and
+    stays there has not collapsed; leaving on it in the first round would only free the others
+    to settle without the party, which a patient delegation does not hand them."""
     if agent.level < 1 or agent.strain() < COLLAPSE_STRAIN:
         return False
-    trust = [s.trust(agent.party, p) for p in player_side(s) if p in s.sit.at_table]
-    return bool(trust) and max(trust) <= TRUST_COLLAPSE + 1e-9
+    start = s.book.situation(0)
+    trust = [(s.trust(agent.party, p), start.trust_between(agent.party, p))
+             for p in player_side(s) if p in s.sit.at_table]
+    return bool(trust) and max(now for now, _ in trust) <= TRUST_COLLAPSE + 1e-9 \
+        and all(now < was - 1e-9 for now, was in trust)
 
 
 class ReplayMismatch(IllegalMove):
