@@ -18,7 +18,7 @@ from game.engine.events import Event, Reason
 from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import ANCHOR, EAGER, GIVEAWAY, HOLD, SQUEEZE, Curve
+from game.engine.strategies import ANCHOR, EAGER, GIVEAWAY, HOLD, MIDDLE, SQUEEZE, Curve
 
 __all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
 
@@ -220,6 +220,8 @@ class Agent:
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
+        if eager:  # an easy party opens nearer the middle of its range
+            top -= MIDDLE * max(0.0, top - floor)
         asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
                                     self.strain(), player, pace, eager)
         return self.hold(own, asp) if self.level > 0 and self.yielded else asp

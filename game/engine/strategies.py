@@ -40,6 +40,9 @@ HARDEN_FREE = 3.0
 EAGER = 2.0
 """At the easiest level (live games; replays of old saves excepted) time runs faster for a party:
 it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground sooner."""
+MIDDLE = 0.2
+"""At the easiest level (live games) a party opens this share of its range below its best: it
+asks for less from the start, closer to the middle, as well as conceding sooner (EAGER)."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
 HOLD = 1.0
