@@ -194,7 +194,8 @@ class Curve:
             )
         if level > 0:
             text += ("; at this level it is patient, returns concessions in kind rather than "
-                     "giving them first, and hardens when its stated red lines are ignored")
+                     "giving them first, hardens when its stated red lines are ignored, and "
+                     "holds out for what the other side has already said yes to")
         return text
 
 
