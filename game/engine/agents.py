@@ -115,7 +115,7 @@ class Agent:
     would settle for, and a patient party pockets it instead of conceding further."""
     giving: dict[str, float] = field(default_factory=dict)
     """Per seat of the player's side: the most it gave away by one acceptance (0-1, as in
-    `yielded`). Above the easiest level a party stops paying for that seat's consent in its
+    `yielded`). At the hardest level a party stops paying for that seat's consent in its
     counters and tables, among equally good packages for itself and the others, those that
     seem worth least to it (`SQUEEZE`): it will sign anyway."""
     refused: set[Package] = field(default_factory=set)
@@ -269,12 +269,12 @@ class Agent:
         if len(near) > MAX_CANDIDATES:
             near = near[-MAX_CANDIDATES:]
         soft = {o: w for o, w in self.giving.items() if o in others and w > 0} \
-            if self.level > 0 else {}
+            if self.level >= 1 else {}
         est = self._estimate(pool.packages[near], [o for o in others if o not in soft])
         for seat, weight in soft.items():  # a side that accepts anything is not paid for
             model = self.models.get(seat)
             if model is not None and model.seen:
-                est = est - SQUEEZE * self.level * weight * model.estimate(pool.packages[near])
+                est = est - SQUEEZE * weight * model.estimate(pool.packages[near])
         return self._pick(pool, near, est, rng)
 
     def _legacy_counter(self, pool: Pool, clear: np.ndarray, asp: float, above: int,

@@ -52,9 +52,10 @@ accepted gives it: a side that says yes to more than it asks for shows what it w
 for, and a patient party pockets it instead of conceding further (exploiting a side that gives
 too fast)."""
 SQUEEZE = 0.5
-"""Above the easiest level, how strongly a party's counters steer value away from a side that
-has accepted more than it asked for (scaled by the level and by what it gave away), among
-packages otherwise equally good: its consent looks cheap, so it is spent first."""
+"""At the hardest level, how strongly a party's counters steer value away from a side that has
+accepted more than it asked for (scaled by what it gave away), among packages otherwise equally
+good: its consent looks cheap, so it is spent first. (On the middle level too it narrowed the
+deals students reach: istanbul-2022 fell from 10 distinct deals to 9, issue 14's floor.)"""
 GIVEAWAY = 0.3
 """An acceptance gives a party the full hold when the package accepted is worth this much more
 to it than the accepting side's own last offer; less, in proportion (a side that accepts what
