@@ -5,24 +5,33 @@ seats' priorities from the offers it sees (a frequency model: options a seat kee
 issues on which it never moves matter to it), and counters with the package near its current
 aspiration that the others are likeliest to accept, among the packages of its pool (pools.py).
 Above the easiest level it does not settle at the other side's edge: it holds out for its share
-of the Nash point its model of the player's side suggests until late in the talks (`HOLD`).
+of the Nash point its model of the player's side suggests until late in the talks (`NASH_FADE`).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.events import Event, Reason
+from game.engine.events import Reason
 from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
-from game.engine.strategies import ANCHOR, EAGER, Curve, hardening
+from game.engine.strategies import (
+    ANCHOR,
+    EAGER,
+    GIVEAWAY,
+    HOLD,
+    MIDDLE,
+    SQUEEZE,
+    Curve,
+    hardening,
+)
 
-__all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for", "recall"]
+__all__ = ["OPPOSED", "Agent", "FrequencyModel", "Pool", "broken_mask", "pool_for"]
 
 MAX_CANDIDATES = 300
 """At most this many packages (those nearest the aspiration) are weighed for one counter."""
@@ -31,9 +40,9 @@ BAND = 0.06
 SLACK = 1e-9
 TIE = 0.01
 """Counter candidates scoring within this of the best are equally good; the seed picks one."""
-HOLD = 15.0
+NASH_FADE = 15.0
 """Above the easiest level, a party holds out for its share of the estimated Nash point with the
-player's side (`nash_share`), scaled by its level, and lets that hold go as 1 - t^HOLD: firm
+player's side (`nash_share`), scaled by its level, and lets that hold go as 1 - t^NASH_FADE: firm
 for most of the talks, gone at the deadline (ending near the Nash point rather than at the other
 side's edge, as ANAC agents such as TheFawkes do; a game assumption tuned on the GENIUS bench)."""
 GAMMA = 0.5
@@ -127,6 +136,19 @@ class Agent:
     pressure: dict[str, float] = field(default_factory=dict)
     """Per seat: offers that broke a red line this party had stated (1 each), or repeated the
     seat's previous package word for word (0.5 each): take-it-or-leave-it hardens it."""
+    yielded: dict[Package, float] = field(default_factory=dict)
+    """Packages the player's side has accepted, each with how far (0-1, see `GIVEAWAY`) it was
+    above what that side's own last offer gave this party. Above the easiest level a party then
+    asks for about as much (`HOLD`): a side that says yes to more than it asks for shows what it
+    would settle for, and a patient party pockets it instead of conceding further."""
+    giving: dict[str, float] = field(default_factory=dict)
+    """Per seat of the player's side: the most it gave away by one acceptance (0-1, as in
+    `yielded`). At the hardest level a party stops paying for that seat's consent in its
+    counters and tables, among equally good packages for itself and the others, those that
+    seem worth least to it (`SQUEEZE`): it will sign anyway."""
+    refused: set[Package] = field(default_factory=set)
+    """Packages another computer party has turned down: the player's yes to one of them does
+    not make a deal, so it is not held against the player."""
     pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
         default=None, repr=False, compare=False)
     """Pools already built for the game's scenario (its book's), shared by its games."""
@@ -155,6 +177,28 @@ class Agent:
         self.first_u.setdefault(seat, u)
         self.last_u[seat] = u
 
+    def accepted(self, seat: str, package: Package, own: PartyState) -> None:
+        """`seat` (the player's side) said yes to `package` before the last round (see
+        `yielded`; a yes in the last round closes a deal rather than giving ground); with no
+        offer of its own yet, it said yes without asking for anything."""
+        u = own.utility(package)
+        gap = u - self.last_u[seat] if seat in self.last_u else GIVEAWAY
+        weight = min(1.0, max(0.0, gap / GIVEAWAY))
+        self.yielded[package] = max(weight, self.yielded.get(package, 0.0))
+        self.giving[seat] = max(weight, self.giving.get(seat, 0.0))
+
+    def hold(self, own: PartyState, asp: float) -> float:
+        """`asp` raised toward the packages the player's side has accepted (`yielded`), as
+        worth to this party now, those breaking its own red lines left out."""
+        top = self.pool(own).top
+        out = asp
+        for pkg, weight in self.yielded.items():
+            if weight > 0 and pkg not in self.refused \
+                    and not any(r.broken_by(pkg) for r in own.rules):
+                u = min(top, own.utility(pkg))
+                out = max(out, asp + HOLD * self.level * weight * (u - asp))
+        return out
+
     def learn(self, rule: Rule) -> None:
         """A party named one of its red lines (its own: it now expects them respected)."""
         if rule.party != self.party:
@@ -168,6 +212,7 @@ class Agent:
         self.known_rules = {i: current[i] for i in self.known_rules if i in current}
         self.stated = {i: current[i] for i in self.stated if i in current}
         self.pressure = {seat: p / 2 for seat, p in self.pressure.items()}  # a new round cools
+        self.refused = set()  # a new round's numbers may make them acceptable
 
     def received(self, top: float, seats: Iterable[str] | None = None) -> float:
         """How far (0-1) the others' offers (of `seats`; None: all) have moved toward this
@@ -203,15 +248,17 @@ class Agent:
         if self.level > 0 and self.first_u:  # the others' opening offers anchor its hopes
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
+        if eager:  # an easy party opens nearer the middle of its range
+            top -= MIDDLE * max(0.0, top - floor)
         asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
                                     self.strain(), player, pace, eager)
         nash = None if self.legacy or self.level <= 0 else self.nash_share(own, floor)
         if nash is not None and nash > floor:
-            hold = floor + (nash - floor) * self.level * (1.0 - min(1.0, max(0.0, t)) ** HOLD)
+            hold = floor + (nash - floor) * self.level * (1.0 - min(1.0, max(0.0, t)) ** NASH_FADE)
             if hold > asp:  # holding at the Nash share, it still hardens under pressure
                 best = self.pool(own).top
                 asp = min(best, hold + hardening(self.level, self.strain()) * (best - floor))
-        return asp
+        return self.hold(own, asp) if self.level > 0 and self.yielded else asp
 
     def nash_share(self, own: PartyState, floor: float) -> float | None:
         """Its own utility at the estimated Nash point with the player's side: the package of
@@ -276,7 +323,13 @@ class Agent:
             near = ok[-12:]
         if len(near) > MAX_CANDIDATES:
             near = near[-MAX_CANDIDATES:]
-        est = self._estimate(pool.packages[near], others)
+        soft = {o: w for o, w in self.giving.items() if o in others and w > 0} \
+            if self.level >= 1 else {}
+        est = self._estimate(pool.packages[near], [o for o in others if o not in soft])
+        for seat, weight in soft.items():  # a side that accepts anything is not paid for
+            model = self.models.get(seat)
+            if model is not None and model.seen:
+                est = est - SQUEEZE * weight * model.estimate(pool.packages[near])
         return self._pick(pool, near, est, rng)
 
     def _legacy_counter(self, pool: Pool, clear: np.ndarray, asp: float, above: int,
@@ -333,25 +386,3 @@ class Agent:
         assert self._clear_mask is not None
         return self._clear_mask
 
-
-def recall(
-    agent: Agent, log: Iterable[Event], situation_of: Callable[[int], Situation],
-    rules_now: dict[str, Rule],
-) -> None:
-    """A seat handed over to the computer (a fork into another seat) learns what its log shows,
-    as if it had been a computer party from the start: every package another seat tabled while
-    it sat at the table, and every red line named in an answer at the table that is still in force
-    (`rules_now`, red-line id -> its current wording). Private consents and caucuses stay private.
-    """
-    for e in log:
-        if e.actor == agent.party:
-            continue
-        if e.kind in ("offer", "draft") and e.package is not None:
-            sit = situation_of(e.round)
-            if agent.party in sit.parties and agent.party in sit.at_table:
-                agent.observe(e.actor, sit.package(e.package), sit.parties[agent.party])
-        elif e.kind in ("reject", "objection") and e.offer is not None:
-            for reason in e.reasons:
-                rule = rules_now.get(reason.red_line or "")
-                if rule is not None:
-                    agent.learn(rule)

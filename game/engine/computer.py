@@ -13,10 +13,11 @@ import random
 from collections import deque
 
 from game.engine import trades
-from game.engine.agents import Agent, recall
+from game.engine.agents import Agent
 from game.engine.book import Book
 from game.engine.conditionals import bindings, keep_bindings
 from game.engine.events import (
+    Accepted,
     Drafted,
     Event,
     Objected,
@@ -37,6 +38,7 @@ from game.engine.moves import (
     Stay,
     WalkOut,
 )
+from game.engine.recall import recall
 from game.engine.records import IllegalMove, Offer, Pledge
 from game.engine.scoring import at_least
 from game.engine.state import MEDIATOR, TableState
@@ -152,8 +154,8 @@ class Computer:
     # -- learning -------------------------------------------------------------------------------
 
     def seen(self, s: TableState, event: Event) -> None:
-        """Learn what the table shows: packages tabled, red lines named, a round's new numbers,
-        and a seat handed over."""
+        """Learn what the table shows: packages tabled, packages the player's side accepted, red
+        lines named, a round's new numbers, and a seat handed over."""
         if isinstance(event, Offered | Drafted) and event.offer is not None:
             pkg = s.pkgs[event.offer]
             for agent in self.agents.values():
@@ -161,8 +163,18 @@ class Computer:
                     agent.observe(event.actor, pkg, s.sit.parties[agent.party],
                                   press=event.actor not in self.agents
                                   and event.actor != MEDIATOR)
+        elif isinstance(event, Accepted) and event.offer is not None \
+                and event.actor not in self.agents and event.actor != MEDIATOR \
+                and s.round < len(self.scenario.rounds):
+            for agent in self.agents.values():
+                if agent.party in s.sit.at_table:
+                    agent.accepted(event.actor, s.pkgs[event.offer], s.sit.parties[agent.party])
         elif isinstance(event, Objected) or (isinstance(event, Rejected)
                                              and event.why != "consent"):
+            if event.actor in self.agents and event.offer is not None:
+                for agent in self.agents.values():
+                    if agent.party != event.actor:
+                        agent.refused.add(s.pkgs[event.offer])
             for reason in event.reasons:
                 if reason.red_line:
                     self._broadcast(s, event.actor, reason.red_line)
@@ -220,11 +232,17 @@ def step_to_offer(s: TableState, agent: Agent) -> str | None:
 
 def trust_gone(s: TableState, agent: Agent) -> bool:
     """At the hardest level a party leaves when its trust in the player's side has fallen to
-    TRUST_COLLAPSE or below and that side keeps ignoring the red lines it named (its strain)."""
+    TRUST_COLLAPSE or below and that side keeps ignoring the red lines it named (its strain).
+    Fallen: below the scenario's own figure before any event. Trust that starts that low and
+    stays there has not collapsed; leaving on it in the first round would only free the others
+    to settle without the party, which a patient delegation does not hand them."""
     if agent.level < 1 or agent.strain() < COLLAPSE_STRAIN:
         return False
-    trust = [s.trust(agent.party, p) for p in player_side(s) if p in s.sit.at_table]
-    return bool(trust) and max(trust) <= TRUST_COLLAPSE + 1e-9
+    start = s.book.situation(0)
+    trust = [(s.trust(agent.party, p), start.trust_between(agent.party, p))
+             for p in player_side(s) if p in s.sit.at_table]
+    return bool(trust) and max(now for now, _ in trust) <= TRUST_COLLAPSE + 1e-9 \
+        and all(now < was - 1e-9 for now, was in trust)
 
 
 class ReplayMismatch(IllegalMove):

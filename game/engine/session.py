@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.engine.agents import recall
 from game.engine.book import Book
 from game.engine.computer import Computer, Recorded, ReplayMismatch
 from game.engine.events import Event
 from game.engine.flow import open_round
 from game.engine.legal import legal_kinds, seat_refusal
 from game.engine.moves import Move, Play, TimeUp
+from game.engine.recall import recall
 from game.engine.records import IllegalMove, Offer, Outcome, PlayerScore, Stance
 from game.engine.rules import apply
 from game.engine.seats import HOST, MEDIATOR, Seat, seat_of

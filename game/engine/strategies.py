@@ -40,8 +40,26 @@ HARDEN_FREE = 3.0
 EAGER = 2.0
 """At the easiest level (live games; replays of old saves excepted) time runs faster for a party:
 it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground sooner."""
+MIDDLE = 0.2
+"""At the easiest level (live games) a party opens this share of its range below its best: it
+asks for less from the start, closer to the middle, as well as conceding sooner (EAGER)."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
+HOLD = 1.0
+"""Above the easiest level a party asks at least this share (scaled by the level, and by how
+much the acceptance gave away: GIVEAWAY) of the way up to what a package the player's side has
+accepted gives it: a side that says yes to more than it asks for shows what it would settle
+for, and a patient party pockets it instead of conceding further (exploiting a side that gives
+too fast)."""
+SQUEEZE = 0.5
+"""At the hardest level, how strongly a party's counters steer value away from a side that has
+accepted more than it asked for (scaled by what it gave away), among packages otherwise equally
+good: its consent looks cheap, so it is spent first. (On the middle level too it narrowed the
+deals students reach: istanbul-2022 fell from 10 distinct deals to 9, issue 14's floor.)"""
+GIVEAWAY = 0.3
+"""An acceptance gives a party the full hold when the package accepted is worth this much more
+to it than the accepting side's own last offer; less, in proportion (a side that accepts what
+it asked for itself gives nothing away)."""
 
 DESCRIPTIONS = {
     "boulware": "holds out for close to its best until late in the talks, then concedes quickly",
@@ -177,7 +195,8 @@ class Curve:
             )
         if level > 0:
             text += ("; at this level it is patient, returns concessions in kind rather than "
-                     "giving them first, and hardens when its stated red lines are ignored")
+                     "giving them first, hardens when its stated red lines are ignored, and "
+                     "holds out for what the other side has already said yes to")
         return text
 
 
