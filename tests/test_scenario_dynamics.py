@@ -88,15 +88,15 @@ def test_istanbul_trust_built_by_steps_opens_the_window_and_keeps_it() -> None:
 def test_deals_vary_with_play(name: str) -> None:
     module = _measure_module()
     scenario = _load(name)
-    result = module.measure(scenario, 3)
-    assert result["games"] >= 60  # every seat, every built-in strategy, 3 seeds
+    # every seat, every built-in strategy, one seed at each difficulty level: the easiest
+    # counterparts settle in the window before Bucha, the harder ones later, on trust built
+    result = module.measure(scenario, 1, [lv.id for lv in scenario.difficulties])
+    assert result["games"] >= 60
     assert result["deals"] >= 30
     assert result["distinct"] >= 5
     if name == "istanbul-2022":  # the window before Bucha is used, or the trust outlasts it
-        # (party bots that table only what clears the stated red lines mostly settle in the
-        # window itself, so fewer talks are left for round 4)
         assert set(result["by_round"]) == {3, 4}
-        assert result["by_round"][3] >= 10 and result["by_round"][4] >= 1
+        assert result["by_round"][3] >= 10 and result["by_round"][4] >= 10
     else:  # a table that took a confidence step early can settle before the last round
         assert set(result["by_round"]) == {3, 4}
         assert result["by_round"][3] >= 1 and result["by_round"][4] >= 10
