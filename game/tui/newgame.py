@@ -40,6 +40,10 @@ class NewGameScreen(Screen[None]):
         super().__init__()
         self.scenarios: list[Scenario] = []
         self.seat_list: list[Seat] = []
+        self.loaded = False
+        self.start_when_loaded = False
+        """`s` pressed while the scenarios were still being read: start as soon as they are
+        (a browser student pressing `s` at once otherwise saw "Pick a scenario" and no game)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,13 +92,15 @@ class NewGameScreen(Screen[None]):
         self.app.call_from_thread(self.show_scenarios, found)
 
     def show_scenarios(self, found: list[Scenario]) -> None:
-        self.scenarios = found
+        self.scenarios, self.loaded = found, True
         lst = self.query_one("#scenarios", MarkedList)
         lst.set_items([(f"{escape(s.title)}\n  {len(s.issues)} issues", s.id) for s in found],
                       0 if found else None)
         if found:
             self.show_seats(found[0])
         lst.focus()
+        if self.start_when_loaded:
+            self.action_start()
 
     @property
     def scenario(self) -> Scenario | None:
@@ -159,6 +165,10 @@ class NewGameScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_start(self) -> None:
+        if not self.loaded:
+            self.start_when_loaded = True
+            self.notify("Reading the scenarios: the game starts as soon as they are loaded.")
+            return
         scenario = self.scenario
         idx = self.query_one("#roles", OptionList).highlighted
         if scenario is None or idx is None or idx >= len(self.seat_list):
