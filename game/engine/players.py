@@ -36,10 +36,10 @@ NAIVE_STRATEGIES = ("naive_ideal", "accept_first")
 that beats no deal."""
 PLAYER_STRATEGIES = tuple(DESCRIPTIONS) + NAIVE_STRATEGIES
 CONSENT_SCAN = 2000
+"""How many packages a coalition bot checks for its members' consent before it passes."""
 TIED = 4
 """At most this many packages worth within TIE of each other to the seat, one chosen by the
 seed: two tables playing the same strategy need not settle on the same text."""
-"""How many packages a coalition bot checks for its members' consent before it passes."""
 SAMPLE = 3000
 """Packages the mediator bot samples (seeded) besides those tabled, to look for its draft."""
 LEAN = {"boulware": 0.5, "conceder": 2.0, "linear": 1.0, "tit_for_tat": 1.0, "hardliner": 0.25}
