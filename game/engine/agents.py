@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.engine.events import Reason
-from game.engine.pools import OPPOSED, Pool, broken_mask, opposed, pool_for
+from game.engine.pools import OPPOSED, Pool, PoolKey, broken_mask, opposed, pool_for
 from game.engine.reasons import refusal
 from game.engine.situation import Package, PartyState, Rule, Situation
 from game.engine.strategies import (
@@ -149,7 +149,7 @@ class Agent:
     refused: set[Package] = field(default_factory=set)
     """Packages another computer party has turned down: the player's yes to one of them does
     not make a deal, so it is not held against the player."""
-    pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = field(
+    pools: dict[PoolKey, Pool] | None = field(
         default=None, repr=False, compare=False)
     """Pools already built for the game's scenario (its book's), shared by its games."""
     _own: PartyState | None = field(default=None, repr=False)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from game.engine.analysis import Analysis
-    from game.engine.pools import Pool
+    from game.engine.pools import Pool, PoolKey
     from game.engine.situation import PartyState
 
 
@@ -28,7 +28,7 @@ class Book:
         self.scenario = scenario
         self._situations: dict[tuple[int, frozenset[EventKey]], Situation] = {}
         self._analyses: dict[tuple[int, frozenset[EventKey]], Analysis] = {}
-        self.pools: dict[tuple[PartyState, tuple[int, ...]], Pool] = {}
+        self.pools: dict[PoolKey, Pool] = {}
         """Each party state's own feasible packages (computer players' search space)."""
         self.candidates: dict[tuple[PartyState, ...], tuple[np.ndarray, dict[str, np.ndarray]]]
         self.candidates = {}

@@ -26,6 +26,12 @@ OPPOSED = 0.1
 (a game assumption standing in for its public statements)."""
 
 
+PoolKey = tuple[str, tuple[float, ...], tuple[tuple[float, ...], ...], tuple[Rule, ...],
+                tuple[int, ...]]
+"""What a pool depends on: the party's numbers and red lines, not its no-deal value (which
+events move every round without changing which packages it can sign)."""
+
+
 @dataclass(frozen=True)
 class Pool:
     """A party's own feasible packages, best first, spread over its utility range."""
@@ -50,12 +56,12 @@ class Pool:
 
 
 def pool_for(party: PartyState, sizes: tuple[int, ...],
-             pools: dict[tuple[PartyState, tuple[int, ...]], Pool] | None = None) -> Pool:
+             pools: dict[PoolKey, Pool] | None = None) -> Pool:
     """The pool of `party` as of its current state; `pools` (a game book's) keeps the pools
     already built, which every game played on one scenario shares."""
     if pools is None:
         return _build_pool(party, sizes)
-    key = (party, sizes)
+    key = (party.id, party.weights, party.values, party.rules, sizes)
     hit = pools.get(key)
     if hit is None:
         hit = pools[key] = _build_pool(party, sizes)
@@ -95,7 +101,18 @@ def _sample(party: PartyState, sizes: tuple[int, ...], rng: np.random.Generator)
         cols.append(np.concatenate([uniform, biased]))
     best = np.array([int(np.argmax(v)) for v in party.values])
     pkgs = np.vstack([best[None, :], np.stack(cols, axis=1)])
-    return np.unique(pkgs, axis=0)
+    return _unique_rows(pkgs, sizes)
+
+
+def _unique_rows(pkgs: np.ndarray, sizes: tuple[int, ...]) -> np.ndarray:
+    """`np.unique(pkgs, axis=0)`, through one mixed-radix code per row: sorting 24,000 integers
+    instead of 24,000 rows cut a sampled pool's build from about 40 ms to 2 (a hard Stalemate
+    game builds one per party and round)."""
+    if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0 ** 62:
+        return np.unique(pkgs, axis=0)  # too many packages for one int64 code
+    radix = np.cumprod((1,) + sizes[:0:-1], dtype=np.int64)[::-1]
+    codes = np.unique(pkgs.astype(np.int64) @ radix)
+    return np.stack([(codes // r) % k for r, k in zip(radix, sizes, strict=True)], axis=1)
 
 
 def _utilities(party: PartyState, pkgs: np.ndarray) -> np.ndarray:
