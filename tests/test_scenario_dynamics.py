@@ -83,6 +83,39 @@ def test_istanbul_trust_built_by_steps_opens_the_window_and_keeps_it() -> None:
                            for b in because)
 
 
+def _zone(s: Scenario, number: int, fired: frozenset[tuple[int, int]]) -> list[dict[str, str]]:
+    """Every package within every red line at the table and above every no-deal value."""
+    from itertools import product
+
+    from game.engine.book import Book
+
+    sit = Book(s).situation(number, fired)
+    table = sit.table
+    return [sit.named(p) for p in product(*[range(len(o)) for o in sit.option_ids])
+            if all(not any(r.broken_by(p) for r in party.rules)
+                   and party.utility(p) > party.reservation for party in table)]
+
+
+def test_istanbul_trade_lets_ceilings_be_traded_against_guarantees_until_bucha() -> None:
+    """With the Istanbul trade prepared, Moscow takes Ukrainian forces without ceilings if no
+    outside state binds itself (round 3); after Bucha, Kyiv's demand for binding guarantees
+    ends that trade, and only the trust kept leaves a zone."""
+    s = _load("istanbul-2022")
+    every = frozenset((n, k) for n, rnd in enumerate(s.rounds, start=1)
+                      for k in range(len(rnd.events)))
+    trade = frozenset(k for k in every if k[0] == 3)
+    round3 = _zone(s, 3, trade)
+    unlimited = [p for p in round3 if p["military"] == "no_limits"]
+    assert unlimited and len(unlimited) < len(round3)
+    assert {p["guarantees"] for p in unlimited} == {"consultative"}
+    assert _zone(s, 3, frozenset()) == []
+    # after Bucha: nothing without the trust kept; with it, Kyiv signs only with binding
+    # guarantees, so the trade is gone and the ceilings are back
+    assert _zone(s, 4, trade) == []
+    kept = _zone(s, 4, every)
+    assert kept and {(p["military"], p["guarantees"]) for p in kept} == {("caps", "binding")}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["istanbul-2022", "stalemate-2025"])
 def test_deals_vary_with_play(name: str) -> None:

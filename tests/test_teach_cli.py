@@ -67,10 +67,10 @@ def test_the_key_names_the_events_that_open_the_zone(capsys: pytest.CaptureFixtu
     assert code == 0
     round3 = note.split("### Round 3: ", 1)[1].split("### Round 4: ", 1)[0]
     round4 = note.split("### Round 4: ", 1)[1].split("\n## ", 1)[0]
-    # Istanbul's window depends on play: closed by default, 15 packages if the trade is prepared
+    # Istanbul's window depends on play: closed by default, 24 packages if the trade is prepared
     assert "| Zone of agreement | 0 |" in round3
     assert "if (trust between Ukraine and Russia reached 0.40) or (Ukraine offered alignment = " \
-        "neutrality)" in round3 and ": 15 package(s)" in round3
+        "neutrality)" in round3 and ": 24 package(s)" in round3
     # after Bucha only trust kept (0.3) together with the Istanbul trade leaves a zone
     assert "if trust between Ukraine and Russia reached 0.30: 0 package(s)" in round4
     assert "if every condition so far is met: 7 package(s)" in round4
