@@ -99,8 +99,8 @@ class PartyBot:
         if "propose" in kinds:
             others = [o.by for o in session.table if o.by != session.role]
             pkg = self.agent.counter(sit, asp, sorted(set(others)), self.rng, own)
-            if pkg is not None and (not self._consent(session, members, pkg)
-                                    or self._breaks_stated(sit, pkg)):
+            if pkg is None or pkg in self.proposed or not self._consent(session, members, pkg) \
+                    or self._breaks_stated(sit, pkg):
                 pkg = self._consented(session, members, own, asp)
             if pkg is not None and pkg not in self.proposed:
                 self.proposed.append(pkg)
