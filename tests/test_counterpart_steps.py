@@ -33,7 +33,7 @@ def computer_steps(session: Session) -> list[tuple[int, str, str]]:
             if e.kind == "gesture" and e.actor != session.role]
 
 
-def test_easy_parties_offer_confidence_steps_unprompted_and_hard_ones_never() -> None:
+def test_easy_parties_offer_confidence_steps_unprompted_and_hard_ones_only_repay() -> None:
     sc = bundled("istanbul-2022")  # Kyiv and Moscow trust each other 0.2 at the start
     easy = Session.start(sc, "nato", seed=3, difficulty="easy")
     before = easy.snapshot().trust("ukraine", "russia")
@@ -44,10 +44,18 @@ def test_easy_parties_offer_confidence_steps_unprompted_and_hard_ones_never() ->
     assert easy.snapshot().trust("ukraine", "russia") > before + 0.05
     assert any(p.seat == "russia" and isinstance(p.move, Stay) and p.move.step
                for p in easy.plays)  # recorded as the computer's move: saves replay it
+    silent = Session.start(sc, "nato", seed=3, difficulty="hard")
+    silent.play(EndRound())
+    assert computer_steps(silent) == []  # the hardest never open with a step
     hard = Session.start(sc, "nato", seed=3, difficulty="hard")
-    hard.play(Gesture(step="western-briefing"))
+    hard.play(Gesture(step="western-briefing"))  # involves Kyiv, Washington and the Europeans
     hard.play(EndRound())
-    assert computer_steps(hard) == []
+    # only Kyiv, given a step, repays one: with the party it trusts least (Moscow), which is
+    # how a NATO seat can help the two build the trust that outlasts Bucha
+    repaid = computer_steps(hard)
+    assert [a for _, a, _ in repaid] == ["ukraine"]
+    assert all("russia" in next(c for c in sc.confidence_steps if c.id == step).parties
+               for _, _, step in repaid)
 
 
 def test_normal_parties_offer_a_step_only_in_return_for_one() -> None:

@@ -51,3 +51,21 @@ def test_bad_input_is_named_without_a_traceback(
     assert main(["tournament", "tutorial", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_nash_distance_is_measured_where_play_opened_the_zone() -> None:
+    """Istanbul's zone exists only where play fired its conditional events: the distance is
+    taken against that game's own Nash point, and a game signed at it is close to it."""
+    from game.commands.tournament import nash_distance
+    from game.engine.players import player_bot, run_game
+    from game.engine.session import Session
+    from game.files import resolve
+
+    scenario = resolve("istanbul-2022").scenario
+    assert scenario is not None
+    session = Session.start(scenario, "mediator", seed=0, difficulty="easy")
+    run_game(session, player_bot("linear", "mediator", 0))
+    assert session.outcome is not None and session.outcome.agreement
+    assert session.snapshot().fired  # the zone this game signed in opened by play
+    distance = nash_distance(session)
+    assert distance is not None and 0.0 <= distance < 0.15

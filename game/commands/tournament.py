@@ -28,11 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def nash_distance(session: Session) -> float | None:
     """Root mean square distance, over the parties at the table, between the final utilities
-    and the Nash point's (None when the last round has no Nash point)."""
+    and the Nash point's, in the last round as this game played it (its conditional events
+    included); None when that round has no Nash point."""
     outcome = session.outcome
     assert outcome is not None
     state = session.snapshot()
-    nash = state.book.analysis(state.round).nash
+    nash = state.book.analysis(state.round, state.fired).nash
     if nash is None:
         return None
     table = [p for p in state.sit.at_table if p in nash.utilities]

@@ -211,14 +211,13 @@ def player_side(s: TableState) -> set[str]:
 
 def step_to_offer(s: TableState, agent: Agent) -> str | None:
     """The confidence step a computer party offers as a round closes, if any. Easy parties
-    offer one unprompted; on the middle levels only in return for a step the player's side
-    offered this round (reciprocity); the hardest offer none. It is a step involving the party
-    and another at the table it trusts less than STEP_TRUST, the least taken so far."""
-    if agent.level >= 1 or not s.scenario.confidence_steps:
+    offer one unprompted; above that only in return for a step the player's side offered this
+    round (reciprocity; the hardest only for a step that involved them, `_repays`). It is a
+    step involving the party and another at the table it trusts less than STEP_TRUST, the
+    least taken so far."""
+    if not s.scenario.confidence_steps:
         return None
-    side = player_side(s) | {s.role}
-    if agent.level > 0 and not any(e.kind == "gesture" and e.round == s.round
-                                   and e.actor in side for e in s.log):
+    if agent.level > 0 and not _repays(s, agent):
         return None
     low = {p for p in s.sit.at_table
            if p != agent.party and s.trust(agent.party, p) < STEP_TRUST}
@@ -228,6 +227,16 @@ def step_to_offer(s: TableState, agent: Agent) -> str | None:
         return None
     taken = [getattr(e, "step", None) for e in s.log if e.kind == "gesture"]
     return min(steps, key=lambda c: (taken.count(c.id), -c.trust)).id
+
+
+def _repays(s: TableState, agent: Agent) -> bool:
+    """Did the player's side give the party a confidence step this round that it owes one for?
+    On the middle levels any step of that side counts; the hardest repay only a step that
+    involved the party itself."""
+    side = player_side(s) | {s.role}
+    involved = {c.id for c in s.scenario.confidence_steps if agent.party in c.parties}
+    return any(e.kind == "gesture" and e.round == s.round and e.actor in side
+               and (agent.level < 1 or getattr(e, "step", None) in involved) for e in s.log)
 
 
 def trust_gone(s: TableState, agent: Agent) -> bool:
