@@ -50,11 +50,13 @@ def test_easy_parties_offer_confidence_steps_unprompted_and_hard_ones_only_repay
     hard = Session.start(sc, "nato", seed=3, difficulty="hard")
     hard.play(Gesture(step="western-briefing"))  # involves Kyiv, Washington and the Europeans
     hard.play(EndRound())
-    # only Kyiv, given a step, repays one: with the party it trusts least (Moscow), which is
-    # how a NATO seat can help the two build the trust that outlasts Bucha
+    # Kyiv, given a step, repays one with the party it trusts least (Moscow), and Moscow,
+    # given that one, repays Kyiv: how a NATO seat helps the two build the trust that
+    # outlasts Bucha. Washington and the Europeans trust Kyiv too much to owe a step.
     repaid = computer_steps(hard)
-    assert [a for _, a, _ in repaid] == ["ukraine"]
-    assert all("russia" in next(c for c in sc.confidence_steps if c.id == step).parties
+    assert [a for _, a, _ in repaid] == ["ukraine", "russia"]
+    assert all({"ukraine", "russia"} <= set(next(c for c in sc.confidence_steps
+                                                 if c.id == step).parties)
                for _, _, step in repaid)
 
 

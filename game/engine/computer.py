@@ -211,10 +211,9 @@ def player_side(s: TableState) -> set[str]:
 
 def step_to_offer(s: TableState, agent: Agent) -> str | None:
     """The confidence step a computer party offers as a round closes, if any. Easy parties
-    offer one unprompted; above that only in return for a step the player's side offered this
-    round (reciprocity; the hardest only for a step that involved them, `_repays`). It is a
-    step involving the party and another at the table it trusts less than STEP_TRUST, the
-    least taken so far."""
+    offer one unprompted; above that only in return for a step offered this round
+    (reciprocity, `_repays`). It is a step involving the party and another at the table it
+    trusts less than STEP_TRUST, the least taken so far."""
     if not s.scenario.confidence_steps:
         return None
     if agent.level > 0 and not _repays(s, agent):
@@ -230,13 +229,15 @@ def step_to_offer(s: TableState, agent: Agent) -> str | None:
 
 
 def _repays(s: TableState, agent: Agent) -> bool:
-    """Did the player's side give the party a confidence step this round that it owes one for?
-    On the middle levels any step of that side counts; the hardest repay only a step that
-    involved the party itself."""
+    """Was the party given a confidence step this round that it owes one for? A step that
+    involved it counts whoever offered it, a computer delegation included (reciprocity runs
+    between the parties, not only toward the student); on the middle levels any step of the
+    player's side counts too. The hardest repay only steps that involved them."""
     side = player_side(s) | {s.role}
     involved = {c.id for c in s.scenario.confidence_steps if agent.party in c.parties}
-    return any(e.kind == "gesture" and e.round == s.round and e.actor in side
-               and (agent.level < 1 or getattr(e, "step", None) in involved) for e in s.log)
+    return any(e.kind == "gesture" and e.round == s.round and e.actor != agent.party
+               and (getattr(e, "step", None) in involved
+                    or (agent.level < 1 and e.actor in side)) for e in s.log)
 
 
 def trust_gone(s: TableState, agent: Agent) -> bool:
