@@ -113,9 +113,16 @@ def large_space() -> list[str]:
     pool = agents.pool_for(party, sizes)
     build = (time.perf_counter() - start) * 1000
     agent = agents.Agent("big", Curve(Strategy(name="linear"), 4), sizes)
+    # the hardest level as a live game plays it: the player's seat presses (its offers count),
+    # and the party has said yes-worthy packages to hold (its aspiration runs the concession
+    # curve, the Nash estimate over the whole pool and the acceptance hold on every call)
+    hard = agents.Agent("big", Curve(Strategy(name="boulware"), 4), sizes, level=1.0, live=True)
     for _ in range(5):
-        agent.observe("other", tuple(rng.randrange(4) for _ in sizes), party)
-    counter_ms, answer_ms = [], []
+        offer = tuple(rng.randrange(4) for _ in sizes)
+        agent.observe("other", offer, party)
+        hard.observe("other", offer, party, press=True)
+        hard.yielded[offer] = 0.5
+    counter_ms, answer_ms, hard_counter_ms, hard_answer_ms = [], [], [], []
     sit = _one_party_situation(party, sizes)
     for i in range(200):
         asp = 0.3 + 0.6 * (i / 200)
@@ -126,6 +133,12 @@ def large_space() -> list[str]:
         start = time.perf_counter()
         agent.answer(sit, pkg, 0.3, asp)
         answer_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        hard.counter(sit, hard.aspiration(party, i / 200, 0.3, 1 + i // 50), ["other"], rng)
+        hard_counter_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        hard.answer(sit, pkg, 0.3, hard.aspiration(party, i / 200, 0.3, 1 + i // 50))
+        hard_answer_ms.append((time.perf_counter() - start) * 1000)
     return [
         f"Synthetic party, 12 issues x 4 options = {4 ** 12:,} packages: pool of "
         f"{len(pool.packages):,} own feasible packages built once in {build:.0f} ms (cached).",
@@ -134,6 +147,8 @@ def large_space() -> list[str]:
         "|---|---:|---:|---:|---:|",
         f"| counter-offer {_stats(counter_ms)}",
         f"| answer {_stats(answer_ms)}",
+        f"| hardest level: aspiration + counter-offer {_stats(hard_counter_ms)}",
+        f"| hardest level: aspiration + answer {_stats(hard_answer_ms)}",
     ]
 
 
