@@ -25,7 +25,10 @@ from game.engine.strategies import (
     EAGER,
     GIVEAWAY,
     HOLD,
+    LISTEN,
     MIDDLE,
+    OPEN_HAND,
+    READY,
     SQUEEZE,
     Curve,
     hardening,
@@ -234,7 +237,10 @@ class Agent:
         assert self._pool is not None
         return self._pool
 
-    def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
+    def aspiration(self, own: PartyState, t: float, floor: float, round_: int,
+                   toward: bool = False) -> float:
+        """The least it asks for now; `toward`: weighing an offer of the player's side (an easy
+        party meets it further, see READY)."""
         top = self.pool(own).top
         received = self.received(top)
         # a hard party answers the player's seat only (None: the player mediates): how far its
@@ -249,7 +255,9 @@ class Agent:
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
         if eager:  # an easy party opens nearer the middle of its range
-            top -= MIDDLE * max(0.0, top - floor)
+            open_hand = toward and round_ > LISTEN
+            eager, middle = (READY, OPEN_HAND) if open_hand else (eager, MIDDLE)
+            top -= middle * max(0.0, top - floor)
         asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
                                     self.strain(), player, pace, eager)
         nash = None if self.legacy or self.level <= 0 else self.nash_share(own, floor)
