@@ -121,12 +121,14 @@ def test_offers_ignoring_a_stated_red_line_harden_a_party_on_the_harder_levels()
     for level, hardens in ((0.0, False), (1.0, True)):
         agent = Agent("p", curve(), sizes, level=level)
         agent.observe("q", (1, 1), own, press=True)
-        calm = agent.aspiration(own, 0.5, 0.2, 2)
+        # late in the talks: earlier a hard party still holds at its best package (its share of
+        # the Nash point, here its best), which no hardening can raise
+        calm = agent.aspiration(own, 0.9, 0.2, 2)
         agent.learn(own.rules[0])  # it names its red line at the table
         for _ in range(4):
             agent.observe("q", (0, 1), own, press=True)  # ... which the offers keep ignoring
         assert agent.strain() == 4.0
-        assert (agent.aspiration(own, 0.5, 0.2, 2) > calm + 1e-9) is hardens
+        assert (agent.aspiration(own, 0.9, 0.2, 2) > calm + 1e-9) is hardens
     repeat = Agent("p", curve(), sizes, level=1.0)
     for _ in range(3):
         repeat.observe("q", (1, 1), own, press=True)  # take it or leave it, word for word

@@ -22,8 +22,8 @@ from game.tui.replay_screen import ReplayScreen, RoleChoice
 def save(tmp_path_factory) -> Path:
     scenario = resolve("tutorial").scenario
     assert scenario is not None
-    session = Session.start(scenario, "ukraine", seed=5)
-    bot = player_bot("linear", "ukraine", 5)
+    session = Session.start(scenario, "ukraine", seed=4)  # one in which a red line binds
+    bot = player_bot("linear", "ukraine", 4)
     while not session.finished:
         session.play(bot.move(session))
     return save_session(session, tmp_path_factory.mktemp("saves"))

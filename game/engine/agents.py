@@ -25,7 +25,10 @@ from game.engine.strategies import (
     EAGER,
     GIVEAWAY,
     HOLD,
+    LISTEN,
     MIDDLE,
+    OPEN_HAND,
+    READY,
     SQUEEZE,
     Curve,
     hardening,
@@ -40,11 +43,13 @@ BAND = 0.06
 SLACK = 1e-9
 TIE = 0.01
 """Counter candidates scoring within this of the best are equally good; the seed picks one."""
-NASH_FADE = 15.0
+NASH_FADE = 30.0
 """Above the easiest level, a party holds out for its share of the estimated Nash point with the
 player's side (`nash_share`), scaled by its level, and lets that hold go as 1 - t^NASH_FADE: firm
 for most of the talks, gone at the deadline (ending near the Nash point rather than at the other
-side's edge, as ANAC agents such as TheFawkes do; a game assumption tuned on the GENIUS bench)."""
+side's edge, as ANAC agents such as TheFawkes do; a game assumption, 15 on the GENIUS bench,
+raised to 30 so the hard level's hold lasts into the last round: at 15 Stalemate's hard parties
+let go early enough that tit-for-tat scored only 0.10 below easy)."""
 GAMMA = 0.5
 """The Nash estimate reads the frequency model with each option's value share raised to GAMMA:
 options the player's side has not asked for yet keep some value, so a side that repeats one
@@ -234,7 +239,10 @@ class Agent:
         assert self._pool is not None
         return self._pool
 
-    def aspiration(self, own: PartyState, t: float, floor: float, round_: int) -> float:
+    def aspiration(self, own: PartyState, t: float, floor: float, round_: int,
+                   toward: bool = False) -> float:
+        """The least it asks for now; `toward`: weighing an offer of the player's side (an easy
+        party meets it further, see READY)."""
         top = self.pool(own).top
         received = self.received(top)
         # a hard party answers the player's seat only (None: the player mediates): how far its
@@ -249,7 +257,9 @@ class Agent:
             top -= ANCHOR * max(0.0, top - min(self.first_u.values()))
         eager = EAGER if self.level <= 0 and not self.legacy and self.live else 0.0
         if eager:  # an easy party opens nearer the middle of its range
-            top -= MIDDLE * max(0.0, top - floor)
+            open_hand = toward and round_ > LISTEN
+            eager, middle = (READY, OPEN_HAND) if open_hand else (eager, MIDDLE)
+            top -= middle * max(0.0, top - floor)
         asp = self.curve.aspiration(t, top, floor, received, round_, self.level,
                                     self.strain(), player, pace, eager)
         nash = None if self.legacy or self.level <= 0 else self.nash_share(own, floor)

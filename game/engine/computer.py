@@ -54,6 +54,10 @@ TRUST_COLLAPSE = 0.1
 """At the hardest level, trust at or below this in the player's side ..."""
 COLLAPSE_STRAIN = 2.0
 """... with at least this much strain (offers ignoring its stated red lines) makes it leave."""
+WAIVE = 1.0
+"""At the easiest level (live games) a party weighing an offer of the player's side waives this
+share of its mistrust premium: it gives the student the benefit of the doubt (a game assumption,
+tuned with `redlines tournament`)."""
 
 
 def level_of(scenario: Scenario, difficulty: str | None) -> float:
@@ -87,16 +91,29 @@ class Computer:
         agent = self.agents.get(party)
         return agent.curve.describe(agent.level) if agent else "played by you"
 
-    def _asp(self, s: TableState, party: str) -> float:
+    def _asp(self, s: TableState, party: str, toward: bool) -> tuple[float, float]:
+        """Its aspiration and floor now; `toward`: weighing an offer of the player's side (an easy
+        party meets it further: `WAIVE`, `strategies.READY`)."""
+        floor = self._floor(s, party) if toward else s.floor(party)
         own = s.sit.parties[party]
-        return self.agents[party].aspiration(own, s.progress(), s.floor(party), s.round)
+        return self.agents[party].aspiration(own, s.progress(), floor, s.round, toward), floor
+
+    def _floor(self, s: TableState, party: str) -> float:
+        """The least the party signs of the player's side now: its floor (`TableState.floor`),
+        less the share of the mistrust premium an easy party waives (`WAIVE`)."""
+        floor = s.floor(party)
+        if self.level > 0 or self.legacy:
+            return floor
+        reservation = s.sit.parties[party].reservation
+        return floor - WAIVE * max(0.0, floor - reservation)
 
     # -- decisions ------------------------------------------------------------------------------
 
     def answer(self, s: TableState, party: str, offer: Offer) -> Accept | Reject:
         pkg = s.pkgs[offer.id]
-        asp = self._asp(s, party)
-        floor = s.floor(party)
+        # an offer of the player's side; a mediator's draft is weighed as before (taken sooner,
+        # a lopsided text would score the student mediator worse, not better)
+        asp, floor = self._asp(s, party, offer.by not in self.agents and offer.kind != "draft")
         reasons = self.agents[party].answer(s.sit, pkg, floor, asp)
         if reasons:
             return Reject(offer=offer.id, reasons=reasons, aspiration=asp)
@@ -109,8 +126,8 @@ class Computer:
         return Accept(offer=offer.id, reasons=[why], aspiration=asp)
 
     def counter(self, s: TableState, party: str) -> Propose | Pass:
-        pkg = self.agents[party].counter(s.sit, self._asp(s, party), s.others_of(party), self.rng,
-                                         floor=s.floor(party))
+        asp, floor = self._asp(s, party, False)  # it bargains as before in its counters
+        pkg = self.agents[party].counter(s.sit, asp, s.others_of(party), self.rng, floor=floor)
         if pkg is not None and bindings(s, party):
             pkg = keep_bindings(s, party, pkg)  # it keeps the conditional offers it agreed
         if pkg is None:

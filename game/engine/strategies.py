@@ -43,6 +43,17 @@ it concedes as if at t ** (1 / (1 + EAGER)), so easy counterparts give ground so
 MIDDLE = 0.2
 """At the easiest level (live games) a party opens this share of its range below its best: it
 asks for less from the start, closer to the middle, as well as conceding sooner (EAGER)."""
+READY = 9.0
+"""At the easiest level (live games), weighing an offer of the player's side, time runs faster
+still: it concedes as if at t ** (1 / (1 + READY)), so a student's offers are taken sooner."""
+OPEN_HAND = 0.9
+"""... and measures them from this share of its range below its best (not MIDDLE): an easy party
+meets the student more than halfway, while it still bargains as before with fellow computer
+delegations (those generous terms among themselves would settle a table before the student
+moved). Game assumptions, like READY, tuned with `redlines tournament`."""
+LISTEN = 1
+"""... from the round after this one: an easy party hears the student out for a round first, so a
+first offer is not signed before the talks (and the tutorial's steps) have begun."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
 HOLD = 1.0
