@@ -30,6 +30,9 @@ class Autosaver:
     rescue: Path | None = None
     problem: str | None = None
     notice: str | None = None
+    _reason: str | None = field(default=None, repr=False)
+    """Why the saves folder failed, without the rescue sentence `problem` wraps it in: a later
+    save that fails for the same reason says the same thing (once nested the whole message)."""
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _held: int | None = field(default=None, repr=False)
     _held_path: Path | None = field(default=None, repr=False)
@@ -93,12 +96,13 @@ class Autosaver:
                     self.problem = None
                     return None
             else:
-                reason = self.problem or f"cannot save in {self.folder}"
+                reason = self._reason or f"cannot save in {self.folder}"
             return self._fail(session, reason, text)
 
     def _fail(self, session: Session, reason: str, text: str | None = None) -> str:
         from game.saves import atomic_write, new_save_path
 
+        self._reason = reason
         try:
             if self.rescue is None:
                 self.rescue = new_save_path(session, safefile.state_dir() / "rescued")

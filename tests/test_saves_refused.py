@@ -108,6 +108,11 @@ def test_a_failed_save_is_rescued_and_said_until_it_works(tmp_path: Path, monkey
     problem = saver.write(session, dumps(to_save(session)))
     assert problem is not None and "Your moves are kept in" in problem
     assert saver.rescue is not None and load_save(saver.rescue).data.seed == session.seed
+    # every later failed save says the same thing once (it used to wrap the whole previous
+    # message again, so the lasting warning changed, and was shown again, on every move)
+    for _ in range(3):
+        assert saver.write(session, dumps(to_save(session))) == problem
+    assert problem.count("Not saved in the saves folder") == 1
     # The folder works again: the next save goes there and the problem is cleared.
     good_folder = tmp_path / "saves"
     good_folder.mkdir()
