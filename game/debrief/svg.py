@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-W, H = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 56, 150, 20, 44
+W, H = 700, 360
+LEFT, RIGHT, TOP, BOTTOM = 56, 210, 20, 44
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "circle", "square")
@@ -106,8 +106,17 @@ def _legend(items: Sequence[tuple[str, str, str | None, str]]) -> list[str]:
             out.append(f'<line x1="{x0}" y1="{y}" x2="{x0 + 22}" y2="{y}" stroke="{colour}" '
                        f'stroke-width="2" stroke-dasharray="{dash}"/>')
         out.append(marker(shape, x0 + 11, y, colour, 3.5))
-        out.append(f'<text x="{x0 + 28}" y="{y + 4}">{escape(label[:18])}</text>')
+        out.append(f'<text x="{x0 + 28}" y="{y + 4}">{escape(_short(label))}</text>')
     return out
+
+
+LABEL = 26
+"""Legend labels longer than this many characters are cut, with an ellipsis (the legend column
+is RIGHT pixels wide: "offer by European allies" fits whole)."""
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL else label[:LABEL - 1] + "\u2026"
 
 
 def utility_chart(series: Sequence[Series], xlabels: Sequence[str], title: str) -> str:
