@@ -193,3 +193,16 @@ def test_easy_delegations_concede_sooner_than_authored_but_replays_keep_the_old_
     assert ask(live=True) < authored - 0.1  # a live easy delegation gives ground sooner
     assert ask(live=True, legacy=True) == pytest.approx(authored)  # a format-2 replay does not
     assert ask(live=True, level=1.0) > authored  # the hardest level is patient
+
+
+def test_the_hardest_repay_only_a_step_that_involved_them() -> None:
+    """Kyiv's student briefs its Western backers (a step Moscow has no part in): on the middle
+    level Moscow answers any step of the student's side, on the hardest it owes nothing."""
+    sc = bundled("istanbul-2022")
+    played = {}
+    for level in ("normal", "hard"):
+        session = Session.start(sc, "ukraine", seed=2, difficulty=level)
+        session.play(Gesture(step="western-briefing"))
+        session.play(EndRound())
+        played[level] = [a for _, a, _ in computer_steps(session)]
+    assert played == {"normal": ["russia"], "hard": []}

@@ -57,8 +57,8 @@ def test_save_survives_scenario_file_changing(tmp_path: Path) -> None:
     src = resolve("tutorial").scenario
     assert src is not None
     changed = src.model_copy(update={"title": "Something else entirely"})
-    session = Session.start(changed, "ukraine", seed=3)  # a game longer than three moves
-    bot = player_bot("linear", "ukraine", 3)
+    session = Session.start(changed, "ukraine", seed=2)
+    bot = player_bot("linear", "ukraine", 2)
     for _ in range(3):
         session.play(bot.move(session))
     path = save_session(session, tmp_path)

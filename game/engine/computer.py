@@ -42,14 +42,15 @@ from game.engine.recall import recall
 from game.engine.records import IllegalMove, Offer, Pledge
 from game.engine.scoring import at_least
 from game.engine.state import MEDIATOR, TableState
-from game.engine.strategies import Curve
+from game.engine.strategies import LISTEN, Curve
 from game.scenario.models import Scenario
 
 TEMPER = 0.35
 """Computer parties' concession exponents vary by a factor up to e^TEMPER either way per game."""
 STEP_TRUST = 0.5
-"""Below this trust in the player's side, a computer party offers confidence steps (easy:
-unprompted; normal: in return for one). Game assumptions, like the two below."""
+"""A computer party offers confidence steps toward a party at the table it trusts less than this
+(easy: unprompted; above: in return for one, `step_to_offer`). Game assumptions, like the two
+below."""
 TRUST_COLLAPSE = 0.1
 """At the hardest level, trust at or below this in the player's side ..."""
 COLLAPSE_STRAIN = 2.0
@@ -102,7 +103,7 @@ class Computer:
         """The least the party signs of the player's side now: its floor (`TableState.floor`),
         less the share of the mistrust premium an easy party waives (`WAIVE`)."""
         floor = s.floor(party)
-        if self.level > 0 or self.legacy:
+        if self.level > 0 or self.legacy or s.round <= LISTEN:  # it hears a round out first
             return floor
         reservation = s.sit.parties[party].reservation
         return floor - WAIVE * max(0.0, floor - reservation)
@@ -113,7 +114,7 @@ class Computer:
         pkg = s.pkgs[offer.id]
         # an offer of the player's side; a mediator's draft is weighed as before (taken sooner,
         # a lopsided text would score the student mediator worse, not better)
-        asp, floor = self._asp(s, party, offer.by not in self.agents and offer.kind != "draft")
+        asp, floor = self._asp(s, party, people(s, offer.by) and offer.kind != "draft")
         reasons = self.agents[party].answer(s.sit, pkg, floor, asp)
         if reasons:
             return Reject(offer=offer.id, reasons=reasons, aspiration=asp)
@@ -178,17 +179,17 @@ class Computer:
             for agent in self.agents.values():
                 if agent.party in s.sit.at_table:
                     agent.observe(event.actor, pkg, s.sit.parties[agent.party],
-                                  press=event.actor not in self.agents
-                                  and event.actor != MEDIATOR)
+                                  press=people(s, event.actor))
         elif isinstance(event, Accepted) and event.offer is not None \
-                and event.actor not in self.agents and event.actor != MEDIATOR \
+                and people(s, event.actor) \
                 and s.round < len(self.scenario.rounds):
             for agent in self.agents.values():
                 if agent.party in s.sit.at_table:
                     agent.accepted(event.actor, s.pkgs[event.offer], s.sit.parties[agent.party])
         elif isinstance(event, Objected) or (isinstance(event, Rejected)
                                              and event.why != "consent"):
-            if event.actor in self.agents and event.offer is not None:
+            if event.actor in self.agents and not people(s, event.actor) \
+                    and event.offer is not None:
                 for agent in self.agents.values():
                     if agent.party != event.actor:
                         agent.refused.add(s.pkgs[event.offer])
@@ -219,6 +220,13 @@ class Computer:
         book = s.book
         recall(agent, s.log, lambda r: book.situation(r, s.fired), rules)
         self.agents[old] = agent
+
+
+def people(s: TableState, actor: str) -> bool:
+    """Did a student make this move (any human seat at a hosted table, or a member it speaks
+    for), not a computer delegation or the mediator? `Computer.agents` holds every party but the
+    first player's, so at a table of two students it could not tell."""
+    return actor != MEDIATOR and actor in s.human_parties()
 
 
 def player_side(s: TableState) -> set[str]:

@@ -1,12 +1,13 @@
 """Built-in players: strategies that take the player's seat, for `redlines simulate` and bench/.
 
-A party or coalition bot plays like a computer party of the named strategy (the coalition's
-utility is its members' mean, and it respects every member's red lines). The mediator bot caucuses,
-offers confidence-building steps, and drafts the package with the best Nash product of the parties'
-estimated utilities it can find, leaning toward the sides that object. Its strategy name sets its
-style: linear and tit_for_tat lean by one step per objection, conceder by two, boulware only
-listens in the first half of the talks and drafts in the second, hardliner tables one text a round
-and never revises it.
+A party or coalition bot concedes like a computer party of the named strategy (the coalition's
+utility is its members' mean, and it respects every member's red lines); unlike one, it keeps
+tabling the next package it can sign while its turns last, as a student would. The mediator bot
+caucuses, offers confidence-building steps, and drafts the package with the best Nash product of the
+parties' estimated utilities it can find, leaning toward the sides that object. Its strategy name
+sets its style: linear and tit_for_tat lean by one step per objection, conceder by two, boulware
+only listens in the first half of the talks and drafts in the second, hardliner tables one text a
+round and never revises it.
 It reads only what the mediator's seat knows (its view): what was revealed and what the offers
 show, never the parties' true numbers.
 """
@@ -141,7 +142,7 @@ class PartyBot:
         first = 0.0
         for i in np.concatenate([fit, below]):
             u = float(pool.utilities[i])
-            if u <= own.reservation or (found and u < first - TIE) or len(found) >= TIED:
+            if u <= own.reservation or (found and abs(u - first) > TIE) or len(found) >= TIED:
                 break
             pkg = tuple(int(x) for x in pool.packages[i])
             if pkg not in self.proposed and self._consent(session, members, pkg):

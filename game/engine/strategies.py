@@ -52,8 +52,9 @@ meets the student more than halfway, while it still bargains as before with fell
 delegations (those generous terms among themselves would settle a table before the student
 moved). Game assumptions, like READY, tuned with `redlines tournament`."""
 LISTEN = 1
-"""... from the round after this one: an easy party hears the student out for a round first, so a
-first offer is not signed before the talks (and the tutorial's steps) have begun."""
+"""... from the round after this one, the waived mistrust premium (`computer.WAIVE`) too: an easy
+party hears the student out for a round first, so a first offer is not signed before the talks
+(and the tutorial's steps) have begun. A game assumption."""
 ANCHOR = 0.1
 """Above the easiest level, the others' first offers pull a party's hopes this much toward them."""
 HOLD = 1.0
