@@ -103,7 +103,7 @@ class PartyBot:
             if pkg is None or pkg in self.proposed or not self._consent(session, members, pkg) \
                     or self._breaks_stated(sit, pkg):
                 pkg = self._consented(session, members, own, asp)
-            if pkg is not None and pkg not in self.proposed:
+            if pkg is not None:  # never a repeat: `_consented` skips what was tabled
                 self.proposed.append(pkg)
                 return Propose(package=sit.named(pkg))
         return EndRound()
