@@ -85,17 +85,19 @@ def report(doc: dict[str, Any]) -> list[str]:
 
 def seat_table(rows: list[dict[str, Any]], levels: list[str]) -> list[str]:
     """Per seat: the naive strategies' mean scores at the middle and hardest levels, the best
-    concession strategy at the hardest level, and the mean easy - hard gap of the concession
-    strategies (the issue's targets: naive < 0.35, best > 0.6, gap >= 0.15)."""
+    concession strategy at the hardest level (with its par: the score at the Nash point), and
+    the mean easy - hard gap of the concession strategies (the issue's targets: naive < 0.35,
+    best > 0.6, gap >= 0.15)."""
     if len(levels) < 2:
         return []
     easy, hard = levels[0], levels[-1]
     mid = levels[len(levels) // 2]
     score = {(r["seat"], r["strategy"], r["difficulty"]): r["mean_score"] for r in rows}
+    par = {(r["seat"], r["strategy"], r["difficulty"]): r.get("par") for r in rows}
     seats = list(dict.fromkeys(r["seat"] for r in rows))
     names = [n for n in dict.fromkeys(r["strategy"] for r in rows) if n not in NAIVE]
     out = [f"| seat | accept_first {mid} / {hard} | naive_ideal {mid} / {hard} | "
-           f"best at {hard} | best at {easy} | {easy} - {hard} (mean of {len(names)}) |",
+           f"best at {hard} (par) | best at {easy} | {easy} - {hard} (mean of {len(names)}) |",
            "|---|---:|---:|---|---|---:|"]
     for seat in seats:
         naive = []
@@ -107,7 +109,9 @@ def seat_table(rows: list[dict[str, Any]], levels: list[str]) -> list[str]:
         b_hard = max(((score[seat, n, hard], n) for n in names), default=(0.0, "-"))
         b_easy = max(((score[seat, n, easy], n) for n in names), default=(0.0, "-"))
         gap = statistics.mean(score[seat, n, easy] - score[seat, n, hard] for n in names)
-        out.append(f"| {seat} | {naive[1]} | {naive[0]} | {b_hard[1]} {b_hard[0]:.2f} | "
+        p = par.get((seat, b_hard[1], hard))
+        b_par = "" if p is None else f" ({p:.2f})"
+        out.append(f"| {seat} | {naive[1]} | {naive[0]} | {b_hard[1]} {b_hard[0]:.2f}{b_par} | "
                    f"{b_easy[1]} {b_easy[0]:.2f} | {gap:+.2f} |")
     return out + [""]
 

@@ -69,3 +69,42 @@ def test_nash_distance_is_measured_where_play_opened_the_zone() -> None:
     assert session.snapshot().fired  # the zone this game signed in opened by play
     distance = nash_distance(session)
     assert distance is not None and 0.0 <= distance < 0.15
+
+
+def test_pars_stand_beside_the_rows_and_the_table_explains_them(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["tournament", "tutorial", "--seeds", "1", "--difficulty", "normal",
+                 "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    keys = [(r["seat"], r["strategy"], r["difficulty"]) for r in doc["rows"]]
+    assert [(p["seat"], p["strategy"], p["difficulty"]) for p in doc["pars"]] == keys
+    assert all(p["nash_score"] is None or 0.0 <= p["nash_score"] <= 1.0 for p in doc["pars"])
+    assert any(p["nash_score"] is not None for p in doc["pars"])
+    assert main(["tournament", "tutorial", "--seeds", "1", "--difficulty", "normal"]) == 0
+    out = capsys.readouterr().out
+    assert "| Nash distance | par |" in out and "Par: the seat's score had each game ended" in out
+
+
+def test_a_seats_par_is_its_score_at_the_nash_point_of_the_round_played() -> None:
+    """NATO 2023's Russia seat against hard parties: the par is (Nash - reservation) / (best in
+    the zone - reservation), from the last round's analysis as the game played it; below 0.6,
+    which is why no strategy of that seat reaches 0.6 there."""
+    from game.engine.outcome import nash_score
+    from game.engine.players import player_bot, run_game
+    from game.engine.session import Session
+    from game.files import resolve
+
+    scenario = resolve("nato-2023").scenario
+    assert scenario is not None
+    session = Session.start(scenario, "russia", seed=0, difficulty="hard")
+    run_game(session, player_bot("boulware", "russia", 0))
+    state = session.snapshot()
+    analysis = state.book.analysis(state.round, state.fired)
+    assert analysis.nash is not None
+    r = state.sit.parties["russia"].reservation
+    best = max(pt.utilities["russia"] for pt in analysis.deals())
+    expected = (analysis.nash.utilities["russia"] - r) / (best - r)
+    par = nash_score(state)
+    assert par is not None and abs(par - expected) < 1e-9
+    assert 0.5 < par < 0.6
+    assert session.outcome is not None and session.outcome.player.value <= par

@@ -1,7 +1,8 @@
 """`redlines tournament PATH [--seeds N] [--difficulty LEVEL] [--json]`: every built-in player
 strategy in every seat against the scenario's computer parties, N games each; per seat and
-strategy, the agreement rate, the mean score and the mean distance to the Nash point. A balance
-check an instructor can run on any scenario (as GENIUS and NegMAS run tournaments)."""
+strategy, the agreement rate, the mean score and the mean distance to the Nash point, with the
+score the seat would have had at that Nash point (its par). A balance check an instructor can
+run on any scenario (as GENIUS and NegMAS run tournaments)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def nash_distance(session: Session) -> float | None:
 
 
 def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[str, Any]]:
-    """One row per seat, strategy and level: the tournament's figures."""
+    """One row per seat, strategy and level: the tournament's figures (the issue's keys), each
+    with its par under the key "par" (see `split_pars`)."""
+    from game.engine.outcome import nash_score
     from game.engine.players import NAIVE_STRATEGIES, PLAYER_STRATEGIES, player_bot, run_game
     from game.engine.session import Session
 
@@ -54,7 +57,7 @@ def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[st
             for name in PLAYER_STRATEGIES:
                 if seat == "mediator" and name in NAIVE_STRATEGIES:
                     continue  # party yardsticks: a mediator has no ideal package of its own
-                scores, deals, dists = [], 0, []
+                scores, deals, dists, pars = [], 0, [], []
                 for seed in range(seeds):
                     session = Session.start(scenario, seat, seed=seed, difficulty=level)
                     run_game(session, player_bot(name, seat, seed))
@@ -65,13 +68,28 @@ def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[st
                     d = nash_distance(session)
                     if d is not None:
                         dists.append(d)
+                    par = nash_score(session.snapshot())
+                    if par is not None:
+                        pars.append(par)
                 rows.append({
                     "seat": seat, "strategy": name, "difficulty": level, "games": seeds,
                     "agreement_rate": round(deals / seeds, 4),
                     "mean_score": round(sum(scores) / seeds, 4),
                     "mean_nash_distance": round(sum(dists) / len(dists), 4) if dists else None,
+                    "par": round(sum(pars) / len(pars), 4) if pars else None,
                 })
     return rows
+
+
+def split_pars(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows with the issue's keys only, and the pars beside them: a par is the mean score
+    the seat would have had had each game ended at the Nash point of its last round as played
+    (None: no Nash point). Kept out of the rows so the rows' JSON keys stay as the issue set
+    them."""
+    keys = ("seat", "strategy", "difficulty")
+    plain = [{k: v for k, v in r.items() if k != "par"} for r in rows]
+    pars = [{**{k: r[k] for k in keys}, "nash_score": r["par"]} for r in rows]
+    return plain, pars
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,13 +110,19 @@ def run(args: argparse.Namespace) -> int:
         levels = [args.difficulty]
     rows = play_rows(scenario, args.seeds, levels)
     if args.json:
-        print(json.dumps({"scenario": scenario.id, "rows": rows}, indent=2))
+        plain, pars = split_pars(rows)
+        print(json.dumps({"scenario": scenario.id, "rows": plain, "pars": pars}, indent=2))
         return 0
     print(f"Tournament on {scenario.id}: {args.seeds} games per seat, strategy and level.")
-    print("| seat | strategy | difficulty | games | agreement | mean score | Nash distance |")
-    print("|---|---|---|---:|---:|---:|---:|")
+    print("| seat | strategy | difficulty | games | agreement | mean score | Nash distance "
+          "| par |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
     for r in rows:
         dist = "-" if r["mean_nash_distance"] is None else f"{r['mean_nash_distance']:.2f}"
+        par = "-" if r["par"] is None else f"{r['par']:.2f}"
         print(f"| {r['seat']} | {r['strategy']} | {r['difficulty']} | {r['games']} | "
-              f"{r['agreement_rate']:.0%} | {r['mean_score']:.2f} | {dist} |")
+              f"{r['agreement_rate']:.0%} | {r['mean_score']:.2f} | {dist} | {par} |")
+    print("Par: the seat's score had each game ended at the Nash point of its last round as "
+          "played; a mean score near it is fair play against parties that hold out for their "
+          "share of that point.")
     return 0

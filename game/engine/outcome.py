@@ -20,19 +20,34 @@ if TYPE_CHECKING:
 
 def final_outcome(s: TableState, package: dict[str, str] | None) -> Outcome:
     """The outcome of a game ending now, with `package` agreed (None: no deal)."""
-    final = s.sit
-    if package is not None:
-        pkg = final.package(package)
-        utilities = {
-            p.id: (final.parties[p.id].utility(pkg) if p.id in final.at_table
-                   else final.parties[p.id].reservation)
-            for p in s.scenario.parties
-        }
-    else:
-        utilities = {p.id: final.parties[p.id].reservation for p in s.scenario.parties}
+    utilities = deal_utilities(s, package)
     score = player_score(s, package, utilities)
     return Outcome(agreement=package is not None, package=dict(package) if package else None,
                    utilities=utilities, player=score, walked_out=list(s.walked))
+
+
+def deal_utilities(s: TableState, package: dict[str, str] | None) -> dict[str, float]:
+    """What `package` is worth to every party now (None, no deal: each falls back on its
+    reservation value; so does a party that has left the table)."""
+    final = s.sit
+    if package is None:
+        return {p.id: final.parties[p.id].reservation for p in s.scenario.parties}
+    pkg = final.package(package)
+    return {p.id: (final.parties[p.id].utility(pkg) if p.id in final.at_table
+                   else final.parties[p.id].reservation)
+            for p in s.scenario.parties}
+
+
+def nash_score(s: TableState) -> float | None:
+    """The seat's score had the talks ended at the Nash point of the last round as played
+    (None: that round has no Nash point). A par for the tournament: against parties that hold
+    out for their share of it, a seat scoring near this has played the table well, however low
+    the figure."""
+    nash = _final_analysis(s).nash
+    if nash is None:
+        return None
+    package = s.sit.named(nash.package)
+    return player_score(s, package, deal_utilities(s, package)).value
 
 
 def player_score(s: TableState, package: dict[str, str] | None,
