@@ -31,6 +31,8 @@ def tables(seeds: int, load: Path | None) -> list[dict[str, Any]]:
         for path in sorted(load.glob("*.json")):
             doc = json.loads(path.read_text())
             merged.setdefault(doc["scenario"], {"scenario": doc["scenario"], "rows": []})
+            for row, par in zip(doc["rows"], doc.get("pars", []), strict=False):
+                row["par"] = par["nash_score"]  # the CLI gives the pars beside the rows
             merged[doc["scenario"]]["rows"].extend(doc["rows"])
         order = {"easy": 0, "normal": 1, "hard": 2}  # the default levels, in their order
         for doc in merged.values():
