@@ -108,3 +108,19 @@ def test_a_seats_par_is_its_score_at_the_nash_point_of_the_round_played() -> Non
     assert par is not None and abs(par - expected) < 1e-9
     assert 0.5 < par < 0.6
     assert session.outcome is not None and session.outcome.player.value <= par
+
+
+def test_progress_is_told_after_every_row_and_stays_off_a_pipe(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from game.commands.tournament import play_rows, show_progress
+    from game.files import resolve
+
+    scenario = resolve("tutorial").scenario
+    assert scenario is not None
+    told: list[tuple[int, int, str]] = []
+    rows = play_rows(scenario, 1, ["easy"], lambda d, t, w: told.append((d, t, w)))
+    assert [d for d, _, _ in told] == list(range(1, len(rows) + 1))
+    assert {t for _, t, _ in told} == {len(rows)}
+    assert told[0][2] == "ukraine, boulware, easy"
+    show_progress(1, 2, "ukraine, boulware, easy")  # captured stderr is not a terminal
+    assert capsys.readouterr().err == ""

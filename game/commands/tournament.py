@@ -12,6 +12,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from game.engine.session import Session
     from game.scenario.models import Scenario
 
@@ -44,41 +46,66 @@ def nash_distance(session: Session) -> float | None:
     return float((sq / len(table)) ** 0.5)
 
 
-def play_rows(scenario: Scenario, seeds: int, levels: list[str]) -> list[dict[str, Any]]:
+def play_rows(scenario: Scenario, seeds: int, levels: list[str],
+              progress: Callable[[int, int, str], None] | None = None) -> list[dict[str, Any]]:
     """One row per seat, strategy and level: the tournament's figures (the issue's keys), each
-    with its par under the key "par" (see `split_pars`)."""
+    with its par under the key "par" (see `split_pars`). `progress(done, total, what)` is told
+    after every row: a whole tournament takes minutes."""
+    from game.engine.players import NAIVE_STRATEGIES, PLAYER_STRATEGIES
+
+    plan = [(level, seat, name) for level in levels for seat in scenario.roles
+            for name in PLAYER_STRATEGIES
+            # the naive ones are party yardsticks: a mediator has no ideal package of its own
+            if not (seat == "mediator" and name in NAIVE_STRATEGIES)]
+    rows = []
+    for done, (level, seat, name) in enumerate(plan, 1):
+        rows.append(play_row(scenario, seeds, level, seat, name))
+        if progress is not None:
+            progress(done, len(plan), f"{seat}, {name}, {level}")
+    return rows
+
+
+def play_row(scenario: Scenario, seeds: int, level: str, seat: str,
+             name: str) -> dict[str, Any]:
+    """`seeds` games of the built-in strategy `name` in `seat` at `level`, as one row."""
     from game.engine.outcome import nash_score
-    from game.engine.players import NAIVE_STRATEGIES, PLAYER_STRATEGIES, player_bot, run_game
+    from game.engine.players import player_bot, run_game
     from game.engine.session import Session
 
-    rows = []
-    for level in levels:
-        for seat in scenario.roles:
-            for name in PLAYER_STRATEGIES:
-                if seat == "mediator" and name in NAIVE_STRATEGIES:
-                    continue  # party yardsticks: a mediator has no ideal package of its own
-                scores, deals, dists, pars = [], 0, [], []
-                for seed in range(seeds):
-                    session = Session.start(scenario, seat, seed=seed, difficulty=level)
-                    run_game(session, player_bot(name, seat, seed))
-                    outcome = session.outcome
-                    assert outcome is not None
-                    scores.append(outcome.player.value)
-                    deals += outcome.agreement
-                    d = nash_distance(session)
-                    if d is not None:
-                        dists.append(d)
-                    par = nash_score(session.snapshot())
-                    if par is not None:
-                        pars.append(par)
-                rows.append({
-                    "seat": seat, "strategy": name, "difficulty": level, "games": seeds,
-                    "agreement_rate": round(deals / seeds, 4),
-                    "mean_score": round(sum(scores) / seeds, 4),
-                    "mean_nash_distance": round(sum(dists) / len(dists), 4) if dists else None,
-                    "par": round(sum(pars) / len(pars), 4) if pars else None,
-                })
-    return rows
+    scores, deals, dists, pars = [], 0, [], []
+    for seed in range(seeds):
+        session = Session.start(scenario, seat, seed=seed, difficulty=level)
+        run_game(session, player_bot(name, seat, seed))
+        outcome = session.outcome
+        assert outcome is not None
+        scores.append(outcome.player.value)
+        deals += outcome.agreement
+        d = nash_distance(session)
+        if d is not None:
+            dists.append(d)
+        par = nash_score(session.snapshot())
+        if par is not None:
+            pars.append(par)
+    return {
+        "seat": seat, "strategy": name, "difficulty": level, "games": seeds,
+        "agreement_rate": round(deals / seeds, 4),
+        "mean_score": round(sum(scores) / seeds, 4),
+        "mean_nash_distance": round(sum(dists) / len(dists), 4) if dists else None,
+        "par": round(sum(pars) / len(pars), 4) if pars else None,
+    }
+
+
+def show_progress(done: int, total: int, what: str) -> None:
+    """One line on a terminal's standard error, redrawn in place (nothing when it is a file or
+    a pipe: a script reading the output gets no noise)."""
+    from game.scenario.controls import strip
+
+    err = sys.__stderr__  # the terminal itself: the command's stderr strips the redrawing codes
+    if err is None or not sys.stderr.isatty() or not err.isatty():
+        return
+    end = "\n" if done == total else ""
+    err.write(f"\r\033[K{done}/{total} rows played ({strip(what)}){end}")
+    err.flush()
 
 
 def split_pars(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -108,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{', '.join(levels)}", file=sys.stderr)
             return 2
         levels = [args.difficulty]
-    rows = play_rows(scenario, args.seeds, levels)
+    rows = play_rows(scenario, args.seeds, levels, show_progress)
     if args.json:
         plain, pars = split_pars(rows)
         print(json.dumps({"scenario": scenario.id, "rows": plain, "pars": pars}, indent=2))
