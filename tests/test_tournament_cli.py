@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import pytest
 
@@ -110,8 +112,17 @@ def test_a_seats_par_is_its_score_at_the_nash_point_of_the_round_played() -> Non
     assert session.outcome is not None and session.outcome.player.value <= par
 
 
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
 def test_progress_is_told_after_every_row_and_stays_off_a_pipe(
-        capsys: pytest.CaptureFixture[str]) -> None:
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from game.commands.tournament import play_rows, show_progress
     from game.files import resolve
 
@@ -122,5 +133,13 @@ def test_progress_is_told_after_every_row_and_stays_off_a_pipe(
     assert [d for d, _, _ in told] == list(range(1, len(rows) + 1))
     assert {t for _, t, _ in told} == {len(rows)}
     assert told[0][2] == "ukraine, boulware, easy"
-    show_progress(1, 2, "ukraine, boulware, easy")  # captured stderr is not a terminal
-    assert capsys.readouterr().err == ""
+    terminal = _Stream(tty=True)
+    monkeypatch.setattr(sys, "__stderr__", terminal)
+    monkeypatch.setattr(sys, "stderr", _Stream(tty=False))  # redirected to a file or a pipe
+    show_progress(1, 2, "ukraine, boulware, easy")
+    assert terminal.getvalue() == ""
+    monkeypatch.setattr(sys, "stderr", terminal)
+    show_progress(1, 2, "ukraine, boulware, easy")
+    show_progress(2, 2, "ukraine, conceder, easy")
+    assert terminal.getvalue() == ("\r\033[K1/2 rows played (ukraine, boulware, easy)"
+                                   "\r\033[K2/2 rows played (ukraine, conceder, easy)\n")
