@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 sys.path.insert(0, str(ROOT))
 
-from counterpart import Counterpart  # noqa: E402
+from counterpart import Counterpart, game_clock  # noqa: E402
 from genius import Domain, DomainError, Profile, domains_in, party_state  # noqa: E402
 
 from game.scenario.models import StrategyName  # noqa: E402
@@ -89,8 +89,12 @@ class OurNegotiator(SAONegotiator):
         self.domain = domain
         self.cp = counterpart
 
+    def clock(self, state: SAOState) -> float:
+        """The clock the game would show (`counterpart.game_clock`)."""
+        return game_clock(state.step, self.nmi.n_steps, state.relative_time)
+
     def propose(self, state: SAOState, dest: str | None = None) -> tuple[str, ...]:
-        return self.domain.labels(self.cp.offer(state.relative_time))
+        return self.domain.labels(self.cp.offer(self.clock(state)))
 
     def respond(self, state: SAOState, source: str | None = None) -> ResponseType:
         offer = state.current_offer
@@ -98,7 +102,7 @@ class OurNegotiator(SAONegotiator):
             return ResponseType.REJECT_OFFER
         pkg = self.domain.package(tuple(offer))
         self.cp.observe(pkg)
-        if self.cp.accepts(pkg, state.relative_time):
+        if self.cp.accepts(pkg, self.clock(state)):
             return ResponseType.ACCEPT_OFFER
         return ResponseType.REJECT_OFFER
 
@@ -215,12 +219,15 @@ def overall(rows: list[dict[str, Any]], domains: list[str], players: list[str],
     keys = ("agreement_rate", "welfare", "own")
     avg = {p: {k: statistics.mean(mean(d, p, k) for d in domains) for k in keys}
            for p in players}
-    best = {k: max(outsiders, key=lambda p, k=k: avg[p][k]) for k in keys}
     out = ["**All domains** (mean of the domain means)", "",
            "| player | agreement | social welfare | own utility |", "|---|---:|---:|---:|"]
     for p in players:
         out.append(f"| {p} | {avg[p]['agreement_rate']:.1%} | {avg[p]['welfare']:.3f} | "
                    f"{avg[p]['own']:.3f} |")
+    if not outsiders:  # --ours-only without --merge: nothing to compare with
+        return out + ["", "No outside agent's rows to compare with: give --merge FILE, the "
+                      "--json of a run that played them."]
+    best = {k: max(outsiders, key=lambda p, k=k: avg[p][k]) for k in keys}
     out += ["", f"Best outside agent: agreement {best['agreement_rate']} "
             f"({avg[best['agreement_rate']]['agreement_rate']:.1%}), social welfare "
             f"{best['welfare']} ({avg[best['welfare']]['welfare']:.3f}), own utility "

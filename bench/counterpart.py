@@ -36,6 +36,17 @@ LAST = 0.05
 US, THEM = "us", "them"
 
 
+def game_clock(step: int, steps: int | None, relative: float) -> float:
+    """The talks' progress as the game counts it: the last of `steps` steps (`step` counts
+    from 0) is the deadline, t = 1, as the last turn of the last round is in the game
+    (`TableState.progress`). NegMAS's relative time, `relative` = (step + 1) / (steps + 1),
+    stops short of 1 at the last step, so the engine never met its own deadline there: a hold
+    meant to be gone by then still stood. Without a step limit, NegMAS's own figure."""
+    if not steps:
+        return relative
+    return min(1.0, (step + 1) / steps)
+
+
 @dataclass
 class Counterpart:
     """Our party on one side of a bilateral negotiation."""

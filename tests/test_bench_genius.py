@@ -148,3 +148,13 @@ def test_counterpart_is_deterministic_per_seed(tmp_path: Path) -> None:
         return out
 
     assert run(1) == run(1)
+
+
+def test_the_benchs_clock_reaches_the_deadline_on_the_last_step_as_the_games_does() -> None:
+    """NegMAS's relative time at the last of 100 steps is 100/101; the game's clock is 1 on its
+    last turn, where a hard party's hold is gone."""
+    clock = counterpart.game_clock
+    assert clock(99, 100, 100 / 101) == 1.0
+    assert clock(0, 100, 1 / 101) == pytest.approx(0.01)
+    assert clock(49, 100, 50 / 101) == pytest.approx(0.5)
+    assert clock(7, None, 0.3) == 0.3  # no step limit: NegMAS's own figure
